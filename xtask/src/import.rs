@@ -1,0 +1,131 @@
+//! `cargo xtask import <page>`: take the OpenAPI document out of a docs page.
+//!
+//! The vendor publishes its document as one fenced ```` ```json ```` block inside
+//! a Markdown docs page. Import finds exactly one such block, checks that it is
+//! an OpenAPI 3.0.x document, and writes it pretty-printed with its key order
+//! preserved. Every check runs before anything is written, so a bad page
+//! leaves the repository byte-identical.
+
+use std::fs;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use serde_json::Value;
+
+use crate::paths;
+
+/// A fenced ```` ```json ```` block found in a page: its 1-based opening line and body.
+#[derive(Debug, PartialEq, Eq)]
+pub struct JsonBlock {
+    /// Line number of the opening fence.
+    pub line: usize,
+    /// The text between the fences.
+    pub body: String,
+}
+
+/// Finds every ```` ```json ```` fenced block of a page, in order.
+///
+/// A block that is opened and never closed is an error: it is most likely a
+/// truncated page.
+pub fn json_blocks(page: &str) -> Result<Vec<JsonBlock>> {
+    let mut blocks = Vec::new();
+    let mut open: Option<(usize, Vec<&str>)> = None;
+    for (index, line) in page.lines().enumerate() {
+        let trimmed = line.trim();
+        match open.as_mut() {
+            None => {
+                if let Some(info) = trimmed.strip_prefix("```") {
+                    if info.trim().eq_ignore_ascii_case("json") {
+                        open = Some((index + 1, Vec::new()));
+                    }
+                }
+            }
+            Some((start, body)) => {
+                if trimmed.starts_with("```") {
+                    blocks.push(JsonBlock {
+                        line: *start,
+                        body: body.join("\n"),
+                    });
+                    open = None;
+                } else {
+                    body.push(line);
+                }
+            }
+        }
+    }
+    if let Some((start, _)) = open {
+        bail!("the ```json block opened at line {start} is never closed (truncated page?)");
+    }
+    Ok(blocks)
+}
+
+/// Extracts the page's one OpenAPI 3.0.x document and returns it pretty-printed,
+/// key order preserved, with a trailing newline.
+pub fn extract_document(page: &str) -> Result<String> {
+    let blocks = json_blocks(page)?;
+    let block = match blocks.as_slice() {
+        [] => bail!("no ```json block found: the page carries no OpenAPI document"),
+        [one] => one,
+        many => {
+            let lines: Vec<String> = many.iter().map(|b| b.line.to_string()).collect();
+            bail!(
+                "{} ```json blocks found (lines {}): expected exactly one OpenAPI document",
+                many.len(),
+                lines.join(", ")
+            )
+        }
+    };
+    let value: Value = serde_json::from_str(&block.body).with_context(|| {
+        format!(
+            "the ```json block at line {} is not valid JSON (truncated?)",
+            block.line
+        )
+    })?;
+    check_openapi_30(&value)
+        .with_context(|| format!("the ```json block at line {}", block.line))?;
+    let mut pretty = serde_json::to_string_pretty(&value)?;
+    pretty.push('\n');
+    Ok(pretty)
+}
+
+/// Accepts only an OpenAPI 3.0.x document that parses as one.
+fn check_openapi_30(value: &Value) -> Result<()> {
+    let Some(object) = value.as_object() else {
+        bail!("is JSON but not an object, so not an OpenAPI document");
+    };
+    if let Some(swagger) = object.get("swagger") {
+        bail!("is a Swagger {swagger} document; only OpenAPI 3.0.x is supported");
+    }
+    match object.get("openapi").and_then(Value::as_str) {
+        Some(version) if version.starts_with("3.0.") => {}
+        Some(version) => bail!("is OpenAPI {version}; only OpenAPI 3.0.x is supported"),
+        None => bail!("has no `openapi` version field, so it is not an OpenAPI 3.0.x document"),
+    }
+    serde_json::from_value::<openapiv3::OpenAPI>(value.clone())
+        .map_err(|e| anyhow::anyhow!("is not a valid OpenAPI 3.0.x document: {e}"))?;
+    Ok(())
+}
+
+/// Runs the import: validates the page, then writes the page copy and the
+/// upstream document under `root`. Nothing is written unless every check passes.
+pub fn run(root: &Path, page_path: &Path) -> Result<()> {
+    let page = fs::read_to_string(page_path)
+        .with_context(|| format!("cannot read the page {}", page_path.display()))?;
+    let document = extract_document(&page)
+        .with_context(|| format!("{} cannot be imported", page_path.display()))?;
+    write_if_changed(&root.join(paths::PAGE), page.as_bytes())?;
+    write_if_changed(&root.join(paths::UPSTREAM), document.as_bytes())?;
+    Ok(())
+}
+
+/// Writes `contents` unless the file already holds exactly these bytes.
+pub fn write_if_changed(path: &Path, contents: &[u8]) -> Result<bool> {
+    if fs::read(path).is_ok_and(|current| current == contents) {
+        return Ok(false);
+    }
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    fs::write(path, contents).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(true)
+}

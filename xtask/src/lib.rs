@@ -1,0 +1,17 @@
+//! Maintainer tasks for the atlas-pay workspace.
+//!
+//! The data flows one way, and each step is a module here:
+//!
+//! ```text
+//! docs page ──import──▶ openapi/atlas-pay.upstream.json
+//!                        + openapi/overlay.yaml ──overlay──▶ openapi/atlas-pay.json
+//!                                                 ──generate──▶ atlas-pay-gen/src/generated*.rs
+//! ```
+//!
+//! `main.rs` is only the command line; everything it does is callable from
+//! tests and benchmarks through this library.
+
+pub mod generate;
+pub mod import;
+pub mod overlay;
+pub mod paths;
