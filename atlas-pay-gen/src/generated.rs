@@ -5,16 +5,16 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
+use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
     /**Access-level codes, returned by every Atlas endpoint:
-    - -1: common error
-    - 900: unauthorized (wrong credentials or inactive account)
-    - 901: illegal request data (not JSON, wrong types)
-    - 902: access denied (scope)
-    - 9999: system error*/
+- -1: common error
+- 900: unauthorized (wrong credentials or inactive account)
+- 901: illegal request data (not JSON, wrong types)
+- 902: access denied (scope)
+- 9999: system error*/
     #[derive(::serde::Serialize, Clone, Debug)]
     #[serde(transparent)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -32,7 +32,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<i64> for AccessStatus {
         type Error = self::error::ConversionError;
-        fn try_from(value: i64) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: i64,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if ![-1_i64, 900_i64, 901_i64, 902_i64, 9999_i64].contains(&value) {
                 Err("invalid value".into())
             } else {
@@ -46,7 +48,7 @@ pub mod types {
             D: ::serde::Deserializer<'de>,
         {
             Self::try_from(<i64>::deserialize(deserializer)?)
-                .map_err(|e| <D::Error as ::serde::de::Error>::custom(e.to_string()))
+                .map_err(|e| { <D::Error as ::serde::de::Error>::custom(e.to_string()) })
         }
     }
     ///`PayBody`
@@ -114,7 +116,9 @@ pub mod types {
             rename = "cardHolderCountry",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub card_holder_country: ::std::option::Option<PayBodyCreditCardCardHolderCountry>,
+        pub card_holder_country: ::std::option::Option<
+            PayBodyCreditCardCardHolderCountry,
+        >,
         ///First name of the card holder
         #[serde(rename = "cardHolderFirstName")]
         pub card_holder_first_name: ::std::string::String,
@@ -132,7 +136,9 @@ pub mod types {
             rename = "cardHolderProvince",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub card_holder_province: ::std::option::Option<PayBodyCreditCardCardHolderProvince>,
+        pub card_holder_province: ::std::option::Option<
+            PayBodyCreditCardCardHolderProvince,
+        >,
         #[serde(rename = "cardNumber")]
         pub card_number: crate::secret::CardNumber,
         ///Certain airlines may experience fare change after payment submission due to their inability to hold seat reservations. You can use this parameter to set a maximum acceptable payment amount(in vendor currency) threshold. This is the maximum amount which can be used to create the booking using a VCC.
@@ -142,12 +148,12 @@ pub mod types {
         )]
         pub payment_limit: ::std::option::Option<u64>,
         /**A flag used to indicate whether it is a single-use card or a multi-use card.
-        -`true`: multiple-use card
-        -`false`: single-use card
+-`true`: multiple-use card
+-`false`: single-use card
 
-        **Explanation:**
-        Atlas hopes that users can inform us of this information because Atlas is cautious when making payments for multiple cards.
-        For example, when encountering unknown errors in payment to the airline, Atlas will not easily attempt to retry, as this may result in multiple deductions.*/
+**Explanation:**
+Atlas hopes that users can inform us of this information because Atlas is cautious when making payments for multiple cards.
+For example, when encountering unknown errors in payment to the airline, Atlas will not easily attempt to retry, as this may result in multiple deductions.*/
         #[serde(default = "defaults::pay_body_credit_card_reusable")]
         pub reusable: ::std::option::Option<bool>,
         ///The information used for the 3DS verification. It is only required in the MoR payment scenario.
@@ -173,16 +179,19 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<PayBodyCreditCardCardExpireMonth> for ::std::string::String {
+    impl ::std::convert::From<PayBodyCreditCardCardExpireMonth>
+    for ::std::string::String {
         fn from(value: PayBodyCreditCardCardExpireMonth) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for PayBodyCreditCardCardExpireMonth {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^(0[1-9]|1[0-2])$").unwrap());
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^(0[1-9]|1[0-2])$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^(0[1-9]|1[0-2])$\"".into());
             }
@@ -191,11 +200,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for PayBodyCreditCardCardExpireMonth {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for PayBodyCreditCardCardExpireMonth {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for PayBodyCreditCardCardExpireMonth {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -226,16 +238,19 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<PayBodyCreditCardCardExpireYear> for ::std::string::String {
+    impl ::std::convert::From<PayBodyCreditCardCardExpireYear>
+    for ::std::string::String {
         fn from(value: PayBodyCreditCardCardExpireYear) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for PayBodyCreditCardCardExpireYear {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^[0-9]{2}$").unwrap());
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[0-9]{2}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[0-9]{2}$\"".into());
             }
@@ -244,11 +259,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for PayBodyCreditCardCardExpireYear {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for PayBodyCreditCardCardExpireYear {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for PayBodyCreditCardCardExpireYear {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -279,16 +297,19 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<PayBodyCreditCardCardHolderCountry> for ::std::string::String {
+    impl ::std::convert::From<PayBodyCreditCardCardHolderCountry>
+    for ::std::string::String {
         fn from(value: PayBodyCreditCardCardHolderCountry) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for PayBodyCreditCardCardHolderCountry {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^[A-Z]{2}$").unwrap());
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
@@ -297,11 +318,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for PayBodyCreditCardCardHolderCountry {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for PayBodyCreditCardCardHolderCountry {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for PayBodyCreditCardCardHolderCountry {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -332,16 +356,19 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<PayBodyCreditCardCardHolderProvince> for ::std::string::String {
+    impl ::std::convert::From<PayBodyCreditCardCardHolderProvince>
+    for ::std::string::String {
         fn from(value: PayBodyCreditCardCardHolderProvince) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for PayBodyCreditCardCardHolderProvince {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^[A-Z]{2}$").unwrap());
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
@@ -350,11 +377,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for PayBodyCreditCardCardHolderProvince {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for PayBodyCreditCardCardHolderProvince {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for PayBodyCreditCardCardHolderProvince {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -415,20 +445,20 @@ pub mod types {
         )]
         pub pnr_code: ::std::option::Option<::std::string::String>,
         /**- 400: Illegal request param. Description: Check and correct the request parameters according to the error message.
-        - 401: Later than the payment deadline. Description: Payment for the booking was initiated later than the payment deadline.
-        - 402: Order status does not support payment. Description: The order status maybe “ticketing” or “ticketed” where the payment has already been made. Check if the order status is unpaid
-        - 403: Unsupported payment method. Description: The payment method is not supported for this order.
-        - 404: The order is already paid. Description: Check if the order has been paid. If “yes”, do not send the payment request
-        - 406: Payment operation is in progress. Description: The previous payment request is still in process. Wait for the airline PNR to be received in the PNR details response.
-        - 407: Some mandatory element for the passenger has not been submitted.. Description: Check the information and correct the same and resubmit.
-        - 408: Passenger can not board alone. Description: Create a new order and add an adult passenger with the child passenger
-        - 409: Additional baggage does not match the flight segment. Description: Luggage purchased for each segment of a connecting flight must be the same.
-        - 410: The contact information is not in the correct format.. Description: Check the contact information and confirm that it matches the required format.
-        - 411: Some error happened with the payment gateway. Description: Some error happened with the payment gateway
-        - 412: No available payment methods. Description: No available payment methods for this order
-        - 413: Card is not supported. Description: For MoR, the brand of the card sent by customer is not supported by Atlas.
-        - 414: Card mismatch. Description: The brand of the card sent during payment is inconsistent with the "cardType" sent when generating the order.
-        - 415: order is not confirmed by user. Description: order is not confirmed by user*/
+- 401: Later than the payment deadline. Description: Payment for the booking was initiated later than the payment deadline.
+- 402: Order status does not support payment. Description: The order status maybe “ticketing” or “ticketed” where the payment has already been made. Check if the order status is unpaid
+- 403: Unsupported payment method. Description: The payment method is not supported for this order.
+- 404: The order is already paid. Description: Check if the order has been paid. If “yes”, do not send the payment request
+- 406: Payment operation is in progress. Description: The previous payment request is still in process. Wait for the airline PNR to be received in the PNR details response.
+- 407: Some mandatory element for the passenger has not been submitted.. Description: Check the information and correct the same and resubmit.
+- 408: Passenger can not board alone. Description: Create a new order and add an adult passenger with the child passenger
+- 409: Additional baggage does not match the flight segment. Description: Luggage purchased for each segment of a connecting flight must be the same.
+- 410: The contact information is not in the correct format.. Description: Check the contact information and confirm that it matches the required format.
+- 411: Some error happened with the payment gateway. Description: Some error happened with the payment gateway
+- 412: No available payment methods. Description: No available payment methods for this order
+- 413: Card is not supported. Description: For MoR, the brand of the card sent by customer is not supported by Atlas.
+- 414: Card mismatch. Description: The brand of the card sent during payment is inconsistent with the "cardType" sent when generating the order.
+- 415: order is not confirmed by user. Description: order is not confirmed by user*/
         pub status: PayResponseStatus,
     }
     impl PayResponse {
@@ -455,20 +485,20 @@ pub mod types {
         }
     }
     /**- 400: Illegal request param. Description: Check and correct the request parameters according to the error message.
-    - 401: Later than the payment deadline. Description: Payment for the booking was initiated later than the payment deadline.
-    - 402: Order status does not support payment. Description: The order status maybe “ticketing” or “ticketed” where the payment has already been made. Check if the order status is unpaid
-    - 403: Unsupported payment method. Description: The payment method is not supported for this order.
-    - 404: The order is already paid. Description: Check if the order has been paid. If “yes”, do not send the payment request
-    - 406: Payment operation is in progress. Description: The previous payment request is still in process. Wait for the airline PNR to be received in the PNR details response.
-    - 407: Some mandatory element for the passenger has not been submitted.. Description: Check the information and correct the same and resubmit.
-    - 408: Passenger can not board alone. Description: Create a new order and add an adult passenger with the child passenger
-    - 409: Additional baggage does not match the flight segment. Description: Luggage purchased for each segment of a connecting flight must be the same.
-    - 410: The contact information is not in the correct format.. Description: Check the contact information and confirm that it matches the required format.
-    - 411: Some error happened with the payment gateway. Description: Some error happened with the payment gateway
-    - 412: No available payment methods. Description: No available payment methods for this order
-    - 413: Card is not supported. Description: For MoR, the brand of the card sent by customer is not supported by Atlas.
-    - 414: Card mismatch. Description: The brand of the card sent during payment is inconsistent with the "cardType" sent when generating the order.
-    - 415: order is not confirmed by user. Description: order is not confirmed by user*/
+- 401: Later than the payment deadline. Description: Payment for the booking was initiated later than the payment deadline.
+- 402: Order status does not support payment. Description: The order status maybe “ticketing” or “ticketed” where the payment has already been made. Check if the order status is unpaid
+- 403: Unsupported payment method. Description: The payment method is not supported for this order.
+- 404: The order is already paid. Description: Check if the order has been paid. If “yes”, do not send the payment request
+- 406: Payment operation is in progress. Description: The previous payment request is still in process. Wait for the airline PNR to be received in the PNR details response.
+- 407: Some mandatory element for the passenger has not been submitted.. Description: Check the information and correct the same and resubmit.
+- 408: Passenger can not board alone. Description: Create a new order and add an adult passenger with the child passenger
+- 409: Additional baggage does not match the flight segment. Description: Luggage purchased for each segment of a connecting flight must be the same.
+- 410: The contact information is not in the correct format.. Description: Check the contact information and confirm that it matches the required format.
+- 411: Some error happened with the payment gateway. Description: Some error happened with the payment gateway
+- 412: No available payment methods. Description: No available payment methods for this order
+- 413: Card is not supported. Description: For MoR, the brand of the card sent by customer is not supported by Atlas.
+- 414: Card mismatch. Description: The brand of the card sent during payment is inconsistent with the "cardType" sent when generating the order.
+- 415: order is not confirmed by user. Description: order is not confirmed by user*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -493,10 +523,10 @@ pub mod types {
         }
     }
     /**The payment method:
-    - 1: balance (deposit)
-    - 3: VCC passthrough
-    - 4: BYOA
-    - 5: MoR (merchant of record)*/
+- 1: balance (deposit)
+- 3: VCC passthrough
+- 4: BYOA
+- 5: MoR (merchant of record)*/
     #[derive(::serde::Serialize, Clone, Debug)]
     #[serde(transparent)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -514,7 +544,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<i64> for PaymentMethod {
         type Error = self::error::ConversionError;
-        fn try_from(value: i64) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: i64,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if ![1_i64, 3_i64, 4_i64, 5_i64].contains(&value) {
                 Err("invalid value".into())
             } else {
@@ -528,7 +560,7 @@ pub mod types {
             D: ::serde::Deserializer<'de>,
         {
             Self::try_from(<i64>::deserialize(deserializer)?)
-                .map_err(|e| <D::Error as ::serde::de::Error>::custom(e.to_string()))
+                .map_err(|e| { <D::Error as ::serde::de::Error>::custom(e.to_string()) })
         }
     }
     ///`PaymentResponseStatus`
@@ -549,12 +581,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<i64> for PaymentResponseStatus {
         type Error = self::error::ConversionError;
-        fn try_from(value: i64) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: i64,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if ![
-                400_i64, 401_i64, 402_i64, 403_i64, 404_i64, 406_i64, 407_i64, 408_i64, 409_i64,
-                410_i64, 411_i64, 412_i64, 413_i64, 414_i64, 415_i64, 0_i64,
+                400_i64, 401_i64, 402_i64, 403_i64, 404_i64, 406_i64, 407_i64, 408_i64,
+                409_i64, 410_i64, 411_i64, 412_i64, 413_i64, 414_i64, 415_i64, 0_i64,
             ]
-            .contains(&value)
+                .contains(&value)
             {
                 Err("invalid value".into())
             } else {
@@ -568,12 +602,20 @@ pub mod types {
             D: ::serde::Deserializer<'de>,
         {
             Self::try_from(<i64>::deserialize(deserializer)?)
-                .map_err(|e| <D::Error as ::serde::de::Error>::custom(e.to_string()))
+                .map_err(|e| { <D::Error as ::serde::de::Error>::custom(e.to_string()) })
         }
     }
     ///The tag to identify which channel does this traffic come from. For example: SkyScanner,Google,Oganic search,etc…
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[serde(transparent)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -607,7 +649,15 @@ pub mod types {
     }
     ///It serves as an additional description of the response result. Especially when the interface reports an error (`status` !=`0`), it is usually a human-readable error message. Note: Do not use this field in any programming scenarios. For example, do not judge whether the interface responds successfully based on this field. Instead, you should only determine it by checking whether the status is equal to`0`at any time.
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[serde(transparent)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -651,8 +701,14 @@ pub mod types {
                 ::std::option::Option<super::PayBodyCreditCard>,
                 ::std::string::String,
             >,
-            order_no: ::std::result::Result<::std::string::String, ::std::string::String>,
-            payment_method: ::std::result::Result<super::PaymentMethod, ::std::string::String>,
+            order_no: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            payment_method: ::std::result::Result<
+                super::PaymentMethod,
+                ::std::string::String,
+            >,
             request_source: ::std::result::Result<
                 ::std::option::Option<super::RequestSource>,
                 ::std::string::String,
@@ -664,7 +720,9 @@ pub mod types {
                     client_order_no: Ok(Default::default()),
                     credit_card: Ok(Default::default()),
                     order_no: Err("no value supplied for order_no".to_string()),
-                    payment_method: Err("no value supplied for payment_method".to_string()),
+                    payment_method: Err(
+                        "no value supplied for payment_method".to_string(),
+                    ),
                     request_source: Ok(Default::default()),
                 }
             }
@@ -675,19 +733,27 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.client_order_no = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for client_order_no: {e}")
-                });
+                self.client_order_no = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_order_no: {e}"
+                        )
+                    });
                 self
             }
             pub fn credit_card<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::PayBodyCreditCard>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PayBodyCreditCard>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.credit_card = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for credit_card: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for credit_card: {e}")
+                    });
                 self
             }
             pub fn order_no<T>(mut self, value: T) -> Self
@@ -697,7 +763,9 @@ pub mod types {
             {
                 self.order_no = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for order_no: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for order_no: {e}")
+                    });
                 self
             }
             pub fn payment_method<T>(mut self, value: T) -> Self
@@ -705,9 +773,13 @@ pub mod types {
                 T: ::std::convert::TryInto<super::PaymentMethod>,
                 T::Error: ::std::fmt::Display,
             {
-                self.payment_method = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for payment_method: {e}")
-                });
+                self.payment_method = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for payment_method: {e}"
+                        )
+                    });
                 self
             }
             pub fn request_source<T>(mut self, value: T) -> Self
@@ -715,9 +787,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::RequestSource>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.request_source = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for request_source: {e}")
-                });
+                self.request_source = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for request_source: {e}"
+                        )
+                    });
                 self
             }
         }
@@ -772,10 +848,14 @@ pub mod types {
                 ::std::option::Option<super::PayBodyCreditCardCardHolderCountry>,
                 ::std::string::String,
             >,
-            card_holder_first_name:
-                ::std::result::Result<::std::string::String, ::std::string::String>,
-            card_holder_last_name:
-                ::std::result::Result<::std::string::String, ::std::string::String>,
+            card_holder_first_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            card_holder_last_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
             card_holder_post_code: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -784,9 +864,18 @@ pub mod types {
                 ::std::option::Option<super::PayBodyCreditCardCardHolderProvince>,
                 ::std::string::String,
             >,
-            card_number: ::std::result::Result<crate::secret::CardNumber, ::std::string::String>,
-            payment_limit: ::std::result::Result<::std::option::Option<u64>, ::std::string::String>,
-            reusable: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+            card_number: ::std::result::Result<
+                crate::secret::CardNumber,
+                ::std::string::String,
+            >,
+            payment_limit: ::std::result::Result<
+                ::std::option::Option<u64>,
+                ::std::string::String,
+            >,
+            reusable: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             three_ds: ::std::result::Result<
                 ::std::option::Option<super::PayBodyCreditCardThreeDs>,
                 ::std::string::String,
@@ -796,16 +885,20 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     card_cvv: Err("no value supplied for card_cvv".to_string()),
-                    card_expire_month: Err("no value supplied for card_expire_month".to_string()),
-                    card_expire_year: Err("no value supplied for card_expire_year".to_string()),
+                    card_expire_month: Err(
+                        "no value supplied for card_expire_month".to_string(),
+                    ),
+                    card_expire_year: Err(
+                        "no value supplied for card_expire_year".to_string(),
+                    ),
                     card_holder_address: Ok(Default::default()),
                     card_holder_city: Ok(Default::default()),
                     card_holder_country: Ok(Default::default()),
                     card_holder_first_name: Err(
-                        "no value supplied for card_holder_first_name".to_string()
+                        "no value supplied for card_holder_first_name".to_string(),
                     ),
                     card_holder_last_name: Err(
-                        "no value supplied for card_holder_last_name".to_string()
+                        "no value supplied for card_holder_last_name".to_string(),
                     ),
                     card_holder_post_code: Ok(Default::default()),
                     card_holder_province: Ok(Default::default()),
@@ -819,12 +912,16 @@ pub mod types {
         impl PayBodyCreditCard {
             pub fn card_cvv<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<crate::secret::CardCvv>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::secret::CardCvv>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.card_cvv = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for card_cvv: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for card_cvv: {e}")
+                    });
                 self
             }
             pub fn card_expire_month<T>(mut self, value: T) -> Self
@@ -832,9 +929,13 @@ pub mod types {
                 T: ::std::convert::TryInto<super::PayBodyCreditCardCardExpireMonth>,
                 T::Error: ::std::fmt::Display,
             {
-                self.card_expire_month = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for card_expire_month: {e}")
-                });
+                self.card_expire_month = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for card_expire_month: {e}"
+                        )
+                    });
                 self
             }
             pub fn card_expire_year<T>(mut self, value: T) -> Self
@@ -842,9 +943,13 @@ pub mod types {
                 T: ::std::convert::TryInto<super::PayBodyCreditCardCardExpireYear>,
                 T::Error: ::std::fmt::Display,
             {
-                self.card_expire_year = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for card_expire_year: {e}")
-                });
+                self.card_expire_year = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for card_expire_year: {e}"
+                        )
+                    });
                 self
             }
             pub fn card_holder_address<T>(mut self, value: T) -> Self
@@ -852,9 +957,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.card_holder_address = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for card_holder_address: {e}")
-                });
+                self.card_holder_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for card_holder_address: {e}"
+                        )
+                    });
                 self
             }
             pub fn card_holder_city<T>(mut self, value: T) -> Self
@@ -862,21 +971,29 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.card_holder_city = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for card_holder_city: {e}")
-                });
+                self.card_holder_city = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for card_holder_city: {e}"
+                        )
+                    });
                 self
             }
             pub fn card_holder_country<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::PayBodyCreditCardCardHolderCountry>,
-                    >,
+                    ::std::option::Option<super::PayBodyCreditCardCardHolderCountry>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.card_holder_country = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for card_holder_country: {e}")
-                });
+                self.card_holder_country = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for card_holder_country: {e}"
+                        )
+                    });
                 self
             }
             pub fn card_holder_first_name<T>(mut self, value: T) -> Self
@@ -884,9 +1001,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.card_holder_first_name = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for card_holder_first_name: {e}")
-                });
+                self.card_holder_first_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for card_holder_first_name: {e}"
+                        )
+                    });
                 self
             }
             pub fn card_holder_last_name<T>(mut self, value: T) -> Self
@@ -894,9 +1015,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.card_holder_last_name = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for card_holder_last_name: {e}")
-                });
+                self.card_holder_last_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for card_holder_last_name: {e}"
+                        )
+                    });
                 self
             }
             pub fn card_holder_post_code<T>(mut self, value: T) -> Self
@@ -904,21 +1029,29 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.card_holder_post_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for card_holder_post_code: {e}")
-                });
+                self.card_holder_post_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for card_holder_post_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn card_holder_province<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::PayBodyCreditCardCardHolderProvince>,
-                    >,
+                    ::std::option::Option<super::PayBodyCreditCardCardHolderProvince>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.card_holder_province = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for card_holder_province: {e}")
-                });
+                self.card_holder_province = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for card_holder_province: {e}"
+                        )
+                    });
                 self
             }
             pub fn card_number<T>(mut self, value: T) -> Self
@@ -928,7 +1061,9 @@ pub mod types {
             {
                 self.card_number = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for card_number: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for card_number: {e}")
+                    });
                 self
             }
             pub fn payment_limit<T>(mut self, value: T) -> Self
@@ -938,7 +1073,9 @@ pub mod types {
             {
                 self.payment_limit = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for payment_limit: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for payment_limit: {e}")
+                    });
                 self
             }
             pub fn reusable<T>(mut self, value: T) -> Self
@@ -948,17 +1085,23 @@ pub mod types {
             {
                 self.reusable = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for reusable: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for reusable: {e}")
+                    });
                 self
             }
             pub fn three_ds<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::PayBodyCreditCardThreeDs>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PayBodyCreditCardThreeDs>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.three_ds = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for three_ds: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for three_ds: {e}")
+                    });
                 self
             }
         }
@@ -1014,9 +1157,7 @@ pub mod types {
         }
         impl ::std::default::Default for PayBodyCreditCardThreeDs {
             fn default() -> Self {
-                Self {
-                    ip: Ok(Default::default()),
-                }
+                Self { ip: Ok(Default::default()) }
             }
         }
         impl PayBodyCreditCardThreeDs {
@@ -1031,7 +1172,8 @@ pub mod types {
                 self
             }
         }
-        impl ::std::convert::TryFrom<PayBodyCreditCardThreeDs> for super::PayBodyCreditCardThreeDs {
+        impl ::std::convert::TryFrom<PayBodyCreditCardThreeDs>
+        for super::PayBodyCreditCardThreeDs {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: PayBodyCreditCardThreeDs,
@@ -1039,7 +1181,8 @@ pub mod types {
                 Ok(Self { ip: value.ip? })
             }
         }
-        impl ::std::convert::From<super::PayBodyCreditCardThreeDs> for PayBodyCreditCardThreeDs {
+        impl ::std::convert::From<super::PayBodyCreditCardThreeDs>
+        for PayBodyCreditCardThreeDs {
             fn from(value: super::PayBodyCreditCardThreeDs) -> Self {
                 Self { ip: Ok(value.ip) }
             }
@@ -1066,7 +1209,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            status: ::std::result::Result<super::PayResponseStatus, ::std::string::String>,
+            status: ::std::result::Result<
+                super::PayResponseStatus,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for PayResponse {
             fn default() -> Self {
@@ -1084,23 +1230,29 @@ pub mod types {
             pub fn airlines<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                    >,
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.airlines = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for airlines: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for airlines: {e}")
+                    });
                 self
             }
             pub fn msg<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ResponseMessage>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ResponseMessage>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.msg = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for msg: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for msg: {e}")
+                    });
                 self
             }
             pub fn order_no<T>(mut self, value: T) -> Self
@@ -1110,17 +1262,25 @@ pub mod types {
             {
                 self.order_no = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for order_no: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for order_no: {e}")
+                    });
                 self
             }
             pub fn payment_method<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::PayResponsePaymentMethod>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PayResponsePaymentMethod>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.payment_method = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for payment_method: {e}")
-                });
+                self.payment_method = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for payment_method: {e}"
+                        )
+                    });
                 self
             }
             pub fn pnr_code<T>(mut self, value: T) -> Self
@@ -1130,7 +1290,9 @@ pub mod types {
             {
                 self.pnr_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for pnr_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for pnr_code: {e}")
+                    });
                 self
             }
             pub fn status<T>(mut self, value: T) -> Self
@@ -1140,7 +1302,9 @@ pub mod types {
             {
                 self.status = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for status: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
                 self
             }
         }
@@ -1184,12 +1348,18 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -1223,9 +1393,7 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new()
-                .connect_timeout(dur)
-                .timeout(dur)
+            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -1263,53 +1431,52 @@ const _: () = {
     fn assert_client_hooks()
     where
         Client: ClientHooks<()>,
-    {
-    }
+    {}
 };
 impl Client {
     /**Payment
 
-    **Dependency:**
-    `Order` function should be called in prior to this call.
+**Dependency:**
+`Order` function should be called in prior to this call.
 
-    > - Atlas provides the information from the search.do API response itself whether VCC can be accepted as a mode of payment for an order. Please read the "supportCreditTransPayment" field in the search.do and verify.do responses. When this field is equal to "0" (zero), it means that only "deposit" mode of payment can be used and when this field is equal to "1" (one), it means that both the "deposit" as well as the "VCC" mode of payment can be used.
-    > - For VCC payments, the Test Cards to be used for testing in SANDBOX:
-    > Visa:
-    >    &#9702; 4532015112830366
-    >    &#9702; 4916931584764308
-    >    &#9702; 4485275742308327
-    >    &#9702; 4556737586899855
-    >    &#9702; 4532644189324563
-    > Mastercard:
-    >    &#9702; 5555555555554444
-    >    &#9702; 5105105105105100
-    >    &#9702; 5223456789012346
-    >    &#9702; 5301250070000191
-    >    &#9702; 5454545454545454
-    > American Express:
-    >    &#9702; 378282246310005
-    >    &#9702; 371449635398431
-    >    &#9702; 340000000000009
-    >    &#9702; 370000000000002
-    >    &#9702; 375987654321001
-    > Discover:
-    >    &#9702; 6011111111111117
-    >    &#9702; 6011000990139424
-    >    &#9702; 6011987612345678
-    > JCB:
-    >    &#9702; 3566002020360505
+> - Atlas provides the information from the search.do API response itself whether VCC can be accepted as a mode of payment for an order. Please read the "supportCreditTransPayment" field in the search.do and verify.do responses. When this field is equal to "0" (zero), it means that only "deposit" mode of payment can be used and when this field is equal to "1" (one), it means that both the "deposit" as well as the "VCC" mode of payment can be used.
+> - For VCC payments, the Test Cards to be used for testing in SANDBOX:
+> Visa:
+>    &#9702; 4532015112830366
+>    &#9702; 4916931584764308
+>    &#9702; 4485275742308327
+>    &#9702; 4556737586899855
+>    &#9702; 4532644189324563
+> Mastercard:
+>    &#9702; 5555555555554444
+>    &#9702; 5105105105105100
+>    &#9702; 5223456789012346
+>    &#9702; 5301250070000191
+>    &#9702; 5454545454545454
+> American Express:
+>    &#9702; 378282246310005
+>    &#9702; 371449635398431
+>    &#9702; 340000000000009
+>    &#9702; 370000000000002
+>    &#9702; 375987654321001
+> Discover:
+>    &#9702; 6011111111111117
+>    &#9702; 6011000990139424
+>    &#9702; 6011987612345678
+> JCB:
+>    &#9702; 3566002020360505
 
-    **Endpoint:**
-    https://sandbox.atriptech.com/pay.do
+**Endpoint:**
+https://sandbox.atriptech.com/pay.do
 
-    Sends a `POST` request to `/pay.do`
+Sends a `POST` request to `/pay.do`
 
-    ```ignore
-    let response = client.pay()
-        .body(body)
-        .send()
-        .await;
-    ```*/
+```ignore
+let response = client.pay()
+    .body(body)
+    .send()
+    .await;
+```*/
     pub fn pay(&self) -> builder::Pay<'_> {
         builder::Pay::new(self)
     }
@@ -1320,12 +1487,12 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
-        ResponseValue, encode_path,
+        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
+        RequestBuilderExt, ResponseValue,
     };
     /**Builder for [`Client::pay`]
 
-    [`Client::pay`]: super::Client::pay*/
+[`Client::pay`]: super::Client::pay*/
     #[derive(Debug, Clone)]
     pub struct Pay<'a> {
         client: &'a super::Client,
@@ -1364,10 +1531,13 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/pay.do", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
             #[allow(unused_mut)]
             let mut request = client
                 .client

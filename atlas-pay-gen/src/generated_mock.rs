@@ -34,7 +34,8 @@ pub mod operations {
         }
         pub fn ok(self, value: &types::PayResponse) -> Self {
             Self(
-                self.0
+                self
+                    .0
                     .status(200u16)
                     .header("content-type", "application/json")
                     .json_body_obj(value),
@@ -56,10 +57,7 @@ impl MockServerExt for ::httpmock::MockServer {
         F: FnOnce(operations::PayWhen, operations::PayThen),
     {
         self.mock(|when, then| {
-            config_fn(
-                operations::PayWhen::new(when),
-                operations::PayThen::new(then),
-            )
+            config_fn(operations::PayWhen::new(when), operations::PayThen::new(then))
         })
     }
 }

@@ -30,6 +30,7 @@ pub mod secret;
     clippy::unwrap_used,
     clippy::expect_used
 )]
+#[rustfmt::skip]
 #[path = "generated.rs"]
 mod generated;
 
@@ -46,6 +47,7 @@ pub use generated::*;
     clippy::unwrap_used,
     clippy::expect_used
 )]
+#[rustfmt::skip]
 #[path = "generated_mock.rs"]
 pub mod mock;
 
