@@ -8,7 +8,8 @@
 //! * [`secret`] holds the card number and CVV types the generator is told to
 //!   use, so a generated request never prints a card in `Debug` output;
 //! * the `ClientHooks` implementation below drops the `api-version` header
-//!   progenitor adds to every request, which the Atlas API never asked for.
+//!   progenitor adds to every request, which the Atlas API never asked for,
+//!   and applies [`RequestOptions`] (the `Accept` header).
 //!
 //! Credentials are not parameters here: the effective document declares them
 //! as an API-key security scheme, and the caller supplies them as default
@@ -26,6 +27,7 @@ pub mod secret;
     unused_imports,
     rust_2018_idioms,
     clippy::all,
+    rustdoc::all,
     clippy::pedantic,
     clippy::unwrap_used,
     clippy::expect_used
@@ -44,6 +46,7 @@ pub use generated::*;
     unused_imports,
     rust_2018_idioms,
     clippy::all,
+    rustdoc::all,
     clippy::unwrap_used,
     clippy::expect_used
 )]
@@ -54,13 +57,44 @@ pub mod mock;
 /// The name of the header progenitor adds to every request.
 const API_VERSION_HEADER: &str = "api-version";
 
-impl progenitor_client::ClientHooks<()> for Client {
+/// Per-client options that the request hooks apply to every call.
+///
+/// Passed as the last argument of [`Client::new_with_client`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestOptions {
+    /// The `Accept` header to send; `None` sends none. Defaults to
+    /// `application/json`. Atlas's changelog dropped `Accept` from its standard
+    /// headers without saying whether the server still expects it, so it
+    /// stays under the caller's control.
+    pub accept: Option<reqwest::header::HeaderValue>,
+}
+
+impl Default for RequestOptions {
+    fn default() -> Self {
+        Self {
+            accept: Some(reqwest::header::HeaderValue::from_static(
+                "application/json",
+            )),
+        }
+    }
+}
+
+impl progenitor_client::ClientHooks<RequestOptions> for Client {
     async fn pre<E>(
         &self,
         request: &mut reqwest::Request,
         _info: &progenitor_client::OperationInfo,
     ) -> Result<(), progenitor_client::Error<E>> {
-        request.headers_mut().remove(API_VERSION_HEADER);
+        let headers = request.headers_mut();
+        headers.remove(API_VERSION_HEADER);
+        match &self.inner().accept {
+            Some(accept) => {
+                headers.insert(reqwest::header::ACCEPT, accept.clone());
+            }
+            None => {
+                headers.remove(reqwest::header::ACCEPT);
+            }
+        }
         Ok(())
     }
 }

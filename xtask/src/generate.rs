@@ -84,12 +84,15 @@ pub fn effective_document(upstream: &str, overlay: &str) -> Result<String> {
 /// OpenAPI side).
 fn settings() -> GenerationSettings {
     let mut settings = GenerationSettings::new();
+    let request_options: proc_macro2::TokenStream = syn::parse_quote!(crate::RequestOptions);
     settings
         .with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
         // `atlas-pay-gen/src/lib.rs` implements the hooks: it drops the
         // `api-version` header progenitor adds, which Atlas never asked for.
         .with_hooks(HooksMode::Expected)
+        // Per-client request options the hooks apply (e.g. the Accept header).
+        .with_inner_type(request_options)
         // Card secrets get types whose `Debug` never prints them. The overlay
         // gives them schema names; the types live in `atlas-pay-gen/src/secret.rs`.
         .with_replacement(

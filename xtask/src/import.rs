@@ -34,10 +34,10 @@ pub fn json_blocks(page: &str) -> Result<Vec<JsonBlock>> {
         let trimmed = line.trim();
         match open.as_mut() {
             None => {
-                if let Some(info) = trimmed.strip_prefix("```") {
-                    if info.trim().eq_ignore_ascii_case("json") {
-                        open = Some((index + 1, Vec::new()));
-                    }
+                if let Some(info) = trimmed.strip_prefix("```")
+                    && info.trim().eq_ignore_ascii_case("json")
+                {
+                    open = Some((index + 1, Vec::new()));
                 }
             }
             Some((start, body)) => {

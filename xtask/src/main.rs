@@ -9,6 +9,9 @@ use xtask::{generate, import, paths};
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Maintainer tasks for atlas-pay")]
 struct Cli {
+    /// Workspace root to work in (default: this workspace).
+    #[arg(long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -40,7 +43,7 @@ fn main() -> ExitCode {
 
 #[allow(clippy::print_stdout)]
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let root = paths::workspace_root();
+    let root = cli.root.unwrap_or_else(paths::workspace_root);
     match cli.command {
         Command::Import { page } => {
             import::run(&root, &page)?;

@@ -1,0 +1,135 @@
+//! What the generated types put on the wire and what they accept back.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a test fails by panicking
+
+use atlas_pay_gen::secret::{CardCvv, CardNumber};
+use atlas_pay_gen::types::{
+    PayBody, PayBodyCreditCard, PayBodyCreditCardThreeDs, PayResponse, PayResponsePaymentMethod,
+    PayResponseStatus, PaymentMethod,
+};
+
+fn method(code: i64) -> PaymentMethod {
+    PaymentMethod::try_from(code).expect("a documented payment method")
+}
+
+fn card(cvv: Option<&str>) -> PayBodyCreditCard {
+    PayBodyCreditCard::builder()
+        .card_number(CardNumber::new("4532015112830366"))
+        .card_cvv(cvv.map(CardCvv::new))
+        .card_expire_month("03")
+        .card_expire_year("27")
+        .card_holder_first_name("Ada")
+        .card_holder_last_name("Lovelace")
+        .try_into()
+        .expect("a complete card")
+}
+
+fn wire(body: &PayBody) -> String {
+    serde_json::to_string_pretty(body).expect("a body serialises")
+}
+
+#[test]
+fn balance_request() {
+    let body = PayBody::builder()
+        .order_no("AFKMN2025001")
+        .payment_method(method(1))
+        .try_into()
+        .expect("a complete body");
+    insta::assert_snapshot!(wire(&body));
+}
+
+#[test]
+fn vcc_passthrough_request() {
+    let body = PayBody::builder()
+        .order_no("AFKMN2025002")
+        .payment_method(method(3))
+        .credit_card(Some(card(Some("123"))))
+        .client_order_no(Some("shop-42".to_owned()))
+        .try_into()
+        .expect("a complete body");
+    insta::assert_snapshot!(wire(&body));
+}
+
+#[test]
+fn merchant_of_record_repeat_request_sends_a_null_cvv() {
+    let mut card = card(None);
+    card.reusable = Some(true);
+    card.three_ds = Some(PayBodyCreditCardThreeDs {
+        ip: Some("203.0.113.7".to_owned()),
+    });
+    let body = PayBody::builder()
+        .order_no("AFKMN2025003")
+        .payment_method(method(5))
+        .credit_card(Some(card))
+        .try_into()
+        .expect("a complete body");
+    let json = wire(&body);
+    assert!(json.contains("\"cardCVV\": null"), "{json}");
+    insta::assert_snapshot!(json);
+}
+
+#[test]
+fn undocumented_enum_and_pattern_values_are_refused_before_sending() {
+    assert!(PaymentMethod::try_from(2).is_err());
+    let bad_month = PayBodyCreditCard::builder()
+        .card_number(CardNumber::new("4532015112830366"))
+        .card_cvv(None)
+        .card_expire_month("13")
+        .card_expire_year("27")
+        .card_holder_first_name("Ada")
+        .card_holder_last_name("Lovelace");
+    assert!(PayBodyCreditCard::try_from(bad_month).is_err());
+}
+
+fn decode(json: &str) -> PayResponse {
+    match serde_json::from_str(json) {
+        Ok(response) => response,
+        Err(e) => panic!("{json} does not decode: {e}"),
+    }
+}
+
+#[test]
+fn success_decodes() {
+    let response = decode(r#"{"status":0,"msg":"success","orderNo":"X","paymentMethod":1}"#);
+    assert!(matches!(&response.status, PayResponseStatus::PaymentResponseStatus(s) if **s == 0));
+    assert!(
+        matches!(&response.payment_method, Some(PayResponsePaymentMethod::PaymentMethod(m)) if **m == 1)
+    );
+    assert_eq!(response.order_no.as_deref(), Some("X"));
+}
+
+#[test]
+fn the_vendors_response_example_decodes() {
+    let response = decode(
+        r#"{"orderNo":"TESTORDER01","pnrCode":"SOVID9","paymentMethod":3,"airlines":["5J"],"status":0,"msg":"success"}"#,
+    );
+    insta::assert_debug_snapshot!(response);
+}
+
+#[test]
+fn unknown_status_codes_and_methods_decode() {
+    let response = decode(r#"{"status":416,"msg":"new","orderNo":"X","paymentMethod":7}"#);
+    assert!(matches!(&response.status, PayResponseStatus::Int64(416)));
+    assert!(matches!(
+        &response.payment_method,
+        Some(PayResponsePaymentMethod::Int64(7))
+    ));
+    let response = decode(r#"{"status":615}"#);
+    assert!(matches!(&response.status, PayResponseStatus::Int64(615)));
+}
+
+#[test]
+fn access_level_errors_decode_without_the_order_echo() {
+    let response = decode(r#"{"status":900,"msg":"unauthorized"}"#);
+    assert!(matches!(&response.status, PayResponseStatus::AccessStatus(s) if **s == 900));
+    assert!(response.order_no.is_none());
+    let response = decode(r#"{"status":-1,"msg":null,"unexpected":{"extra":true}}"#);
+    assert!(matches!(&response.status, PayResponseStatus::AccessStatus(s) if **s == -1));
+    insta::assert_debug_snapshot!(response);
+}
+
+#[test]
+fn a_body_without_status_is_refused() {
+    assert!(serde_json::from_str::<PayResponse>(r#"{"msg":"success"}"#).is_err());
+    assert!(serde_json::from_str::<PayResponse>(r#"{"status":"0"}"#).is_err());
+}

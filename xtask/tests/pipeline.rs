@@ -1,0 +1,230 @@
+//! The pipeline as a maintainer uses it: `cargo xtask import` and
+//! `cargo xtask generate [--check]`, run as the real binary against a copy of
+//! this workspace's `openapi/` and generated files.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a test fails by panicking
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use xtask::paths;
+
+const INPUTS: [&str; 6] = [
+    paths::PAGE,
+    paths::UPSTREAM,
+    paths::OVERLAY,
+    paths::EFFECTIVE,
+    paths::GENERATED,
+    paths::GENERATED_MOCK,
+];
+
+/// A temporary root holding a copy of the pipeline's files.
+fn sandbox() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let root = paths::workspace_root();
+    for file in INPUTS {
+        let target = dir.path().join(file);
+        fs::create_dir_all(target.parent().expect("has a parent")).expect("mkdir");
+        fs::copy(root.join(file), &target).expect("copy");
+    }
+    dir
+}
+
+fn snapshot(root: &Path) -> Vec<(&'static str, Vec<u8>)> {
+    INPUTS
+        .iter()
+        .map(|file| (*file, fs::read(root.join(file)).unwrap_or_default()))
+        .collect()
+}
+
+fn xtask(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .expect("xtask runs")
+}
+
+fn page_with_block(block: &str) -> String {
+    let page = fs::read_to_string(paths::workspace_root().join(paths::PAGE)).expect("page");
+    let start = page.find("```json").expect("the page has a block");
+    format!("{}{block}", &page[..start])
+}
+
+fn write_page(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, text).expect("write page");
+    path
+}
+
+#[test]
+fn committed_generated_files_are_current() {
+    let root = paths::workspace_root();
+    let outputs = xtask::generate::outputs(&root).expect("generation succeeds");
+    let stale: Vec<_> = xtask::generate::check(&root, &outputs)
+        .into_iter()
+        .map(|s| s.path)
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "stale: {stale:?}; run `cargo xtask generate`"
+    );
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let root = paths::workspace_root();
+    let first = xtask::generate::outputs(&root).expect("first run");
+    let second = xtask::generate::outputs(&root).expect("second run");
+    assert_eq!(first, second);
+}
+
+#[test]
+fn importing_the_committed_page_is_a_byte_for_byte_round_trip() {
+    let dir = sandbox();
+    let before = snapshot(dir.path());
+    let page = dir.path().join(paths::PAGE);
+    let out = xtask(dir.path(), &["import", page.to_str().expect("utf-8 path")]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(snapshot(dir.path()), before);
+    let out = xtask(dir.path(), &["generate", "--check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn assert_refused(page_text: &str, reason: &str) {
+    let dir = sandbox();
+    let before = snapshot(dir.path());
+    let page = write_page(dir.path(), "new-page.md", page_text);
+    let out = xtask(dir.path(), &["import", page.to_str().expect("utf-8 path")]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "import accepted a bad page");
+    assert_eq!(
+        stderr.trim_end().lines().count(),
+        1,
+        "not one line: {stderr}"
+    );
+    assert!(stderr.contains(reason), "expected `{reason}` in: {stderr}");
+    assert_eq!(snapshot(dir.path()), before, "import wrote files");
+}
+
+#[test]
+fn a_page_without_a_json_block_is_refused() {
+    assert_refused("# Payment\n\nNo document here.\n", "no ```json block");
+}
+
+#[test]
+fn a_truncated_block_is_refused() {
+    assert_refused(
+        &page_with_block("```json\n{\"openapi\":\"3.0.1\",\"info\":{\n```\n"),
+        "not valid JSON",
+    );
+    assert_refused(
+        &page_with_block("```json\n{\"openapi\":\"3.0.1\"\n"),
+        "never closed",
+    );
+}
+
+#[test]
+fn a_page_with_two_blocks_is_refused() {
+    let page = fs::read_to_string(paths::workspace_root().join(paths::PAGE)).expect("page");
+    let doubled = format!("{page}\n\n```json\n{{}}\n```\n");
+    assert_refused(&doubled, "2 ```json blocks");
+}
+
+#[test]
+fn a_swagger_2_document_is_refused() {
+    let swagger = r#"{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{}}"#;
+    assert_refused(
+        &page_with_block(&format!("```json\n{swagger}\n```\n")),
+        "Swagger",
+    );
+}
+
+#[test]
+fn an_openapi_31_document_is_refused() {
+    let doc = r#"{"openapi":"3.1.0","info":{"title":"t","version":"1"},"paths":{}}"#;
+    assert_refused(
+        &page_with_block(&format!("```json\n{doc}\n```\n")),
+        "only OpenAPI 3.0.x",
+    );
+}
+
+#[test]
+fn a_new_status_code_upstream_makes_check_fail_and_generate_pick_it_up() {
+    let dir = sandbox();
+    let page = fs::read_to_string(dir.path().join(paths::PAGE)).expect("page");
+    let bumped = page.replace("412,413,414,415]", "412,413,414,415,416]");
+    assert_ne!(page, bumped, "the page lists the status enum as expected");
+    let new_page = write_page(dir.path(), "bumped.md", &bumped);
+    let out = xtask(
+        dir.path(),
+        &["import", new_page.to_str().expect("utf-8 path")],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let out = xtask(dir.path(), &["generate", "--check"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    for stale in [paths::EFFECTIVE, paths::GENERATED] {
+        assert!(stderr.contains(&format!("stale: {stale}")), "{stderr}");
+    }
+    assert!(stderr.contains("cargo xtask generate"), "{stderr}");
+    assert!(
+        stdout.contains("+          416,"),
+        "the diff shows the new code: {stdout}"
+    );
+
+    let out = xtask(dir.path(), &["generate"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let generated = fs::read_to_string(dir.path().join(paths::GENERATED)).expect("generated");
+    assert!(
+        generated.contains("416_i64"),
+        "the new code reaches the Rust types"
+    );
+    let out = xtask(dir.path(), &["generate", "--check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn an_overlay_action_that_no_longer_applies_fails_generation() {
+    let dir = sandbox();
+    let upstream = fs::read_to_string(dir.path().join(paths::UPSTREAM)).expect("upstream");
+    let renamed = upstream.replace("\"cardHolderProvince\"", "\"cardHolderState\"");
+    fs::write(dir.path().join(paths::UPSTREAM), renamed).expect("write");
+    let before = snapshot(dir.path());
+    let out = xtask(dir.path(), &["generate"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("cardHolderProvince") && stderr.contains("matches nothing"),
+        "{stderr}"
+    );
+    assert_eq!(
+        snapshot(dir.path()),
+        before,
+        "a failed generation wrote files"
+    );
+}
