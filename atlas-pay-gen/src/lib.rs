@@ -12,8 +12,8 @@
 //!   and applies [`RequestOptions`] (the `Accept` header).
 //!
 //! Credentials are not parameters here: the effective document declares them
-//! as an API-key security scheme, and the caller supplies them as default
-//! headers on the `reqwest::Client` passed to [`Client::new_with_client`].
+//! as API-key security schemes, and the caller supplies them once, in
+//! [`RequestOptions::headers`], passed to [`Client::new_with_client`].
 //! The `atlas-pay` crate does that, and much more; most services want it.
 //!
 //! Features: `schemars` derives `schemars::JsonSchema` on every generated type;
@@ -62,11 +62,16 @@ const API_VERSION_HEADER: &str = "api-version";
 /// Passed as the last argument of [`Client::new_with_client`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestOptions {
-    /// The `Accept` header to send; `None` sends none. Defaults to
+    /// The `Accept` header to send; `None` removes the generated one and
+    /// leaves it to the `reqwest::Client` (whose default is `*/*`). Defaults to
     /// `application/json`. Atlas's changelog dropped `Accept` from its standard
     /// headers without saying whether the server still expects it, so it
     /// stays under the caller's control.
     pub accept: Option<reqwest::header::HeaderValue>,
+    /// Headers set on every request, replacing any of the same name: the
+    /// credentials of the API-key security schemes (`x-atlas-client-id`,
+    /// `x-atlas-client-secret`), marked sensitive so they never print.
+    pub headers: reqwest::header::HeaderMap,
 }
 
 impl Default for RequestOptions {
@@ -75,6 +80,7 @@ impl Default for RequestOptions {
             accept: Some(reqwest::header::HeaderValue::from_static(
                 "application/json",
             )),
+            headers: reqwest::header::HeaderMap::new(),
         }
     }
 }
@@ -85,9 +91,13 @@ impl progenitor_client::ClientHooks<RequestOptions> for Client {
         request: &mut reqwest::Request,
         _info: &progenitor_client::OperationInfo,
     ) -> Result<(), progenitor_client::Error<E>> {
+        let options = self.inner();
         let headers = request.headers_mut();
         headers.remove(API_VERSION_HEADER);
-        match &self.inner().accept {
+        for (name, value) in &options.headers {
+            headers.insert(name, value.clone());
+        }
+        match &options.accept {
             Some(accept) => {
                 headers.insert(reqwest::header::ACCEPT, accept.clone());
             }

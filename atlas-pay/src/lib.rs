@@ -1,1 +1,82 @@
-//! placeholder
+//! A payment-safe Rust client for Atlas's flight-booking payment API
+//! (`POST /pay.do`, by atriptech).
+//!
+//! ```no_run
+//! use atlas_pay::{Card, Client, Delivery, Environment, Expiry, PayError, PaymentRequest, Status};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::builder()
+//!     .credentials("my-client-id", "my-client-secret") // the secret is never printed
+//!     .environment(Environment::Sandbox)
+//!     .build()?;
+//!
+//! // Luhn, brand, length, CVV length and expiry are checked before anything is sent.
+//! let card = Card::builder("4532 0151 1283 0366".parse()?)
+//!     .expiry(Expiry::new(12, 2031)?)
+//!     .cvv("123".parse()?)
+//!     .holder("Ada", "Lovelace")
+//!     .build()?;
+//!
+//! match client.pay(PaymentRequest::vcc_passthrough("AFKMN2025000001", card)).await {
+//!     Ok(paid) => println!("paid {} by {}", paid.order_no, paid.method),
+//!     Err(PayError::Status { status: Status::AlreadyPaid, .. }) => println!("already paid"),
+//!     Err(e) if e.delivery() == Delivery::Unknown => {
+//!         // The payment may have happened: look the order up; never resend blindly.
+//!     }
+//!     Err(e) => eprintln!("{e}"), // names the status and Atlas's recommended action
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Payment safety
+//!
+//! A payment must never be sent twice by accident, so this client **never
+//! resends a payment by itself** — not after a timeout, not after a reset
+//! connection, not after a 5xx. A request that was written to the network may
+//! have been acted on even if no answer came back; only the order's state can
+//! tell. Every [`PayError`] therefore says, in its type, where the payment
+//! stands ([`PayError::delivery`]):
+//!
+//! * [`Delivery::NotSent`]: refused before sending (bad card, order facts
+//!   that Atlas would refuse); nothing left the process;
+//! * [`Delivery::NotDelivered`]: the connection was never made (refused, DNS,
+//!   TLS); sending again is safe;
+//! * [`Delivery::Unknown`]: timeout or reset after the request was written,
+//!   HTTP 5xx, a body that is not the documented JSON, an undocumented status:
+//!   look the order up before anything else;
+//! * [`Delivery::Answered`]: Atlas answered with a documented [`Status`], whose
+//!   [`recommended_action`](Status::recommended_action) is Atlas's advice.
+//!
+//! [`PayError::is_safe_to_resend`] is true only when sending again cannot
+//! charge twice. A [`PaymentRequest`] is consumed by [`Client::pay`] and is not
+//! `Clone`, so a second attempt is always a deliberate, new request.
+//!
+//! # Secrets
+//!
+//! Card numbers show at most their first six and last four digits, and CVVs
+//! and the client secret never show, in `Debug`, `Display`, errors and tracing
+//! events. Card digits are zeroed when dropped. A `tracing` span
+//! `atlas_pay.pay` per call records the order number, method, status,
+//! delivery class and elapsed time.
+
+mod card;
+mod client;
+mod error;
+mod method;
+mod payment;
+mod status;
+
+pub use card::{
+    AddressError, BillingAddress, Brand, Card, CardBuilder, CardError, CardHolder, CardNumber,
+    CardNumberError, CardType, Country, Cvv, CvvError, Expiry, ExpiryError, ReusedCard,
+    UnknownCardType, YearMonth,
+};
+pub use client::{
+    BuildError, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Environment,
+    SANDBOX_URL,
+};
+pub use error::{Delivery, PayError, RequestError, UnknownReason};
+pub use method::PaymentMethod;
+pub use payment::{MorCard, OrderFacts, Payment, PaymentRequest, ThreeDs};
+pub use status::Status;

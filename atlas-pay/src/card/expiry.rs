@@ -1,0 +1,232 @@
+//! Card expiry dates and the calendar month they are checked against.
+
+use std::fmt;
+use std::str::FromStr;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// A calendar month: what "now" means for an expiry check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    year: u16,
+    month: u8,
+}
+
+impl YearMonth {
+    /// A month of a year; `None` unless `month` is 1–12.
+    pub fn new(year: u16, month: u8) -> Option<Self> {
+        (1..=12).contains(&month).then_some(Self { year, month })
+    }
+
+    /// The current month, in UTC, from the system clock.
+    pub fn now() -> Self {
+        let seconds = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Self::from_unix_days(seconds / 86_400)
+    }
+
+    /// The month holding the given day since 1970-01-01 (proleptic Gregorian).
+    fn from_unix_days(days: u64) -> Self {
+        // Civil-from-days over 400-year eras of 146 097 days, counted from
+        // 0000-03-01 so that the leap day ends each year.
+        let z = days + 719_468;
+        let era = z / 146_097;
+        let day_of_era = z % 146_097;
+        let year_of_era =
+            (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let shifted_month = (5 * day_of_year + 2) / 153; // 0 = March
+        let month = if shifted_month < 10 {
+            shifted_month + 3
+        } else {
+            shifted_month - 9
+        };
+        let year = year_of_era + era * 400 + u64::from(month <= 2);
+        Self {
+            year: u16::try_from(year).unwrap_or(u16::MAX),
+            month: month as u8,
+        }
+    }
+
+    /// The year, e.g. 2026.
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    /// The month, 1–12.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+}
+
+/// A card's expiry: valid through the last day of `month`/`year`.
+///
+/// Accepts a month as `2` or `02` and a year as `26` or `2026` (two-digit
+/// years are 20xx). On the wire it is the two-digit month and two-digit year
+/// the effective OpenAPI document specifies (`"02"`, `"26"`).
+///
+/// ```
+/// use atlas_pay::Expiry;
+///
+/// let expiry = Expiry::new(2, 2031)?;
+/// assert_eq!(expiry, "02/31".parse()?);
+/// assert_eq!((expiry.wire_month(), expiry.wire_year()), ("02".to_owned(), "31".to_owned()));
+/// # Ok::<(), atlas_pay::ExpiryError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Expiry(YearMonth);
+
+/// Why an expiry is unusable.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExpiryError {
+    /// The month is not 1–12.
+    #[error("the expiry month must be 1-12, not {0}")]
+    Month(u32),
+    /// The year is neither two digits nor a four-digit year from 2000 to 2099.
+    #[error("the expiry year must be two digits or 2000-2099, not {0}")]
+    Year(u32),
+    /// The text is not `MM/YY` or `MM/YYYY`.
+    #[error("an expiry reads MM/YY or MM/YYYY")]
+    Format,
+    /// The card expired before the month it is checked against.
+    #[error("the card expired in {expiry}")]
+    Expired {
+        /// The card's expiry.
+        expiry: Expiry,
+    },
+}
+
+impl Expiry {
+    /// An expiry from a month (1–12) and a year (`26` or `2026`).
+    pub fn new(month: u32, year: u32) -> Result<Self, ExpiryError> {
+        if !(1..=12).contains(&month) {
+            return Err(ExpiryError::Month(month));
+        }
+        let year = match year {
+            0..=99 => 2000 + year,
+            2000..=2099 => year,
+            _ => return Err(ExpiryError::Year(year)),
+        };
+        Ok(Self(YearMonth {
+            year: year as u16,
+            month: month as u8,
+        }))
+    }
+
+    /// The last month the card is valid in.
+    pub fn year_month(self) -> YearMonth {
+        self.0
+    }
+
+    /// Whether the card is expired in `today`'s month.
+    pub fn is_expired(self, today: YearMonth) -> bool {
+        self.0 < today
+    }
+
+    /// Fails with [`ExpiryError::Expired`] if the card is expired in `today`'s month.
+    pub fn check(self, today: YearMonth) -> Result<Self, ExpiryError> {
+        if self.is_expired(today) {
+            Err(ExpiryError::Expired { expiry: self })
+        } else {
+            Ok(self)
+        }
+    }
+
+    /// The month as sent: two digits, `"01"`–`"12"`.
+    pub fn wire_month(self) -> String {
+        format!("{:02}", self.0.month)
+    }
+
+    /// The year as sent: two digits, e.g. `"27"` for 2027.
+    pub fn wire_year(self) -> String {
+        format!("{:02}", self.0.year % 100)
+    }
+}
+
+impl fmt::Display for Expiry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}/{}", self.0.month, self.0.year)
+    }
+}
+
+impl FromStr for Expiry {
+    type Err = ExpiryError;
+
+    /// Parses `MM/YY` or `MM/YYYY` (`M/YY` too).
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let (month, year) = text.trim().split_once('/').ok_or(ExpiryError::Format)?;
+        let number = |part: &str, max_len: usize| {
+            let part = part.trim();
+            if part.is_empty() || part.len() > max_len || !part.bytes().all(|b| b.is_ascii_digit())
+            {
+                return Err(ExpiryError::Format);
+            }
+            part.parse::<u32>().map_err(|_| ExpiryError::Format)
+        };
+        let year_text = year.trim();
+        if year_text.len() != 2 && year_text.len() != 4 {
+            return Err(ExpiryError::Format);
+        }
+        Expiry::new(number(month, 2)?, number(year, 4)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn month(year: u16, month: u8) -> YearMonth {
+        YearMonth::new(year, month).unwrap()
+    }
+
+    #[test]
+    fn accepts_short_and_long_forms() {
+        assert_eq!(Expiry::new(2, 26), Expiry::new(2, 2026));
+        assert_eq!("2/26".parse::<Expiry>(), Expiry::new(2, 2026));
+        assert_eq!("02/2026".parse::<Expiry>(), Expiry::new(2, 2026));
+        let expiry = Expiry::new(2, 26).unwrap();
+        assert_eq!(expiry.wire_month(), "02");
+        assert_eq!(expiry.wire_year(), "26");
+        assert_eq!(expiry.to_string(), "02/2026");
+    }
+
+    #[test]
+    fn refuses_bad_months_years_and_text() {
+        assert_eq!(Expiry::new(0, 26), Err(ExpiryError::Month(0)));
+        assert_eq!(Expiry::new(13, 26), Err(ExpiryError::Month(13)));
+        assert_eq!(Expiry::new(1, 1999), Err(ExpiryError::Year(1999)));
+        assert_eq!(Expiry::new(1, 2100), Err(ExpiryError::Year(2100)));
+        for bad in [
+            "", "0226", "02/", "/26", "02/026", "aa/26", "02/2x", "123/26",
+        ] {
+            assert!(bad.parse::<Expiry>().is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn valid_through_the_end_of_its_month() {
+        let expiry = Expiry::new(11, 2026).unwrap();
+        assert!(!expiry.is_expired(month(2026, 11)));
+        assert!(!expiry.is_expired(month(2026, 10)));
+        assert!(expiry.is_expired(month(2026, 12)));
+        assert!(expiry.is_expired(month(2027, 1)));
+        assert_eq!(
+            expiry.check(month(2027, 1)),
+            Err(ExpiryError::Expired { expiry })
+        );
+    }
+
+    #[test]
+    fn civil_calendar_from_unix_days() {
+        assert_eq!(YearMonth::from_unix_days(0), month(1970, 1));
+        // 2000-02-29 is day 11 016; 2000-03-01 is day 11 017.
+        assert_eq!(YearMonth::from_unix_days(11_016), month(2000, 2));
+        assert_eq!(YearMonth::from_unix_days(11_017), month(2000, 3));
+        // 2026-11-25 is day 20 782; 2026-12-31 is day 20 818; 2027-01-01 is day 20 819.
+        assert_eq!(YearMonth::from_unix_days(20_782), month(2026, 11));
+        assert_eq!(YearMonth::from_unix_days(20_818), month(2026, 12));
+        assert_eq!(YearMonth::from_unix_days(20_819), month(2027, 1));
+        assert!(YearMonth::now() >= month(2026, 1));
+    }
+}

@@ -1,0 +1,522 @@
+//! The client: configuration, credentials and the `pay` call.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use atlas_pay_gen::types::{PayResponse, PayResponsePaymentMethod, PayResponseStatus};
+use reqwest::Url;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use secrecy::{ExposeSecret, SecretString};
+use tracing::{Instrument, field};
+
+use crate::error::{PayError, RequestError, UnknownReason, scrub_card_numbers};
+use crate::method::PaymentMethod;
+use crate::payment::{Payment, PaymentRequest};
+use crate::status::Status;
+
+/// The sandbox's base URL.
+pub const SANDBOX_URL: &str = "https://sandbox.atriptech.com";
+
+/// The default connect timeout: 10 seconds.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The default overall timeout of a call: 120 seconds. A payment can wait on
+/// the airline's gateway; a timeout makes the outcome unknown, so it should be
+/// generous rather than tight.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
+
+const CLIENT_ID_HEADER: &str = "x-atlas-client-id";
+const CLIENT_SECRET_HEADER: &str = "x-atlas-client-secret";
+
+/// Which Atlas to talk to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Environment {
+    /// The public sandbox, <https://sandbox.atriptech.com>.
+    Sandbox,
+    /// Any other base URL: production (each customer's transaction URL is in
+    /// its Atlas profile) or a local sandbox. `http://` only to loopback.
+    Custom(Url),
+}
+
+impl Environment {
+    /// A custom environment from a base URL.
+    pub fn custom(base_url: &str) -> Result<Self, BuildError> {
+        Url::parse(base_url)
+            .map(Environment::Custom)
+            .map_err(|_| BuildError::InvalidBaseUrl(base_url.to_owned()))
+    }
+
+    fn url(&self) -> Result<Url, BuildError> {
+        match self {
+            Environment::Sandbox => {
+                Url::parse(SANDBOX_URL).map_err(|_| BuildError::InvalidBaseUrl(SANDBOX_URL.into()))
+            }
+            Environment::Custom(url) => Ok(url.clone()),
+        }
+    }
+}
+
+/// Why a client cannot be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// No client id and secret were given.
+    #[error("no credentials: call `credentials(client_id, client_secret)`")]
+    MissingCredentials,
+    /// A credential holds bytes an HTTP header cannot carry (CR, LF, NUL…).
+    #[error("the {0} contains characters an HTTP header cannot carry")]
+    InvalidCredential(&'static str),
+    /// The base URL does not parse, or is not an http(s) URL.
+    #[error("{0:?} is not a usable base URL")]
+    InvalidBaseUrl(String),
+    /// `http://` to a host other than loopback: credentials and cards would
+    /// travel in clear text.
+    #[error("refusing plain http to {0}: use https (plain http is allowed only to loopback)")]
+    InsecureBaseUrl(String),
+    /// The user agent or `Accept` value is not a valid header value.
+    #[error("the {0} value contains characters an HTTP header cannot carry")]
+    InvalidHeader(&'static str),
+    /// A required environment variable is missing or not Unicode.
+    #[error("environment variable {0} is not set")]
+    MissingEnv(&'static str),
+    /// The HTTP client could not be built (e.g. no TLS roots).
+    #[error("cannot build the HTTP client: {0}")]
+    Http(#[source] reqwest::Error),
+}
+
+/// Configures a [`Client`].
+#[must_use = "a builder does nothing until `build` is called"]
+pub struct ClientBuilder {
+    client_id: Option<String>,
+    client_secret: Option<SecretString>,
+    environment: Environment,
+    connect_timeout: Duration,
+    timeout: Duration,
+    user_agent: Option<String>,
+    accept: Option<Option<String>>,
+    http: Option<reqwest::Client>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("client_id", &self.client_id)
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| "<redacted>"),
+            )
+            .field("environment", &self.environment)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("user_agent", &self.user_agent)
+            .field("custom_http_client", &self.http.is_some())
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// The client id and secret Atlas issued. The secret is never printed.
+    pub fn credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        self.client_id = Some(client_id.into());
+        self.client_secret = Some(SecretString::from(client_secret.into()));
+        self
+    }
+
+    /// Which Atlas to talk to (default: [`Environment::Sandbox`]).
+    pub fn environment(mut self, environment: Environment) -> Self {
+        self.environment = environment;
+        self
+    }
+
+    /// How long to wait for a connection (default [`DEFAULT_CONNECT_TIMEOUT`]).
+    /// A connect timeout means the payment was not delivered.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How long a whole call may take (default [`DEFAULT_TIMEOUT`]). After it,
+    /// the outcome is unknown.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header (default `atlas-pay/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// The `Accept` header to send (default `application/json`); `None` leaves
+    /// it to the HTTP client (reqwest sends `*/*`). Atlas's changelog dropped
+    /// `Accept` from its standard headers without saying whether the server
+    /// still looks at it.
+    pub fn accept(mut self, accept: Option<&str>) -> Self {
+        self.accept = Some(accept.map(str::to_owned));
+        self
+    }
+
+    /// Uses a caller-built `reqwest::Client` (its own timeouts, proxy, TLS and
+    /// compression settings then apply instead of this builder's).
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client, BuildError> {
+        let (Some(client_id), Some(client_secret)) = (self.client_id, self.client_secret) else {
+            return Err(BuildError::MissingCredentials);
+        };
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            HeaderName::from_static(CLIENT_ID_HEADER),
+            sensitive(&client_id, "client id")?,
+        );
+        headers.insert(
+            HeaderName::from_static(CLIENT_SECRET_HEADER),
+            sensitive(client_secret.expose_secret(), "client secret")?,
+        );
+
+        let base_url = checked_base_url(self.environment.url()?)?;
+        let user_agent = self
+            .user_agent
+            .unwrap_or_else(|| concat!("atlas-pay/", env!("CARGO_PKG_VERSION")).to_owned());
+        let user_agent = HeaderValue::from_str(&user_agent)
+            .map_err(|_| BuildError::InvalidHeader("User-Agent"))?;
+        let http = match self.http {
+            Some(client) => client,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .timeout(self.timeout)
+                .user_agent(user_agent)
+                .gzip(true)
+                .build()
+                .map_err(BuildError::Http)?,
+        };
+        let accept = match self.accept {
+            None => Some(HeaderValue::from_static("application/json")),
+            Some(None) => None,
+            Some(Some(text)) => Some(
+                HeaderValue::from_str(&text).map_err(|_| BuildError::InvalidHeader("Accept"))?,
+            ),
+        };
+        let options = atlas_pay_gen::RequestOptions { accept, headers };
+        let api = atlas_pay_gen::Client::new_with_client(
+            base_url.as_str().trim_end_matches('/'),
+            http,
+            options,
+        );
+        Ok(Client {
+            inner: Arc::new(Inner { api, base_url }),
+        })
+    }
+}
+
+fn sensitive(value: &str, what: &'static str) -> Result<HeaderValue, BuildError> {
+    let mut header =
+        HeaderValue::from_str(value).map_err(|_| BuildError::InvalidCredential(what))?;
+    header.set_sensitive(true);
+    Ok(header)
+}
+
+fn checked_base_url(url: Url) -> Result<Url, BuildError> {
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" => {
+            let loopback = match url.host() {
+                Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+                Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+                Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+                None => false,
+            };
+            if loopback {
+                Ok(url)
+            } else {
+                Err(BuildError::InsecureBaseUrl(url.to_string()))
+            }
+        }
+        _ => Err(BuildError::InvalidBaseUrl(url.to_string())),
+    }
+}
+
+struct Inner {
+    api: atlas_pay_gen::Client,
+    base_url: Url,
+}
+
+/// The Atlas payment client. Cheap to clone; clones share one connection
+/// pool, so build one and share it across tasks.
+///
+/// The client never resends a payment by itself: see the crate docs.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url.as_str())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder {
+            client_id: None,
+            client_secret: None,
+            environment: Environment::Sandbox,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            user_agent: None,
+            accept: None,
+            http: None,
+        }
+    }
+
+    /// A client from `ATLAS_CLIENT_ID`, `ATLAS_CLIENT_SECRET` and, optionally,
+    /// `ATLAS_BASE_URL` (default: the sandbox).
+    pub fn from_env() -> Result<Client, BuildError> {
+        let var =
+            |name: &'static str| std::env::var(name).map_err(|_| BuildError::MissingEnv(name));
+        let mut builder =
+            Client::builder().credentials(var("ATLAS_CLIENT_ID")?, var("ATLAS_CLIENT_SECRET")?);
+        if let Ok(url) = std::env::var("ATLAS_BASE_URL") {
+            builder = builder.environment(Environment::custom(&url)?);
+        }
+        builder.build()
+    }
+
+    /// The base URL calls go to.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base_url
+    }
+
+    /// Pays an order, once.
+    ///
+    /// Returns the [`Payment`] when Atlas answers `status` 0 for the order
+    /// sent. Every failure says where the payment stands
+    /// ([`PayError::delivery`]); on [`Delivery::Unknown`](crate::Delivery::Unknown)
+    /// look the order up before anything else. This method never retries.
+    pub async fn pay(&self, request: PaymentRequest) -> Result<Payment, PayError> {
+        let span = tracing::info_span!(
+            "atlas_pay.pay",
+            order_no = %request.order_no(),
+            method = %request.method(),
+            status = field::Empty,
+            delivery = field::Empty,
+            elapsed_ms = field::Empty,
+        );
+        async move {
+            let started = Instant::now();
+            let result = self.send(&request).await;
+            let span = tracing::Span::current();
+            span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+            match &result {
+                Ok(_) => {
+                    span.record("status", 0);
+                    tracing::info!("payment accepted");
+                }
+                Err(error) => {
+                    if let Some(status) = error.status() {
+                        span.record("status", status.code());
+                    }
+                    span.record("delivery", field::debug(error.delivery()));
+                    tracing::warn!(error = %error, safe_to_resend = error.is_safe_to_resend(), "payment failed");
+                }
+            }
+            result
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn send(&self, request: &PaymentRequest) -> Result<Payment, PayError> {
+        let body = request.to_wire()?;
+        let response = self.inner.api.pay().body(body).send().await;
+        match response {
+            Ok(value) => interpret(request, value.into_inner()),
+            Err(error) => Err(classify(request, error).await),
+        }
+    }
+}
+
+fn status_code(status: &PayResponseStatus) -> i64 {
+    match status {
+        PayResponseStatus::PaymentResponseStatus(code) => **code,
+        PayResponseStatus::AccessStatus(code) => **code,
+        PayResponseStatus::Int64(code) => *code,
+    }
+}
+
+fn interpret(request: &PaymentRequest, response: PayResponse) -> Result<Payment, PayError> {
+    let code = status_code(&response.status);
+    let message = response.msg.map(|m| scrub_card_numbers(&m.0));
+    if code != 0 {
+        return Err(PayError::Status {
+            status: Status::from_code(code),
+            message,
+        });
+    }
+    if response.order_no.as_deref() != Some(request.order_no()) {
+        return Err(PayError::OutcomeUnknown {
+            reason: UnknownReason::EchoMismatch {
+                echoed: response.order_no,
+            },
+            source: None,
+        });
+    }
+    let method = match response.payment_method {
+        Some(PayResponsePaymentMethod::PaymentMethod(m)) => PaymentMethod::from_code(*m),
+        Some(PayResponsePaymentMethod::Int64(code)) => PaymentMethod::from_code(code),
+        None => request.method(),
+    };
+    Ok(Payment {
+        order_no: request.order_no().to_owned(),
+        method,
+        pnr_code: response.pnr_code,
+        airlines: response.airlines.unwrap_or_default(),
+        message,
+    })
+}
+
+async fn classify(request: &PaymentRequest, error: atlas_pay_gen::Error<()>) -> PayError {
+    use atlas_pay_gen::Error;
+    match error {
+        Error::InvalidRequest(reason) | Error::Custom(reason) => {
+            PayError::Rejected(RequestError::Schema(reason))
+        }
+        Error::CommunicationError(source) => classify_transport(source),
+        Error::ResponseBodyError(source) => PayError::OutcomeUnknown {
+            reason: if source.is_timeout() {
+                UnknownReason::Timeout
+            } else {
+                UnknownReason::ConnectionLost
+            },
+            source: Some(source),
+        },
+        Error::InvalidResponsePayload(..) => PayError::OutcomeUnknown {
+            reason: UnknownReason::UndecodableBody,
+            source: None,
+        },
+        Error::UnexpectedResponse(response) => unexpected_response(request, response).await,
+        Error::InvalidUpgrade(source) => PayError::OutcomeUnknown {
+            reason: UnknownReason::ConnectionLost,
+            source: Some(source),
+        },
+        Error::ErrorResponse(response) => PayError::OutcomeUnknown {
+            reason: UnknownReason::Http(response.status().as_u16()),
+            source: None,
+        },
+    }
+}
+
+/// Transport failures: before the request could be written (safe to send
+/// again) or after (outcome unknown).
+fn classify_transport(source: reqwest::Error) -> PayError {
+    if source.is_builder() {
+        PayError::Rejected(RequestError::Schema(source.to_string()))
+    } else if source.is_connect() {
+        PayError::NotDelivered { source }
+    } else if source.is_timeout() {
+        PayError::OutcomeUnknown {
+            reason: UnknownReason::Timeout,
+            source: Some(source),
+        }
+    } else {
+        PayError::OutcomeUnknown {
+            reason: UnknownReason::ConnectionLost,
+            source: Some(source),
+        }
+    }
+}
+
+/// A non-200 answer: an Atlas status if its body carries one, otherwise unknown.
+async fn unexpected_response(request: &PaymentRequest, response: reqwest::Response) -> PayError {
+    let http_status = response.status().as_u16();
+    let unknown = |reason| PayError::OutcomeUnknown {
+        reason,
+        source: None,
+    };
+    let Ok(body) = response.bytes().await else {
+        return unknown(UnknownReason::Http(http_status));
+    };
+    match serde_json::from_slice::<PayResponse>(&body) {
+        Ok(decoded) if status_code(&decoded.status) != 0 => match interpret(request, decoded) {
+            Err(error) => error,
+            Ok(_) => unknown(UnknownReason::Http(http_status)),
+        },
+        _ => unknown(UnknownReason::Http(http_status)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(url: &str) -> Result<Client, BuildError> {
+        Client::builder()
+            .credentials("id", "secret")
+            .environment(Environment::custom(url)?)
+            .build()
+    }
+
+    #[test]
+    fn plain_http_only_to_loopback() {
+        assert!(build("http://127.0.0.1:8080").is_ok());
+        assert!(build("http://[::1]:8080").is_ok());
+        assert!(build("http://localhost:8080").is_ok());
+        assert!(matches!(
+            build("http://example.com"),
+            Err(BuildError::InsecureBaseUrl(_))
+        ));
+        assert!(matches!(
+            build("ftp://example.com"),
+            Err(BuildError::InvalidBaseUrl(_))
+        ));
+        assert!(matches!(
+            build("not a url"),
+            Err(BuildError::InvalidBaseUrl(_))
+        ));
+        assert!(build("https://atlas.example.com/").is_ok());
+    }
+
+    #[test]
+    fn credentials_a_header_cannot_carry_are_a_build_error() {
+        for (id, secret, what) in [
+            ("id\r\nx-evil: 1", "secret", "client id"),
+            ("id", "sec\nret", "client secret"),
+            ("id", "sec\0ret", "client secret"),
+        ] {
+            let result = Client::builder().credentials(id, secret).build();
+            assert!(
+                matches!(result, Err(BuildError::InvalidCredential(w)) if w == what),
+                "{id:?} {secret:?}"
+            );
+        }
+        assert!(matches!(
+            Client::builder().build(),
+            Err(BuildError::MissingCredentials)
+        ));
+    }
+
+    #[test]
+    fn debug_output_never_shows_the_secret() {
+        let builder = Client::builder().credentials("my-id", "TOPSECRET");
+        assert!(!format!("{builder:?}").contains("TOPSECRET"));
+        let client = builder.build().unwrap();
+        let shown = format!("{client:?}");
+        assert!(!shown.contains("TOPSECRET"), "{shown}");
+        assert!(shown.contains("sandbox.atriptech.com"), "{shown}");
+    }
+}

@@ -1,0 +1,279 @@
+//! Payment errors, classified by what they mean for the money.
+
+use std::fmt;
+
+use crate::card::{Brand, CardType};
+use crate::method::PaymentMethod;
+use crate::status::Status;
+
+/// Where a failed payment stands: the one question to answer before doing
+/// anything else with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Delivery {
+    /// Rejected before sending: nothing left the process.
+    NotSent,
+    /// The request never reached Atlas (connection refused, DNS failure, TLS
+    /// handshake): no payment can have started, so sending again is safe.
+    NotDelivered,
+    /// Atlas may have received the request and acted on it (timeout or reset
+    /// after the request was written, HTTP 5xx, an undecodable body, an
+    /// undocumented status): look the order up before anything else; never
+    /// resend blindly.
+    Unknown,
+    /// Atlas answered with a documented status; see [`PayError::status`].
+    Answered,
+}
+
+/// Why a request was refused before sending. Nothing left the process.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RequestError {
+    /// The order number is empty.
+    #[error("the order number is empty")]
+    EmptyOrderNo,
+    /// The order accepts only balance payments (`supportCreditTransPayment`
+    /// is "0"); Atlas would answer 403.
+    #[error("the order accepts only balance (deposit) payments, not {method}")]
+    MethodNotAllowedForOrder {
+        /// The method the request uses.
+        method: PaymentMethod,
+    },
+    /// The card's brand differs from the `cardType` given at order time;
+    /// Atlas would answer 414.
+    #[error("the order was created for a {card_type} card, not {brand}")]
+    CardTypeMismatch {
+        /// The `cardType` given at order time.
+        card_type: CardType,
+        /// The brand of the card in the request.
+        brand: Brand,
+    },
+    /// A `supportCreditTransPayment` flag other than "0" or "1".
+    #[error("supportCreditTransPayment must be \"0\" or \"1\", not {0:?}")]
+    CreditSupportFlag(String),
+    /// The generated layer refused a field (a pattern or enum of the spec).
+    #[error("the request does not match the API schema: {0}")]
+    Schema(String),
+}
+
+/// Why the outcome of a sent payment is unknown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UnknownReason {
+    /// No complete answer within the client's timeout.
+    Timeout,
+    /// The connection failed after the request may have been written.
+    ConnectionLost,
+    /// An HTTP status other than 200 without a readable Atlas status.
+    Http(u16),
+    /// A body that is not the documented JSON.
+    UndecodableBody,
+    /// Success was reported for a different order than the one sent.
+    EchoMismatch {
+        /// The order number Atlas echoed, if any.
+        echoed: Option<String>,
+    },
+}
+
+impl fmt::Display for UnknownReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UnknownReason::Timeout => f.write_str("no answer within the timeout"),
+            UnknownReason::ConnectionLost => {
+                f.write_str("the connection failed after the request may have been written")
+            }
+            UnknownReason::Http(code) => write!(f, "HTTP {code} without an Atlas status"),
+            UnknownReason::UndecodableBody => f.write_str("the answer is not the documented JSON"),
+            UnknownReason::EchoMismatch {
+                echoed: Some(echoed),
+            } => {
+                write!(f, "success reported for another order ({echoed})")
+            }
+            UnknownReason::EchoMismatch { echoed: None } => {
+                f.write_str("success reported without the order number")
+            }
+        }
+    }
+}
+
+/// A payment that did not succeed. Match on the variant, or ask
+/// [`delivery`](Self::delivery) and [`is_safe_to_resend`](Self::is_safe_to_resend).
+///
+/// No variant carries a card number, CVV or client secret.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PayError {
+    /// Refused before sending: nothing left the process.
+    #[error("payment not sent: {0}")]
+    Rejected(#[from] RequestError),
+    /// The request never reached Atlas; sending again is safe.
+    #[error("payment not delivered, safe to send again: {source}")]
+    NotDelivered {
+        /// The transport error.
+        source: reqwest::Error,
+    },
+    /// The payment may or may not have happened.
+    #[error(
+        "payment outcome unknown ({reason}): look the order up before anything else; never resend blindly"
+    )]
+    OutcomeUnknown {
+        /// Why the outcome is unknown.
+        reason: UnknownReason,
+        /// The transport error, if one caused it.
+        source: Option<reqwest::Error>,
+    },
+    /// Atlas answered with a non-zero status.
+    #[error("Atlas answered {status}: {action}{message}", action = status.recommended_action(), message = DisplayMessage(message.as_deref()))]
+    Status {
+        /// The status Atlas answered with.
+        status: Status,
+        /// Atlas's `msg`, for humans only (digit runs that could be card
+        /// numbers are masked). Never decide on it.
+        message: Option<String>,
+    },
+}
+
+struct DisplayMessage<'a>(Option<&'a str>);
+
+impl fmt::Display for DisplayMessage<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(message) if !message.is_empty() => write!(f, " (Atlas says: {message:?})"),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl PayError {
+    /// Where the payment stands.
+    pub fn delivery(&self) -> Delivery {
+        match self {
+            PayError::Rejected(_) => Delivery::NotSent,
+            PayError::NotDelivered { .. } => Delivery::NotDelivered,
+            PayError::OutcomeUnknown { .. } => Delivery::Unknown,
+            PayError::Status { status, .. } if status.is_documented() => Delivery::Answered,
+            PayError::Status { .. } => Delivery::Unknown,
+        }
+    }
+
+    /// Whether sending the same payment again cannot charge twice: true only
+    /// when nothing was sent, nothing arrived, or Atlas's answer proves no
+    /// payment happened. The client never resends by itself either way.
+    pub fn is_safe_to_resend(&self) -> bool {
+        match self {
+            PayError::Rejected(_) | PayError::NotDelivered { .. } => true,
+            PayError::OutcomeUnknown { .. } => false,
+            PayError::Status { status, .. } => status.proves_no_charge(),
+        }
+    }
+
+    /// The status Atlas answered with, if it answered.
+    pub fn status(&self) -> Option<Status> {
+        match self {
+            PayError::Status { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Atlas's human-readable message, if it answered with one.
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            PayError::Status { message, .. } => message.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// Masks every run of 12 or more digits (spaces and dashes allowed between
+/// them) in `text`, so that a message echoing a card number cannot leak it.
+pub(crate) fn scrub_card_numbers(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut index = 0;
+    while index < chars.len() {
+        if chars[index].is_ascii_digit() {
+            let start = index;
+            let mut end = index;
+            let mut digits = 0;
+            let mut cursor = index;
+            while cursor < chars.len() {
+                let c = chars[cursor];
+                if c.is_ascii_digit() {
+                    digits += 1;
+                    end = cursor + 1;
+                } else if !(c == ' ' || c == '-')
+                    || !chars.get(cursor + 1).is_some_and(char::is_ascii_digit)
+                {
+                    break;
+                }
+                cursor += 1;
+            }
+            if digits >= 12 {
+                out.push_str("<card number>");
+            } else {
+                out.extend(&chars[start..end]);
+            }
+            index = end;
+        } else {
+            out.push(chars[index]);
+            index += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn card_numbers_in_messages_are_masked() {
+        assert_eq!(
+            scrub_card_numbers("card 4532015112830366 declined"),
+            "card <card number> declined"
+        );
+        assert_eq!(
+            scrub_card_numbers("card 4532 0151 1283 0366."),
+            "card <card number>."
+        );
+        assert_eq!(
+            scrub_card_numbers("order 12345 at 10:30"),
+            "order 12345 at 10:30"
+        );
+        assert_eq!(scrub_card_numbers("ü 123456789012 ü"), "ü <card number> ü");
+    }
+
+    #[test]
+    fn each_class_answers_delivery_and_resend() {
+        let rejected = PayError::from(RequestError::EmptyOrderNo);
+        assert_eq!(rejected.delivery(), Delivery::NotSent);
+        assert!(rejected.is_safe_to_resend());
+
+        let paid = PayError::Status {
+            status: Status::AlreadyPaid,
+            message: None,
+        };
+        assert_eq!(paid.delivery(), Delivery::Answered);
+        assert!(!paid.is_safe_to_resend());
+        assert_eq!(paid.status(), Some(Status::AlreadyPaid));
+        assert!(
+            paid.to_string().contains("do not send the payment again"),
+            "{paid}"
+        );
+
+        let unknown_code = PayError::Status {
+            status: Status::Other(416),
+            message: None,
+        };
+        assert_eq!(unknown_code.delivery(), Delivery::Unknown);
+        assert!(!unknown_code.is_safe_to_resend());
+
+        let timeout = PayError::OutcomeUnknown {
+            reason: UnknownReason::Timeout,
+            source: None,
+        };
+        assert_eq!(timeout.delivery(), Delivery::Unknown);
+        assert!(!timeout.is_safe_to_resend());
+        assert!(timeout.to_string().contains("look the order up"));
+    }
+}

@@ -1,0 +1,413 @@
+//! Payment requests (one constructor per method) and their result.
+
+use std::net::IpAddr;
+
+use atlas_pay_gen::secret;
+use atlas_pay_gen::types;
+
+use crate::card::{Card, CardDetails, CardType, Cvv, ReusedCard};
+use crate::error::RequestError;
+use crate::method::PaymentMethod;
+
+/// The 3-D Secure data a merchant-of-record payment carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ThreeDs {
+    /// The end user's device IP address.
+    pub ip: IpAddr,
+}
+
+impl ThreeDs {
+    /// 3-D Secure data for the end user at `ip`.
+    pub fn new(ip: IpAddr) -> Self {
+        Self { ip }
+    }
+}
+
+/// The card of a merchant-of-record payment: with its CVV on first use,
+/// without it (sent as `null`) when reused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MorCard {
+    /// First use of the card: the CVV is sent.
+    FirstUse(Card),
+    /// A card used before: the CVV is sent as JSON `null`.
+    Reused(ReusedCard),
+}
+
+impl From<Card> for MorCard {
+    fn from(card: Card) -> Self {
+        MorCard::FirstUse(card)
+    }
+}
+
+impl From<ReusedCard> for MorCard {
+    fn from(card: ReusedCard) -> Self {
+        MorCard::Reused(card)
+    }
+}
+
+/// What the seller knows about the order from `search.do`/`verify.do` and
+/// order creation. Given to [`PaymentRequest::order_facts`], it lets the
+/// client refuse a payment Atlas would refuse, before sending it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OrderFacts {
+    credit_accepted: Option<bool>,
+    card_type: Option<CardType>,
+}
+
+impl OrderFacts {
+    /// Nothing known yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The order's `supportCreditTransPayment` flag: `"0"` means deposit
+    /// (balance) only, `"1"` deposit or VCC.
+    pub fn support_credit_trans_payment(mut self, flag: &str) -> Result<Self, RequestError> {
+        self.credit_accepted = match flag.trim() {
+            "0" => Some(false),
+            "1" => Some(true),
+            other => return Err(RequestError::CreditSupportFlag(other.to_owned())),
+        };
+        Ok(self)
+    }
+
+    /// The `cardType` given when the order was created.
+    pub fn card_type(mut self, card_type: CardType) -> Self {
+        self.card_type = Some(card_type);
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Funding {
+    Account,
+    Card {
+        details: Box<CardDetails>,
+        cvv: Option<Cvv>,
+        three_ds: Option<ThreeDs>,
+    },
+}
+
+/// One payment of one order. Build it with the constructor for its method;
+/// combinations Atlas rejects (a VCC payment without a CVV, a balance payment
+/// with a card) cannot be built.
+///
+/// A request is consumed by [`Client::pay`](crate::Client::pay) and is not
+/// `Clone`: sending a payment twice takes a deliberate second request.
+#[derive(Debug, PartialEq, Eq)]
+pub struct PaymentRequest {
+    order_no: String,
+    method: PaymentMethod,
+    funding: Funding,
+    client_order_no: Option<String>,
+    request_source: Option<String>,
+    facts: OrderFacts,
+}
+
+impl PaymentRequest {
+    fn new(order_no: impl Into<String>, method: PaymentMethod, funding: Funding) -> Self {
+        Self {
+            order_no: order_no.into(),
+            method,
+            funding,
+            client_order_no: None,
+            request_source: None,
+            facts: OrderFacts::default(),
+        }
+    }
+
+    /// Pays from the seller's deposit balance (method 1).
+    pub fn balance(order_no: impl Into<String>) -> Self {
+        Self::new(order_no, PaymentMethod::Balance, Funding::Account)
+    }
+
+    /// Passes a virtual card through to the airline (method 3); the CVV is required.
+    pub fn vcc_passthrough(order_no: impl Into<String>, card: Card) -> Self {
+        let funding = Funding::Card {
+            details: Box::new(card.details),
+            cvv: Some(card.cvv),
+            three_ds: None,
+        };
+        Self::new(order_no, PaymentMethod::VccPassthrough, funding)
+    }
+
+    /// Pays through the seller's own airline account (method 4).
+    pub fn byoa(order_no: impl Into<String>) -> Self {
+        Self::new(order_no, PaymentMethod::Byoa, Funding::Account)
+    }
+
+    /// Atlas as merchant of record (method 5): a [`Card`] on first use, a
+    /// [`ReusedCard`] (CVV sent as `null`) after, and the end user's IP for 3-D Secure.
+    pub fn merchant_of_record(
+        order_no: impl Into<String>,
+        card: impl Into<MorCard>,
+        three_ds: ThreeDs,
+    ) -> Self {
+        let (details, cvv) = match card.into() {
+            MorCard::FirstUse(card) => (card.details, Some(card.cvv)),
+            MorCard::Reused(card) => (card.details, None),
+        };
+        let funding = Funding::Card {
+            details: Box::new(details),
+            cvv,
+            three_ds: Some(three_ds),
+        };
+        Self::new(order_no, PaymentMethod::MerchantOfRecord, funding)
+    }
+
+    /// The seller's own order number, echoed in Atlas's records.
+    pub fn client_order_no(mut self, client_order_no: impl Into<String>) -> Self {
+        self.client_order_no = Some(client_order_no.into());
+        self
+    }
+
+    /// The channel the traffic came from (e.g. "SkyScanner", "Google").
+    pub fn request_source(mut self, source: impl Into<String>) -> Self {
+        self.request_source = Some(source.into());
+        self
+    }
+
+    /// What is known about the order; checked before sending.
+    pub fn order_facts(mut self, facts: OrderFacts) -> Self {
+        self.facts = facts;
+        self
+    }
+
+    /// The order number.
+    pub fn order_no(&self) -> &str {
+        &self.order_no
+    }
+
+    /// The payment method.
+    pub fn method(&self) -> PaymentMethod {
+        self.method
+    }
+
+    /// Every check this client can make before sending.
+    pub fn validate(&self) -> Result<(), RequestError> {
+        if self.order_no.trim().is_empty() {
+            return Err(RequestError::EmptyOrderNo);
+        }
+        if self.facts.credit_accepted == Some(false) && self.method != PaymentMethod::Balance {
+            return Err(RequestError::MethodNotAllowedForOrder {
+                method: self.method,
+            });
+        }
+        if let (Some(card_type), Funding::Card { details, .. }) =
+            (self.facts.card_type, &self.funding)
+        {
+            let brand = details.number.brand();
+            if !card_type.matches(brand) {
+                return Err(RequestError::CardTypeMismatch { card_type, brand });
+            }
+        }
+        Ok(())
+    }
+
+    /// The generated body this request sends, after [`validate`](Self::validate).
+    pub(crate) fn to_wire(&self) -> Result<types::PayBody, RequestError> {
+        self.validate()?;
+        let method = types::PaymentMethod::try_from(self.method.code())
+            .map_err(|e| RequestError::Schema(e.to_string()))?;
+        let credit_card = match &self.funding {
+            Funding::Account => None,
+            Funding::Card {
+                details,
+                cvv,
+                three_ds,
+            } => Some(wire_card(details, cvv.as_ref(), *three_ds)?),
+        };
+        types::PayBody::builder()
+            .order_no(self.order_no.clone())
+            .payment_method(method)
+            .credit_card(credit_card)
+            .client_order_no(self.client_order_no.clone())
+            .request_source(self.request_source.clone().map(types::RequestSource))
+            .try_into()
+            .map_err(|e: types::error::ConversionError| RequestError::Schema(e.to_string()))
+    }
+}
+
+fn wire_card(
+    details: &CardDetails,
+    cvv: Option<&Cvv>,
+    three_ds: Option<ThreeDs>,
+) -> Result<types::PayBodyCreditCard, RequestError> {
+    let schema = |e: types::error::ConversionError| RequestError::Schema(e.to_string());
+    let billing = &details.billing;
+    let country = billing
+        .country
+        .map(|c| types::PayBodyCreditCardCardHolderCountry::try_from(c.alpha2()))
+        .transpose()
+        .map_err(schema)?;
+    let province = billing
+        .province
+        .as_deref()
+        .map(types::PayBodyCreditCardCardHolderProvince::try_from)
+        .transpose()
+        .map_err(schema)?;
+    types::PayBodyCreditCard::builder()
+        .card_number(secret::CardNumber::new(details.number.expose_digits()))
+        .card_cvv(cvv.map(|cvv| secret::CardCvv::new(cvv.expose_digits())))
+        .card_expire_month(details.expiry.wire_month())
+        .card_expire_year(details.expiry.wire_year())
+        .card_holder_first_name(details.holder.first_name().to_owned())
+        .card_holder_last_name(details.holder.last_name().to_owned())
+        .card_holder_country(country)
+        .card_holder_province(province)
+        .card_holder_city(billing.city.clone())
+        .card_holder_post_code(billing.post_code.clone())
+        .card_holder_address(billing.address.clone())
+        .reusable(Some(details.reusable))
+        .payment_limit(details.payment_limit)
+        .three_ds(three_ds.map(|t| types::PayBodyCreditCardThreeDs {
+            ip: Some(t.ip.to_string()),
+        }))
+        .try_into()
+        .map_err(schema)
+}
+
+/// A successful payment (Atlas answered `status` 0 for the order sent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Payment {
+    /// The order paid (checked to be the one sent).
+    pub order_no: String,
+    /// The method Atlas reports (the one sent, if Atlas did not echo it).
+    pub method: PaymentMethod,
+    /// The airline booking reference, when Atlas already has it.
+    pub pnr_code: Option<String>,
+    /// The airlines of the order, when Atlas lists them.
+    pub airlines: Vec<String>,
+    /// Atlas's `msg`, for humans only.
+    pub message: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::card::{BillingAddress, Expiry, YearMonth};
+    use std::net::Ipv4Addr;
+
+    fn card(number: &str, cvv: &str) -> Card {
+        Card::builder(number.parse().unwrap())
+            .expiry(Expiry::new(3, 2027).unwrap())
+            .cvv(cvv.parse().unwrap())
+            .holder("Ada", "Lovelace")
+            .as_of(YearMonth::new(2026, 11).unwrap())
+            .build()
+            .unwrap()
+    }
+
+    fn wire(request: &PaymentRequest) -> String {
+        serde_json::to_string_pretty(&request.to_wire().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn balance_wire() {
+        insta::assert_snapshot!(wire(&PaymentRequest::balance("AFKMN2025001")));
+    }
+
+    #[test]
+    fn byoa_wire() {
+        insta::assert_snapshot!(wire(
+            &PaymentRequest::byoa("AFKMN2025004").client_order_no("shop-4")
+        ));
+    }
+
+    #[test]
+    fn vcc_passthrough_wire() {
+        let request =
+            PaymentRequest::vcc_passthrough("AFKMN2025002", card("4532015112830366", "123"))
+                .client_order_no("shop-42")
+                .request_source("Google");
+        insta::assert_snapshot!(wire(&request));
+    }
+
+    #[test]
+    fn merchant_of_record_first_use_wire() {
+        let card = Card::builder("4054695723100768".parse().unwrap())
+            .expiry(Expiry::new(12, 2030).unwrap())
+            .cvv("321".parse().unwrap())
+            .holder("Ada", "Lovelace")
+            .billing_address(
+                BillingAddress::new()
+                    .country("US".parse().unwrap())
+                    .province("CA")
+                    .unwrap()
+                    .city("San Francisco")
+                    .post_code("94105")
+                    .address("1 Market St"),
+            )
+            .reusable(true)
+            .payment_limit(1200)
+            .as_of(YearMonth::new(2026, 11).unwrap())
+            .build()
+            .unwrap();
+        let three_ds = ThreeDs::new(IpAddr::V4(Ipv4Addr::new(203, 0, 113, 7)));
+        insta::assert_snapshot!(wire(&PaymentRequest::merchant_of_record(
+            "AFKMN2025003",
+            card,
+            three_ds
+        )));
+    }
+
+    #[test]
+    fn merchant_of_record_reused_card_sends_a_null_cvv() {
+        let card = Card::builder("5162774114974622".parse().unwrap())
+            .expiry(Expiry::new(12, 2030).unwrap())
+            .holder("Ada", "Lovelace")
+            .reusable(true)
+            .as_of(YearMonth::new(2026, 11).unwrap())
+            .build_without_cvv()
+            .unwrap();
+        let three_ds = ThreeDs::new(IpAddr::V4(Ipv4Addr::new(203, 0, 113, 7)));
+        let json = wire(&PaymentRequest::merchant_of_record(
+            "AFKMN2025005",
+            card,
+            three_ds,
+        ));
+        assert!(json.contains("\"cardCVV\": null"), "{json}");
+        insta::assert_snapshot!(json);
+    }
+
+    #[test]
+    fn order_facts_refuse_what_atlas_would_refuse() {
+        let deposit_only = OrderFacts::new().support_credit_trans_payment("0").unwrap();
+        let vcc = PaymentRequest::vcc_passthrough("A1", card("4532015112830366", "123"))
+            .order_facts(deposit_only);
+        assert_eq!(
+            vcc.validate(),
+            Err(RequestError::MethodNotAllowedForOrder {
+                method: PaymentMethod::VccPassthrough
+            })
+        );
+        assert_eq!(
+            PaymentRequest::balance("A1")
+                .order_facts(deposit_only)
+                .validate(),
+            Ok(())
+        );
+
+        let for_amex = OrderFacts::new().card_type(CardType::Amex);
+        let visa = PaymentRequest::vcc_passthrough("A1", card("4532015112830366", "123"))
+            .order_facts(for_amex);
+        assert!(matches!(
+            visa.validate(),
+            Err(RequestError::CardTypeMismatch { .. })
+        ));
+        let amex = PaymentRequest::vcc_passthrough("A1", card("378282246310005", "1234"))
+            .order_facts(for_amex);
+        assert_eq!(amex.validate(), Ok(()));
+
+        assert!(
+            OrderFacts::new()
+                .support_credit_trans_payment("yes")
+                .is_err()
+        );
+        assert_eq!(
+            PaymentRequest::balance(" ").validate(),
+            Err(RequestError::EmptyOrderNo)
+        );
+    }
+}
