@@ -10,7 +10,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 use tracing::{Instrument, field};
 
-use crate::error::{PayError, RequestError, UnknownReason, scrub_card_numbers};
+use crate::error::{PayError, RequestError, UnknownReason, VendorMessage};
 use crate::method::PaymentMethod;
 use crate::payment::{Payment, PaymentRequest};
 use crate::status::Status;
@@ -319,7 +319,8 @@ impl Client {
         );
         async move {
             let started = Instant::now();
-            let result = self.send(&request).await;
+            // Boxed so the large generated future is not moved through every layer.
+            let result = Box::pin(self.send(&request)).await;
             let span = tracing::Span::current();
             span.record("elapsed_ms", started.elapsed().as_millis() as u64);
             match &result {
@@ -361,7 +362,7 @@ fn status_code(status: &PayResponseStatus) -> i64 {
 
 fn interpret(request: &PaymentRequest, response: PayResponse) -> Result<Payment, PayError> {
     let code = status_code(&response.status);
-    let message = response.msg.map(|m| scrub_card_numbers(&m.0));
+    let message = response.msg.map(|m| VendorMessage::from(m.0));
     if code != 0 {
         return Err(PayError::Status {
             status: Status::from_code(code),
@@ -386,7 +387,7 @@ fn interpret(request: &PaymentRequest, response: PayResponse) -> Result<Payment,
         method,
         pnr_code: response.pnr_code,
         airlines: response.airlines.unwrap_or_default(),
-        message,
+        message: message.map(|m| m.as_str().to_owned()),
     })
 }
 
@@ -518,5 +519,48 @@ mod tests {
         let shown = format!("{client:?}");
         assert!(!shown.contains("TOPSECRET"), "{shown}");
         assert!(shown.contains("sandbox.atriptech.com"), "{shown}");
+    }
+
+    fn json_value() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::from),
+            any::<i64>().prop_map(serde_json::Value::from),
+            any::<f64>().prop_map(serde_json::Value::from),
+            ".{0,12}".prop_map(serde_json::Value::from),
+            prop::sample::select(vec!["status", "orderNo", "paymentMethod", "msg", "pnrCode"])
+                .prop_map(serde_json::Value::from),
+        ];
+        leaf.prop_recursive(4, 48, 6, |inner| {
+            let keys = prop::sample::select(vec![
+                "status",
+                "orderNo",
+                "paymentMethod",
+                "msg",
+                "pnrCode",
+                "airlines",
+                "other",
+            ]);
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::from),
+                prop::collection::btree_map(keys, inner, 0..7).prop_map(|map| {
+                    serde_json::Value::Object(
+                        map.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+                    )
+                }),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn decoding_never_panics_on_arbitrary_json(value in json_value()) {
+            let bytes = serde_json::to_vec(&value).unwrap();
+            if let Ok(response) = serde_json::from_slice::<PayResponse>(&bytes) {
+                let request = PaymentRequest::balance("ORDER-1");
+                let _ = interpret(&request, response);
+            }
+        }
     }
 }

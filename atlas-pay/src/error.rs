@@ -123,22 +123,52 @@ pub enum PayError {
         source: Option<reqwest::Error>,
     },
     /// Atlas answered with a non-zero status.
-    #[error("Atlas answered {status}: {action}{message}", action = status.recommended_action(), message = DisplayMessage(message.as_deref()))]
+    #[error("Atlas answered {status}: {action}{message}", action = status.recommended_action(), message = DisplayMessage(message.as_ref()))]
     Status {
         /// The status Atlas answered with.
         status: Status,
-        /// Atlas's `msg`, for humans only (digit runs that could be card
-        /// numbers are masked). Never decide on it.
-        message: Option<String>,
+        /// Atlas's `msg`, for humans only. Never decide on it.
+        message: Option<VendorMessage>,
     },
 }
 
-struct DisplayMessage<'a>(Option<&'a str>);
+/// Atlas's human-readable `msg`. Any run of 12 or more digits in it (a card
+/// number, possibly grouped by spaces or dashes) is masked on construction,
+/// so a message that echoes a card cannot leak it into a log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VendorMessage(String);
+
+impl VendorMessage {
+    /// The (masked) text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for VendorMessage {
+    fn from(text: &str) -> Self {
+        VendorMessage(scrub_card_numbers(text))
+    }
+}
+
+impl From<String> for VendorMessage {
+    fn from(text: String) -> Self {
+        VendorMessage::from(text.as_str())
+    }
+}
+
+impl fmt::Display for VendorMessage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+struct DisplayMessage<'a>(Option<&'a VendorMessage>);
 
 impl fmt::Display for DisplayMessage<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Some(message) if !message.is_empty() => write!(f, " (Atlas says: {message:?})"),
+            Some(message) if !message.0.is_empty() => write!(f, " (Atlas says: {:?})", message.0),
             _ => Ok(()),
         }
     }
@@ -178,7 +208,7 @@ impl PayError {
     /// Atlas's human-readable message, if it answered with one.
     pub fn message(&self) -> Option<&str> {
         match self {
-            PayError::Status { message, .. } => message.as_deref(),
+            PayError::Status { message, .. } => message.as_ref().map(VendorMessage::as_str),
             _ => None,
         }
     }
@@ -187,6 +217,9 @@ impl PayError {
 /// Masks every run of 12 or more digits (spaces and dashes allowed between
 /// them) in `text`, so that a message echoing a card number cannot leak it.
 pub(crate) fn scrub_card_numbers(text: &str) -> String {
+    if text.bytes().filter(u8::is_ascii_digit).count() < 12 {
+        return text.to_owned();
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut index = 0;

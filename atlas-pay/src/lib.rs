@@ -60,6 +60,11 @@
 //! `atlas_pay.pay` per call records the order number, method, status,
 //! delivery class and elapsed time.
 
+/// The README's examples compile as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
+
 mod card;
 mod client;
 mod error;
@@ -76,7 +81,7 @@ pub use client::{
     BuildError, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Environment,
     SANDBOX_URL,
 };
-pub use error::{Delivery, PayError, RequestError, UnknownReason};
+pub use error::{Delivery, PayError, RequestError, UnknownReason, VendorMessage};
 pub use method::PaymentMethod;
 pub use payment::{MorCard, OrderFacts, Payment, PaymentRequest, ThreeDs};
 pub use status::Status;

@@ -205,10 +205,12 @@ impl PaymentRequest {
     }
 
     /// The generated body this request sends, after [`validate`](Self::validate).
+    ///
+    /// Built as struct literals: a new required field in the spec is then a
+    /// compile error here, not a runtime "no value supplied".
     pub(crate) fn to_wire(&self) -> Result<types::PayBody, RequestError> {
         self.validate()?;
-        let method = types::PaymentMethod::try_from(self.method.code())
-            .map_err(|e| RequestError::Schema(e.to_string()))?;
+        let payment_method = types::PaymentMethod::try_from(self.method.code()).map_err(schema)?;
         let credit_card = match &self.funding {
             Funding::Account => None,
             Funding::Card {
@@ -217,15 +219,18 @@ impl PaymentRequest {
                 three_ds,
             } => Some(wire_card(details, cvv.as_ref(), *three_ds)?),
         };
-        types::PayBody::builder()
-            .order_no(self.order_no.clone())
-            .payment_method(method)
-            .credit_card(credit_card)
-            .client_order_no(self.client_order_no.clone())
-            .request_source(self.request_source.clone().map(types::RequestSource))
-            .try_into()
-            .map_err(|e: types::error::ConversionError| RequestError::Schema(e.to_string()))
+        Ok(types::PayBody {
+            order_no: self.order_no.clone(),
+            payment_method,
+            credit_card,
+            client_order_no: self.client_order_no.clone(),
+            request_source: self.request_source.clone().map(types::RequestSource),
+        })
     }
+}
+
+fn schema(error: types::error::ConversionError) -> RequestError {
+    RequestError::Schema(error.to_string())
 }
 
 fn wire_card(
@@ -233,38 +238,36 @@ fn wire_card(
     cvv: Option<&Cvv>,
     three_ds: Option<ThreeDs>,
 ) -> Result<types::PayBodyCreditCard, RequestError> {
-    let schema = |e: types::error::ConversionError| RequestError::Schema(e.to_string());
     let billing = &details.billing;
-    let country = billing
+    let card_holder_country = billing
         .country
         .map(|c| types::PayBodyCreditCardCardHolderCountry::try_from(c.alpha2()))
         .transpose()
         .map_err(schema)?;
-    let province = billing
+    let card_holder_province = billing
         .province
         .as_deref()
         .map(types::PayBodyCreditCardCardHolderProvince::try_from)
         .transpose()
         .map_err(schema)?;
-    types::PayBodyCreditCard::builder()
-        .card_number(secret::CardNumber::new(details.number.expose_digits()))
-        .card_cvv(cvv.map(|cvv| secret::CardCvv::new(cvv.expose_digits())))
-        .card_expire_month(details.expiry.wire_month())
-        .card_expire_year(details.expiry.wire_year())
-        .card_holder_first_name(details.holder.first_name().to_owned())
-        .card_holder_last_name(details.holder.last_name().to_owned())
-        .card_holder_country(country)
-        .card_holder_province(province)
-        .card_holder_city(billing.city.clone())
-        .card_holder_post_code(billing.post_code.clone())
-        .card_holder_address(billing.address.clone())
-        .reusable(Some(details.reusable))
-        .payment_limit(details.payment_limit)
-        .three_ds(three_ds.map(|t| types::PayBodyCreditCardThreeDs {
+    Ok(types::PayBodyCreditCard {
+        card_number: secret::CardNumber::new(details.number.expose_digits()),
+        card_cvv: cvv.map(|cvv| secret::CardCvv::new(cvv.expose_digits())),
+        card_expire_month: details.expiry.wire_month().try_into().map_err(schema)?,
+        card_expire_year: details.expiry.wire_year().try_into().map_err(schema)?,
+        card_holder_first_name: details.holder.first_name().to_owned(),
+        card_holder_last_name: details.holder.last_name().to_owned(),
+        card_holder_country,
+        card_holder_province,
+        card_holder_city: billing.city.clone(),
+        card_holder_post_code: billing.post_code.clone(),
+        card_holder_address: billing.address.clone(),
+        reusable: Some(details.reusable),
+        payment_limit: details.payment_limit,
+        three_ds: three_ds.map(|t| types::PayBodyCreditCardThreeDs {
             ip: Some(t.ip.to_string()),
-        }))
-        .try_into()
-        .map_err(schema)
+        }),
+    })
 }
 
 /// A successful payment (Atlas answered `status` 0 for the order sent).

@@ -106,7 +106,7 @@ async fn every_documented_status_is_answered_with_its_meaning() {
             .expect_err("a failure");
         let status = Status::from_code(code);
         assert!(
-            matches!(&error, PayError::Status { status: s, message: Some(m) } if *s == status && m == "vendor text"),
+            matches!(&error, PayError::Status { status: s, message: Some(m) } if *s == status && m.as_str() == "vendor text"),
             "{code}: {error:?}"
         );
         assert_eq!(error.delivery(), Delivery::Answered, "{code}");

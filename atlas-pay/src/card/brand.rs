@@ -29,16 +29,14 @@ impl Brand {
     /// Detects the brand from the leading digits (ASCII `b'0'..=b'9'`).
     ///
     /// `digits` must hold at least six digits; shorter input is `Unknown`.
+    #[inline]
     pub fn detect(digits: &[u8]) -> Brand {
         if digits.len() < 6 {
             return Brand::Unknown;
         }
-        let prefix = |n: usize| {
-            digits[..n]
-                .iter()
-                .fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'))
-        };
-        let (p1, p2, p3, p4, p6) = (prefix(1), prefix(2), prefix(3), prefix(4), prefix(6));
+        let d = |i: usize| u32::from(digits[i].wrapping_sub(b'0'));
+        let p6 = d(0) * 100_000 + d(1) * 10_000 + d(2) * 1_000 + d(3) * 100 + d(4) * 10 + d(5);
+        let (p1, p2, p3, p4) = (p6 / 100_000, p6 / 10_000, p6 / 1_000, p6 / 100);
         match () {
             _ if p1 == 4 => Brand::Visa,
             _ if (51..=55).contains(&p2) || (2221..=2720).contains(&p4) => Brand::Mastercard,
@@ -59,6 +57,7 @@ impl Brand {
 
     /// Whether this brand issues numbers of `length` digits. `Unknown` accepts
     /// every length from 12 to 19.
+    #[inline]
     pub fn issues_length(self, length: usize) -> bool {
         match self {
             Brand::Visa => matches!(length, 13 | 16 | 19),

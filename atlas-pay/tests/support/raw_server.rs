@@ -67,6 +67,7 @@ impl Drop for RawServer {
 }
 
 async fn serve(mut stream: TcpStream, behaviour: Behaviour, counter: Arc<AtomicUsize>) {
+    let _ = stream.set_nodelay(true);
     let mut buffer = Vec::with_capacity(4096);
     loop {
         let Some(consumed) = read_request(&mut stream, &mut buffer).await else {
@@ -76,13 +77,13 @@ async fn serve(mut stream: TcpStream, behaviour: Behaviour, counter: Arc<AtomicU
         counter.fetch_add(1, Ordering::SeqCst);
         match &behaviour {
             Behaviour::Json(body) => {
-                let head = format!(
+                let mut answer = format!(
                     "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
                     body.len()
-                );
-                if stream.write_all(head.as_bytes()).await.is_err()
-                    || stream.write_all(body).await.is_err()
-                {
+                )
+                .into_bytes();
+                answer.extend_from_slice(body);
+                if stream.write_all(&answer).await.is_err() {
                     return;
                 }
             }

@@ -1,0 +1,252 @@
+//! No card number beyond its first six and last four digits, no CVV and no
+//! client secret in any `Debug` or `Display` output of any public type, or in
+//! the tracing output of full `pay` calls (success and every error class).
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a test fails by panicking
+
+mod support;
+
+use std::io;
+use std::net::{IpAddr, Ipv4Addr};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use atlas_pay::{
+    BillingAddress, BuildError, Card, CardError, Client, Environment, Expiry, MorCard, OrderFacts,
+    PayError, PaymentRequest, RequestError, Status, ThreeDs, UnknownReason, YearMonth,
+};
+use httpmock::MockServer;
+use support::raw_server::{Behaviour, RawServer};
+
+const NUMBER: &str = "4532015112830366";
+const HIDDEN_DIGITS: &str = "511283";
+const CVV: &str = "913";
+const SECRET: &str = "S3CR3T-sentinel-value";
+
+fn card() -> Card {
+    Card::builder(NUMBER.parse().unwrap())
+        .expiry(Expiry::new(12, 2030).unwrap())
+        .cvv(CVV.parse().unwrap())
+        .holder("Ada", "Lovelace")
+        .billing_address(BillingAddress::new().country("GB".parse().unwrap()))
+        .as_of(YearMonth::new(2026, 11).unwrap())
+        .build()
+        .unwrap()
+}
+
+/// Fails if `shown` holds a secret: the full number, its hidden middle, the
+/// CVV as a standalone digit group, or the client secret.
+fn assert_clean(what: &str, shown: &str) {
+    assert!(
+        !shown.contains(NUMBER),
+        "{what} shows the card number: {shown}"
+    );
+    assert!(
+        !shown.contains(HIDDEN_DIGITS),
+        "{what} shows hidden digits: {shown}"
+    );
+    assert!(
+        !shown.contains(SECRET),
+        "{what} shows the client secret: {shown}"
+    );
+    let cvv_shown = shown
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|group| group == CVV);
+    assert!(!cvv_shown, "{what} shows the CVV: {shown}");
+}
+
+fn assert_formats_clean<T: std::fmt::Debug>(what: &str, value: &T) {
+    assert_clean(what, &format!("{value:?}"));
+    assert_clean(what, &format!("{value:#?}"));
+}
+
+fn assert_displays_clean<T: std::fmt::Debug + std::fmt::Display>(what: &str, value: &T) {
+    assert_formats_clean(what, value);
+    assert_clean(what, &value.to_string());
+}
+
+#[test]
+fn every_public_type_formats_without_secrets() {
+    let number: atlas_pay::CardNumber = NUMBER.parse().unwrap();
+    assert_displays_clean("CardNumber", &number);
+    let cvv: atlas_pay::Cvv = CVV.parse().unwrap();
+    assert_displays_clean("Cvv", &cvv);
+    assert_formats_clean("Card", &card());
+    let builder = Card::builder(NUMBER.parse().unwrap()).cvv(CVV.parse().unwrap());
+    assert_formats_clean("CardBuilder", &builder);
+    let reused = Card::builder(NUMBER.parse().unwrap())
+        .expiry(Expiry::new(12, 2030).unwrap())
+        .holder("Ada", "Lovelace")
+        .build_without_cvv()
+        .unwrap();
+    assert_formats_clean("ReusedCard", &reused);
+    assert_formats_clean("MorCard", &MorCard::from(card()));
+
+    let three_ds = ThreeDs::new(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    for request in [
+        PaymentRequest::vcc_passthrough("ORDER-1", card()),
+        PaymentRequest::merchant_of_record("ORDER-1", card(), three_ds),
+        PaymentRequest::merchant_of_record("ORDER-1", reused, three_ds)
+            .order_facts(OrderFacts::new()),
+        PaymentRequest::balance("ORDER-1"),
+    ] {
+        assert_formats_clean("PaymentRequest", &request);
+    }
+
+    let builder = Client::builder().credentials("id", SECRET);
+    assert_formats_clean("ClientBuilder", &builder);
+    assert_formats_clean("Client", &builder.build().unwrap());
+
+    let errors = [
+        PayError::Rejected(RequestError::EmptyOrderNo),
+        PayError::OutcomeUnknown {
+            reason: UnknownReason::Timeout,
+            source: None,
+        },
+        PayError::Status {
+            status: Status::GatewayError,
+            message: Some(format!("card {NUMBER} declined").into()),
+        },
+    ];
+    for error in &errors {
+        assert_displays_clean("PayError", error);
+    }
+    let card_error: CardError = "4532015112830367"
+        .parse::<atlas_pay::CardNumber>()
+        .unwrap_err()
+        .into();
+    assert_displays_clean("CardError", &card_error);
+    let build_error = Client::builder()
+        .credentials("id", format!("{SECRET}\n"))
+        .build()
+        .unwrap_err();
+    assert!(matches!(build_error, BuildError::InvalidCredential(_)));
+    assert_displays_clean("BuildError", &build_error);
+}
+
+/// Collects everything a tracing subscriber writes.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+    type Writer = Captured;
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+fn client(url: &str) -> Client {
+    Client::builder()
+        .credentials("id", SECRET)
+        .environment(Environment::custom(url).unwrap())
+        .timeout(Duration::from_millis(400))
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn tracing_output_of_pay_calls_carries_the_span_fields_and_no_secrets() {
+    let captured = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(captured.clone())
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+
+    runtime.block_on(async {
+        let server = MockServer::start_async().await;
+        server.mock(|when, then| {
+            when.path("/pay.do")
+                .json_body_includes(r#"{"orderNo":"PAID-1"}"#);
+            then.status(200)
+                .header("content-type", "application/json")
+                .body(r#"{"status":0,"orderNo":"PAID-1","paymentMethod":3}"#);
+        });
+        server.mock(|when, then| {
+            when.path("/pay.do")
+                .json_body_includes(r#"{"orderNo":"DUP-1"}"#);
+            then.status(200)
+                .header("content-type", "application/json")
+                .body(format!(
+                    r#"{{"status":411,"msg":"gateway refused {NUMBER}"}}"#
+                ));
+        });
+        server.mock(|when, then| {
+            when.path("/pay.do")
+                .json_body_includes(r#"{"orderNo":"HTML-1"}"#);
+            then.status(502).body("<html>bad gateway</html>");
+        });
+        let api = client(&server.base_url());
+        api.pay(PaymentRequest::vcc_passthrough("PAID-1", card()))
+            .await
+            .expect("paid");
+        api.pay(PaymentRequest::vcc_passthrough("DUP-1", card()))
+            .await
+            .expect_err("411");
+        api.pay(PaymentRequest::vcc_passthrough("HTML-1", card()))
+            .await
+            .expect_err("502");
+
+        let silent = RawServer::start(Behaviour::NeverAnswer).await;
+        client(&silent.url)
+            .pay(PaymentRequest::vcc_passthrough("SLOW-1", card()))
+            .await
+            .expect_err("timeout");
+        let closing = RawServer::start(Behaviour::CloseAfterRequest).await;
+        client(&closing.url)
+            .pay(PaymentRequest::vcc_passthrough("CUT-1", card()))
+            .await
+            .expect_err("reset");
+
+        let refused = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", refused.local_addr().unwrap());
+        drop(refused);
+        client(&url)
+            .pay(PaymentRequest::vcc_passthrough("DOWN-1", card()))
+            .await
+            .expect_err("refused");
+
+        let deposit_only = OrderFacts::new().support_credit_trans_payment("0").unwrap();
+        client(&url)
+            .pay(PaymentRequest::vcc_passthrough("BAD-1", card()).order_facts(deposit_only))
+            .await
+            .expect_err("rejected");
+    });
+
+    let output = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert_clean("tracing output", &output);
+    for expected in [
+        "atlas_pay.pay",
+        "order_no=PAID-1",
+        "method=VCC passthrough",
+        "status=0",
+        "status=411",
+        "elapsed_ms=",
+        "delivery=Unknown",
+        "delivery=NotDelivered",
+        "delivery=NotSent",
+        "payment accepted",
+        "payment failed",
+    ] {
+        assert!(
+            output.contains(expected),
+            "no {expected:?} in tracing output:\n{output}"
+        );
+    }
+}
