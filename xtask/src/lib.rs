@@ -11,6 +11,7 @@
 //! `main.rs` is only the command line; everything it does is callable from
 //! tests and benchmarks through this library.
 
+pub mod diff;
 pub mod generate;
 pub mod import;
 pub mod overlay;

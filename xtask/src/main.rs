@@ -1,9 +1,11 @@
 //! `cargo xtask`: the maintainer's command line. See the crate docs of `xtask`.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use xtask::diff::{self, Format, Level};
 use xtask::{generate, import, paths};
 
 #[derive(Parser)]
@@ -29,6 +31,34 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Rate what a new spec version breaks for clients of atlas-pay-gen and atlas-pay.
+    ///
+    /// With no arguments: the effective document committed at HEAD against the
+    /// one the working tree's upstream document and overlay produce now.
+    Diff {
+        /// Compare against the effective document at this git revision.
+        #[arg(long, value_name = "GIT-REV", conflicts_with_all = ["old", "new"])]
+        base: Option<String>,
+        /// Old side: an OpenAPI JSON document, or a docs page (overlay applied).
+        #[arg(long, requires = "new", value_name = "FILE")]
+        old: Option<PathBuf>,
+        /// New side: an OpenAPI JSON document, or a docs page (overlay applied).
+        #[arg(long, requires = "old", value_name = "FILE")]
+        new: Option<PathBuf>,
+        /// Output format (default: text on a terminal, markdown otherwise).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// Exit non-zero if any change is at least this severe.
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        fail_on: Option<FailOn>,
+    },
+}
+
+/// The `--fail-on` threshold.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FailOn {
+    Breaking,
+    PossiblyBreaking,
 }
 
 fn main() -> ExitCode {
@@ -58,6 +88,39 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             for path in written {
                 println!("wrote {path}");
+            }
+        }
+        Command::Diff {
+            base,
+            old,
+            new,
+            format,
+            fail_on,
+        } => {
+            let (old, new) = match (old, new) {
+                (Some(old), Some(new)) => {
+                    (diff::load_side(&root, &old)?, diff::load_side(&root, &new)?)
+                }
+                _ => (
+                    diff::at_revision(&root, base.as_deref().unwrap_or("HEAD"))?,
+                    diff::working_tree(&root)?,
+                ),
+            };
+            let changes = diff::diff(&old, &new);
+            let format = format.unwrap_or(if std::io::stdout().is_terminal() {
+                Format::Text
+            } else {
+                Format::Markdown
+            });
+            print!("{}", diff::render(&changes, format));
+            let threshold = match fail_on {
+                None => return Ok(ExitCode::SUCCESS),
+                Some(FailOn::Breaking) => Level::Breaking,
+                Some(FailOn::PossiblyBreaking) => Level::PossiblyBreaking,
+            };
+            if changes.iter().any(|c| c.level <= threshold) {
+                eprintln!("error: the spec change has {threshold} changes (--fail-on)");
+                return Ok(ExitCode::FAILURE);
             }
         }
         Command::Generate { check: true } => {

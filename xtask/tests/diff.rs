@@ -1,0 +1,210 @@
+//! `cargo xtask diff`: one fixture per rule, the Markdown report of a
+//! realistic bump, properties of the comparison, and the command the PR
+//! workflow runs.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a test fails by panicking
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use proptest::prelude::*;
+use serde::Deserialize;
+use serde_json::Value;
+use xtask::diff::{self, Format};
+use xtask::paths;
+
+fn base() -> Value {
+    let text = fs::read_to_string(paths::workspace_root().join(paths::EFFECTIVE)).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn patched(mut doc: Value, patch: &Value) -> Value {
+    let patch: json_patch::Patch = serde_json::from_value(patch.clone()).unwrap();
+    json_patch::patch(&mut doc, &patch).unwrap();
+    doc
+}
+
+#[derive(Deserialize)]
+struct Fixture {
+    rule: String,
+    level: String,
+    #[serde(default)]
+    base_patch: Option<Value>,
+    patch: Value,
+}
+
+#[test]
+fn every_rule_fixture_yields_its_rule_at_its_level() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff-rules.json");
+    let fixtures: Vec<Fixture> = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+    assert!(fixtures.len() >= 50);
+    let mut failures = Vec::new();
+    for fixture in &fixtures {
+        let old = match &fixture.base_patch {
+            Some(patch) => patched(base(), patch),
+            None => base(),
+        };
+        let new = patched(old.clone(), &fixture.patch);
+        let changes = diff::diff(&old, &new);
+        let found = changes
+            .iter()
+            .any(|c| c.id == fixture.rule && c.level.as_str() == fixture.level);
+        if !found {
+            let got: Vec<String> = changes
+                .iter()
+                .map(|c| format!("{} ({})", c.id, c.level))
+                .collect();
+            failures.push(format!("{} ({}): got {got:?}", fixture.rule, fixture.level));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "fixtures not matched:\n{}",
+        failures.join("\n")
+    );
+}
+
+fn bumped_page() -> String {
+    let page = fs::read_to_string(paths::workspace_root().join(paths::PAGE)).unwrap();
+    let edits = [
+        // A new status code: harmless to our open `status`.
+        ("412,413,414,415]", "412,413,414,415,416]"),
+        // A new required card field: breaks every card payment.
+        (
+            r#""cardHolderPostCode":{"type":"string","description":"The postal code of the billing address associated with the card.","nullable":true},"#,
+            r#""cardHolderPostCode":{"type":"string","description":"The postal code of the billing address associated with the card.","nullable":true},"cardHolderEmail":{"type":"string","description":"Email of the card holder."},"#,
+        ),
+        (
+            r#""required":["cardNumber","cardExpireMonth""#,
+            r#""required":["cardHolderEmail","cardNumber","cardExpireMonth""#,
+        ),
+        // A new payment method.
+        (
+            r#""PaymentMethod":{"type":"integer","enum":[1,3,4,5]"#,
+            r#""PaymentMethod":{"type":"integer","enum":[1,3,4,5,6]"#,
+        ),
+        // A length limit on the seller's order number.
+        (
+            r#""clientOrderNo":{"type":"string","description":"Order number at the customer side.","nullable":true}"#,
+            r#""clientOrderNo":{"type":"string","description":"Order number at the customer side.","nullable":true,"maxLength":32}"#,
+        ),
+        // A reworded description.
+        (
+            r#""orderNo":{"type":"string","description":"Echo the order number"}"#,
+            r#""orderNo":{"type":"string","description":"Echo of the order number"}"#,
+        ),
+    ];
+    let mut bumped = page.clone();
+    for (from, to) in edits {
+        assert!(bumped.contains(from), "the page no longer contains {from}");
+        bumped = bumped.replace(from, to);
+    }
+    bumped
+}
+
+#[test]
+fn markdown_report_of_a_realistic_bump() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("bumped.md");
+    fs::write(&new, bumped_page()).unwrap();
+    let root = paths::workspace_root();
+    let old = diff::load_side(&root, &root.join(paths::PAGE)).unwrap();
+    let new = diff::load_side(&root, &new).unwrap();
+    let changes = diff::diff(&old, &new);
+    insta::assert_snapshot!(diff::render(&changes, Format::Markdown));
+    let json: Value = serde_json::from_str(&diff::render(&changes, Format::Json)).unwrap();
+    assert_eq!(json["summary"]["breaking"], 1);
+    assert_eq!(json["changes"][0]["id"], "new-required-request-property");
+}
+
+#[test]
+fn the_pr_workflow_command_reports_and_fails_on_breaking() {
+    let root = paths::workspace_root();
+    let workflow = fs::read_to_string(root.join(".github/workflows/spec-review.yml")).unwrap();
+    assert!(
+        workflow.contains("cargo xtask diff --base"),
+        "the workflow runs the diff"
+    );
+    assert!(workflow.contains("--format markdown"));
+
+    // What the workflow runs, against HEAD.
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["diff", "--base", "HEAD", "--format", "markdown"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("## Spec review: "));
+
+    // `--fail-on breaking` turns a breaking bump into a failing check.
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("bumped.md");
+    fs::write(&new, bumped_page()).unwrap();
+    let page = root.join(paths::PAGE);
+    let run = |fail_on: &str| {
+        Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args([
+                "diff",
+                "--old",
+                page.to_str().unwrap(),
+                "--new",
+                new.to_str().unwrap(),
+            ])
+            .args(["--format", "json", "--fail-on", fail_on])
+            .output()
+            .unwrap()
+    };
+    let out = run("breaking");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("breaking"));
+    let same = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args([
+            "diff",
+            "--old",
+            page.to_str().unwrap(),
+            "--new",
+            page.to_str().unwrap(),
+            "--fail-on",
+            "possibly-breaking",
+        ])
+        .output()
+        .unwrap();
+    assert!(same.status.success());
+}
+
+/// A random change with a known opposite: (patch, id when applied, id when reverted).
+fn change() -> impl Strategy<Value = (Value, &'static str, &'static str)> {
+    let name = "[a-z]{3,10}Extra";
+    prop_oneof![
+        name.prop_map(|n| (serde_json::json!([{"op": "add", "path": format!("/paths/~1pay.do/post/responses/200/content/application~1json/schema/properties/{n}"), "value": {"type": "string"}}]), "response-optional-property-added", "response-optional-property-removed")),
+        name.prop_map(|n| (serde_json::json!([{"op": "add", "path": format!("/paths/~1pay.do/post/requestBody/content/application~1json/schema/properties/{n}"), "value": {"type": "integer"}}]), "new-optional-request-property", "request-property-removed")),
+        (6i64..1000).prop_map(|v| (serde_json::json!([{"op": "add", "path": "/components/schemas/PaymentMethod/enum/-", "value": v}]), "request-property-enum-value-added", "request-property-enum-value-removed")),
+        name.prop_map(|n| (serde_json::json!([{"op": "add", "path": format!("/paths/~1{n}.do"), "value": {"post": {"operationId": n, "responses": {"200": {"description": ""}}}}}]), "endpoint-added", "api-path-removed-without-deprecation")),
+        name.prop_map(|n| (serde_json::json!([{"op": "add", "path": format!("/components/schemas/{n}"), "value": {"type": "boolean"}}]), "schema-added", "schema-removed")),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn a_document_never_differs_from_itself((patch, _, _) in change()) {
+        let doc = patched(base(), &patch);
+        prop_assert!(diff::diff(&doc, &doc).is_empty());
+    }
+
+    #[test]
+    fn swapping_sides_turns_each_addition_into_a_removal((patch, added, removed) in change()) {
+        let (old, new) = (base(), patched(base(), &patch));
+        let forward = diff::diff(&old, &new);
+        let backward = diff::diff(&new, &old);
+        prop_assert!(forward.iter().any(|c| c.id == added), "{forward:?}");
+        prop_assert!(backward.iter().any(|c| c.id == removed), "{backward:?}");
+        prop_assert!(!backward.iter().any(|c| c.id == added));
+        prop_assert_eq!(forward.len(), backward.len());
+    }
+}
