@@ -72,6 +72,9 @@ mod method;
 mod payment;
 mod status;
 
+#[cfg(feature = "sandbox")]
+pub mod sandbox;
+
 pub use card::{
     AddressError, BillingAddress, Brand, Card, CardBuilder, CardError, CardHolder, CardNumber,
     CardNumberError, CardType, Country, Cvv, CvvError, Expiry, ExpiryError, ReusedCard,

@@ -1,0 +1,543 @@
+//! The sandbox's state: orders, the deposit balance, the ledger and the clock,
+//! and the pay.do rules applied to them.
+
+use std::collections::{BTreeMap, HashSet};
+use std::time::Duration;
+
+use atlas_pay_gen::types::PayBody;
+use serde::{Deserialize, Serialize};
+
+use crate::card::{Brand, CardNumber, CardType, Cvv, Expiry, YearMonth};
+
+/// How long a paid order stays "payment in progress" on the sandbox clock.
+pub const IN_PROGRESS_FOR: Duration = Duration::from_secs(60);
+/// How long a paid order stays "ticketing" before it is "ticketed".
+pub const TICKETING_FOR: Duration = Duration::from_secs(5 * 60);
+
+/// Where an order stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum OrderState {
+    /// Waiting for payment.
+    #[default]
+    Unpaid,
+    /// A payment was accepted; the airline has not confirmed it yet.
+    PaymentInProgress,
+    /// Paid; tickets are being issued.
+    Ticketing,
+    /// Paid and ticketed.
+    Ticketed,
+    /// Cancelled: cannot be paid.
+    Cancelled,
+}
+
+/// A defect of the order's passenger, contact or baggage data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum Defect {
+    /// A mandatory passenger element is missing (407).
+    PassengerDataMissing,
+    /// A child passenger without an adult (408).
+    PassengerCannotBoardAlone,
+    /// Extra baggage that differs between segments (409).
+    BaggageMismatch,
+    /// Malformed contact information (410).
+    ContactInvalid,
+}
+
+/// A fault the sandbox injects when this order is paid, for clients' tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum Fault {
+    /// Wait this long (real time) before handling the request.
+    Delay {
+        /// Milliseconds.
+        ms: u64,
+    },
+    /// Answer HTTP 500 with an HTML body; nothing is charged.
+    Http500,
+    /// Read the request, then close the connection without answering: the
+    /// outcome-unknown case. With `charge`, the payment is made first.
+    CloseAfterRead {
+        /// Whether the payment is made before the connection is closed.
+        charge: bool,
+    },
+    /// Answer HTTP 200 with a body that is not JSON; nothing is charged.
+    GarbageBody,
+    /// Answer with a status code no documentation lists; nothing is charged.
+    UnknownStatus {
+        /// The code to answer with.
+        code: i64,
+    },
+}
+
+/// An order in the sandbox's order book.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Order {
+    /// The order number.
+    pub order_no: String,
+    /// Where the order stands when seeded.
+    #[serde(default)]
+    pub state: OrderState,
+    /// The price, in the vendor currency's minor units.
+    #[serde(default = "default_amount")]
+    pub amount: u64,
+    /// Seconds of sandbox time, from the sandbox's start, until the payment
+    /// deadline (default 30 minutes, as Atlas's).
+    #[serde(default = "default_deadline")]
+    pub deadline_secs: u64,
+    /// `supportCreditTransPayment`: "0" deposit only, "1" deposit or VCC.
+    #[serde(default = "default_credit")]
+    pub support_credit_trans_payment: String,
+    /// The `cardType` given when the order was created, if any.
+    #[serde(default)]
+    pub card_type: Option<String>,
+    /// An FR-style order the user has not confirmed yet (415).
+    #[serde(default)]
+    pub awaiting_confirmation: bool,
+    /// No payment method is available for the order (412).
+    #[serde(default)]
+    pub no_payment_methods: bool,
+    /// A passenger, contact or baggage defect.
+    #[serde(default)]
+    pub defect: Option<Defect>,
+    /// A fault to inject.
+    #[serde(default)]
+    pub fault: Option<Fault>,
+}
+
+fn default_amount() -> u64 {
+    25_000
+}
+fn default_deadline() -> u64 {
+    30 * 60
+}
+fn default_credit() -> String {
+    "1".to_owned()
+}
+
+impl Order {
+    /// An unpaid order with Atlas's defaults: 30-minute deadline, deposit or
+    /// VCC accepted, amount 250.00.
+    pub fn new(order_no: impl Into<String>) -> Self {
+        Self {
+            order_no: order_no.into(),
+            state: OrderState::Unpaid,
+            amount: default_amount(),
+            deadline_secs: default_deadline(),
+            support_credit_trans_payment: default_credit(),
+            card_type: None,
+            awaiting_confirmation: false,
+            no_payment_methods: false,
+            defect: None,
+            fault: None,
+        }
+    }
+
+    /// Sets the state.
+    pub fn state(mut self, state: OrderState) -> Self {
+        self.state = state;
+        self
+    }
+
+    /// Sets the price.
+    pub fn amount(mut self, amount: u64) -> Self {
+        self.amount = amount;
+        self
+    }
+
+    /// Sets the deadline, in sandbox seconds from the start.
+    pub fn deadline_secs(mut self, secs: u64) -> Self {
+        self.deadline_secs = secs;
+        self
+    }
+
+    /// Accepts only deposit (balance) payments (`supportCreditTransPayment` "0").
+    pub fn deposit_only(mut self) -> Self {
+        self.support_credit_trans_payment = "0".to_owned();
+        self
+    }
+
+    /// Sets the `cardType` given at order time.
+    pub fn card_type(mut self, card_type: CardType) -> Self {
+        self.card_type = Some(card_type.as_str().to_owned());
+        self
+    }
+
+    /// Marks the order as awaiting the user's confirmation.
+    pub fn awaiting_confirmation(mut self) -> Self {
+        self.awaiting_confirmation = true;
+        self
+    }
+
+    /// Marks the order as having no available payment method.
+    pub fn no_payment_methods(mut self) -> Self {
+        self.no_payment_methods = true;
+        self
+    }
+
+    /// Sets a data defect.
+    pub fn defect(mut self, defect: Defect) -> Self {
+        self.defect = Some(defect);
+        self
+    }
+
+    /// Sets a fault.
+    pub fn fault(mut self, fault: Fault) -> Self {
+        self.fault = Some(fault);
+        self
+    }
+}
+
+/// One charge the sandbox made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Charge {
+    /// The order paid.
+    pub order_no: String,
+    /// The payment method code.
+    pub method: i64,
+    /// The amount charged.
+    pub amount: u64,
+    /// The card, masked to its first six and last four digits, if one was used.
+    pub card: Option<String>,
+    /// Sandbox time of the charge, in seconds from the start.
+    pub at_secs: u64,
+}
+
+#[derive(Debug)]
+struct Record {
+    order: Order,
+    paid_at: Option<u64>,
+}
+
+/// What pay.do answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Answer {
+    /// A JSON answer with this status and message.
+    Status { status: i64, msg: String },
+    /// Success.
+    Paid {
+        order_no: String,
+        method: i64,
+        pnr: String,
+    },
+}
+
+impl Answer {
+    pub(crate) fn status(status: i64, msg: impl Into<String>) -> Self {
+        Answer::Status {
+            status,
+            msg: msg.into(),
+        }
+    }
+}
+
+/// The order book, balance, ledger and clock.
+#[derive(Debug)]
+pub(crate) struct Book {
+    orders: BTreeMap<String, Record>,
+    balance: u64,
+    ledger: Vec<Charge>,
+    now_secs: u64,
+    used_mor_cards: HashSet<String>,
+    today: YearMonth,
+}
+
+impl Book {
+    pub(crate) fn new(orders: Vec<Order>, balance: u64) -> Self {
+        Self {
+            orders: orders
+                .into_iter()
+                .map(|order| {
+                    (
+                        order.order_no.clone(),
+                        Record {
+                            order,
+                            paid_at: None,
+                        },
+                    )
+                })
+                .collect(),
+            balance,
+            ledger: Vec::new(),
+            now_secs: 0,
+            used_mor_cards: HashSet::new(),
+            today: YearMonth::now(),
+        }
+    }
+
+    pub(crate) fn insert(&mut self, order: Order) {
+        self.orders.insert(
+            order.order_no.clone(),
+            Record {
+                order,
+                paid_at: None,
+            },
+        );
+    }
+
+    pub(crate) fn advance(&mut self, by: Duration) {
+        self.now_secs = self.now_secs.saturating_add(by.as_secs());
+    }
+
+    pub(crate) fn ledger(&self) -> Vec<Charge> {
+        self.ledger.clone()
+    }
+
+    pub(crate) fn balance(&self) -> u64 {
+        self.balance
+    }
+
+    pub(crate) fn fault(&self, order_no: &str) -> Option<Fault> {
+        self.orders.get(order_no).and_then(|r| r.order.fault)
+    }
+
+    /// The order's state on the sandbox clock.
+    pub(crate) fn state(&self, order_no: &str) -> Option<OrderState> {
+        let record = self.orders.get(order_no)?;
+        Some(match record.paid_at {
+            None => record.order.state,
+            Some(at) => {
+                let age = self.now_secs.saturating_sub(at);
+                if age < IN_PROGRESS_FOR.as_secs() {
+                    OrderState::PaymentInProgress
+                } else if age < IN_PROGRESS_FOR.as_secs() + TICKETING_FOR.as_secs() {
+                    OrderState::Ticketing
+                } else {
+                    OrderState::Ticketed
+                }
+            }
+        })
+    }
+
+    /// Applies pay.do to a decoded, well-formed request. Runs under the
+    /// book's lock, so two payments of one order can never both charge.
+    pub(crate) fn pay(&mut self, body: &PayBody) -> Answer {
+        let order_no = body.order_no.as_str();
+        let method = *body.payment_method;
+        let Some(state) = self.state(order_no) else {
+            return Answer::status(400, format!("orderNo: no order {order_no}"));
+        };
+        let paid_here = self
+            .orders
+            .get(order_no)
+            .is_some_and(|r| r.paid_at.is_some());
+        match state {
+            OrderState::PaymentInProgress => {
+                return Answer::status(406, "Payment operation is in progress");
+            }
+            OrderState::Ticketing | OrderState::Ticketed if paid_here => {
+                return Answer::status(404, "The order is already paid");
+            }
+            OrderState::Ticketing | OrderState::Ticketed | OrderState::Cancelled => {
+                return Answer::status(402, "Order status does not support payment");
+            }
+            OrderState::Unpaid => {}
+        }
+        let Some(record) = self.orders.get(order_no) else {
+            return Answer::status(400, format!("orderNo: no order {order_no}"));
+        };
+        let order = record.order.clone();
+        if self.now_secs >= order.deadline_secs {
+            return Answer::status(401, "Later than the payment deadline");
+        }
+        if order.awaiting_confirmation {
+            return Answer::status(415, "order is not confirmed by user");
+        }
+        if let Some(defect) = order.defect {
+            return match defect {
+                Defect::PassengerDataMissing => Answer::status(
+                    407,
+                    "Some mandatory element for the passenger has not been submitted",
+                ),
+                Defect::PassengerCannotBoardAlone => {
+                    Answer::status(408, "Passenger can not board alone")
+                }
+                Defect::BaggageMismatch => {
+                    Answer::status(409, "Additional baggage does not match the flight segment")
+                }
+                Defect::ContactInvalid => {
+                    Answer::status(410, "The contact information is not in the correct format")
+                }
+            };
+        }
+        if order.no_payment_methods {
+            return Answer::status(412, "No available payment methods");
+        }
+        if order.support_credit_trans_payment == "0" && method != 1 {
+            return Answer::status(
+                403,
+                "Unsupported payment method: this order accepts deposit only",
+            );
+        }
+        let card = match self.check_card(body, &order) {
+            Ok(card) => card,
+            Err(answer) => return answer,
+        };
+        // Money.
+        match method {
+            1 => {
+                if order.amount > self.balance {
+                    return Answer::status(
+                        411,
+                        "Payment gateway error: insufficient deposit balance",
+                    );
+                }
+                self.balance -= order.amount;
+            }
+            3 | 5 => {
+                let declined = body
+                    .credit_card
+                    .as_ref()
+                    .is_some_and(|c| c.card_holder_first_name.eq_ignore_ascii_case("Reject"));
+                if declined {
+                    return Answer::status(
+                        411,
+                        "Payment gateway error: the airline declined the card",
+                    );
+                }
+            }
+            _ => {}
+        }
+        if let (5, Some(card)) = (method, &card) {
+            self.used_mor_cards.insert(card.expose_digits().to_owned());
+        }
+        self.ledger.push(Charge {
+            order_no: order_no.to_owned(),
+            method,
+            amount: order.amount,
+            card: card.as_ref().map(CardNumber::masked),
+            at_secs: self.now_secs,
+        });
+        if let Some(record) = self.orders.get_mut(order_no) {
+            record.paid_at = Some(self.now_secs);
+        }
+        Answer::Paid {
+            order_no: order_no.to_owned(),
+            method,
+            pnr: pnr_for(order_no),
+        }
+    }
+
+    /// The card rules: present for methods 3 and 5, Luhn, expiry, CVV by
+    /// method and brand, 3-D Secure for MoR, brand against MoR support and
+    /// the order's `cardType`.
+    fn check_card(&self, body: &PayBody, order: &Order) -> Result<Option<CardNumber>, Answer> {
+        let method = *body.payment_method;
+        let Some(card) = body.credit_card.as_ref() else {
+            return if method == 3 || method == 5 {
+                Err(Answer::status(
+                    400,
+                    format!("creditCard: required for paymentMethod {method}"),
+                ))
+            } else {
+                Ok(None)
+            };
+        };
+        if method != 3 && method != 5 {
+            return Ok(None);
+        }
+        let number: CardNumber = card
+            .card_number
+            .expose()
+            .parse()
+            .map_err(|e| Answer::status(400, format!("creditCard.cardNumber: {e}")))?;
+        let month: u32 = card.card_expire_month.parse().unwrap_or(0);
+        let year: u32 = card.card_expire_year.parse().unwrap_or(0);
+        Expiry::new(month, year)
+            .and_then(|e| e.check(self.today))
+            .map_err(|e| {
+                Answer::status(
+                    400,
+                    format!("creditCard.cardExpireMonth/cardExpireYear: {e}"),
+                )
+            })?;
+        if card.card_holder_first_name.trim().is_empty() {
+            return Err(Answer::status(400, "creditCard.cardHolderFirstName: empty"));
+        }
+        if card.card_holder_last_name.trim().is_empty() {
+            return Err(Answer::status(400, "creditCard.cardHolderLastName: empty"));
+        }
+        let first_use = !self.used_mor_cards.contains(number.expose_digits());
+        match card.card_cvv.as_ref() {
+            None if method == 3 => {
+                return Err(Answer::status(
+                    400,
+                    "creditCard.cardCVV: required for VCC passthrough",
+                ));
+            }
+            None if first_use => {
+                return Err(Answer::status(
+                    400,
+                    "creditCard.cardCVV: required the first time a card is used for MoR",
+                ));
+            }
+            None => {}
+            Some(cvv) => {
+                let cvv: Cvv = cvv
+                    .expose()
+                    .parse()
+                    .map_err(|e| Answer::status(400, format!("creditCard.cardCVV: {e}")))?;
+                if cvv.len() != number.brand().cvv_length() {
+                    return Err(Answer::status(
+                        400,
+                        format!(
+                            "creditCard.cardCVV: a {} card has a {}-digit CVV",
+                            number.brand(),
+                            number.brand().cvv_length()
+                        ),
+                    ));
+                }
+            }
+        }
+        if method == 5 {
+            let ip = card.three_ds.as_ref().map(|t| t.ip.as_deref());
+            match ip {
+                None => return Err(Answer::status(400, "creditCard.threeDS: required for MoR")),
+                Some(Some(ip)) if ip.parse::<std::net::IpAddr>().is_err() => {
+                    return Err(Answer::status(
+                        400,
+                        "creditCard.threeDS.ip: not an IP address",
+                    ));
+                }
+                Some(_) => {}
+            }
+            if !matches!(number.brand(), Brand::Visa | Brand::Mastercard) {
+                return Err(Answer::status(
+                    413,
+                    format!("Card is not supported: {} for MoR", number.brand()),
+                ));
+            }
+        }
+        let card_type = order
+            .card_type
+            .as_deref()
+            .and_then(|t| t.parse::<CardType>().ok());
+        if let Some(card_type) = card_type
+            && !card_type.matches(number.brand())
+        {
+            return Err(Answer::status(
+                414,
+                format!("Card mismatch: the order was created for {card_type}"),
+            ));
+        }
+        Ok(Some(number))
+    }
+}
+
+/// A stable six-character PNR for an order.
+fn pnr_for(order_no: &str) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in order_no.bytes() {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    (0..6)
+        .map(|i| char::from(ALPHABET[((hash >> (i * 5)) & 31) as usize]))
+        .collect()
+}

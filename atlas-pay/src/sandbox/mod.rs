@@ -1,0 +1,253 @@
+//! A local Atlas: `POST /pay.do` with state, on 127.0.0.1, for the example,
+//! this crate's tests and dependents' tests. Enable the `sandbox` feature.
+//!
+//! Unlike a canned mock it keeps an order book, a deposit balance, a ledger
+//! of charges and a clock the caller moves, so payment safety can be tested
+//! for real: a second payment of a paid order gets 404 (or 406 while the
+//! first is in progress), two simultaneous payments charge once, and a
+//! connection can be dropped after the request was read.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use atlas_pay::PaymentRequest;
+//! use atlas_pay::sandbox::{Order, Sandbox};
+//!
+//! let sandbox = Sandbox::builder().order(Order::new("TEST-1")).start().await?;
+//! let client = sandbox.client()?;
+//! client.pay(PaymentRequest::balance("TEST-1")).await?;
+//! assert_eq!(sandbox.ledger().len(), 1);
+//! # Ok(()) }
+//! ```
+//!
+//! Rules, in the order they apply: credentials (900); JSON and types (901);
+//! required and malformed fields, named in `msg` (400); unknown order (400);
+//! the order's state (406 in progress, 404 paid here, 402 ticketing, ticketed
+//! or cancelled); deadline (401); confirmation (415); passenger, baggage and
+//! contact defects (407–410); no methods (412); deposit-only orders (403);
+//! card checks — Luhn, expiry, CVV by method and brand, `threeDS` for MoR (400),
+//! MoR brands other than Visa and Mastercard (413), the order's `cardType` (414);
+//! money — balance payments beyond the deposit, and card holders named
+//! "Reject" (411). A paid order is "payment in progress" for 60 sandbox
+//! seconds, then "ticketing" for 5 minutes, then "ticketed".
+
+mod book;
+mod http;
+
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::oneshot;
+
+pub use book::{Charge, Defect, Fault, IN_PROGRESS_FOR, Order, OrderState, TICKETING_FOR};
+
+use crate::card::CardType;
+use crate::client::{BuildError, Client, Environment};
+
+/// The client id the sandbox accepts unless told otherwise.
+pub const DEFAULT_CLIENT_ID: &str = "sandbox-client-id";
+/// The client secret the sandbox accepts unless told otherwise.
+pub const DEFAULT_CLIENT_SECRET: &str = "sandbox-client-secret";
+/// The deposit balance the sandbox starts with unless told otherwise.
+pub const DEFAULT_BALANCE: u64 = 1_000_000;
+
+/// A running sandbox. Stops when dropped.
+pub struct Sandbox {
+    base_url: String,
+    shared: Arc<http::Shared>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl std::fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sandbox")
+            .field("base_url", &self.base_url)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures a [`Sandbox`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `start` is called"]
+pub struct SandboxBuilder {
+    orders: Vec<Order>,
+    balance: u64,
+    client_id: String,
+    client_secret: String,
+    port: u16,
+}
+
+impl SandboxBuilder {
+    /// Adds an order to the book.
+    pub fn order(mut self, order: Order) -> Self {
+        self.orders.push(order);
+        self
+    }
+
+    /// Adds orders to the book.
+    pub fn orders(mut self, orders: impl IntoIterator<Item = Order>) -> Self {
+        self.orders.extend(orders);
+        self
+    }
+
+    /// Starts with the default orders ([`Sandbox::default_orders`]) as well.
+    pub fn with_default_orders(self) -> Self {
+        self.orders(Sandbox::default_orders())
+    }
+
+    /// The deposit balance (default [`DEFAULT_BALANCE`]).
+    pub fn balance(mut self, balance: u64) -> Self {
+        self.balance = balance;
+        self
+    }
+
+    /// The credentials the sandbox accepts.
+    pub fn credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        self.client_id = client_id.into();
+        self.client_secret = client_secret.into();
+        self
+    }
+
+    /// A fixed port on 127.0.0.1 (default 0: the OS picks one).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Binds 127.0.0.1 and starts serving on the current tokio runtime.
+    pub async fn start(self) -> io::Result<Sandbox> {
+        let listener =
+            tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, self.port)))
+                .await?;
+        let base_url = format!("http://{}", listener.local_addr()?);
+        let shared = Arc::new(http::Shared {
+            book: Mutex::new(book::Book::new(self.orders, self.balance)),
+            client_id: self.client_id,
+            client_secret: self.client_secret,
+        });
+        let (shutdown, stopped) = oneshot::channel();
+        let task = tokio::spawn(http::serve(
+            listener,
+            http::router(Arc::clone(&shared)),
+            stopped,
+        ));
+        Ok(Sandbox {
+            base_url,
+            shared,
+            shutdown: Some(shutdown),
+            task,
+        })
+    }
+}
+
+impl Sandbox {
+    /// A sandbox with the default orders and credentials, on a free port.
+    pub async fn start() -> io::Result<Sandbox> {
+        Sandbox::builder().with_default_orders().start().await
+    }
+
+    /// Configures a sandbox (no orders, default credentials and balance).
+    pub fn builder() -> SandboxBuilder {
+        SandboxBuilder {
+            orders: Vec::new(),
+            balance: DEFAULT_BALANCE,
+            client_id: DEFAULT_CLIENT_ID.to_owned(),
+            client_secret: DEFAULT_CLIENT_SECRET.to_owned(),
+            port: 0,
+        }
+    }
+
+    /// One order per documented answer, used by the example and the binary:
+    /// `SBX-DEMO-001`…`003` pay; the others answer as their names say.
+    pub fn default_orders() -> Vec<Order> {
+        vec![
+            Order::new("SBX-DEMO-001"),
+            Order::new("SBX-DEMO-002"),
+            Order::new("SBX-DEMO-003"),
+            Order::new("SBX-EXPIRED-401").deadline_secs(0),
+            Order::new("SBX-TICKETED-402").state(OrderState::Ticketed),
+            Order::new("SBX-CANCELLED-402").state(OrderState::Cancelled),
+            Order::new("SBX-DEPOSIT-ONLY-403").deposit_only(),
+            Order::new("SBX-PASSENGER-407").defect(Defect::PassengerDataMissing),
+            Order::new("SBX-CHILD-408").defect(Defect::PassengerCannotBoardAlone),
+            Order::new("SBX-BAGGAGE-409").defect(Defect::BaggageMismatch),
+            Order::new("SBX-CONTACT-410").defect(Defect::ContactInvalid),
+            Order::new("SBX-EXPENSIVE-411").amount(DEFAULT_BALANCE + 1),
+            Order::new("SBX-NO-METHODS-412").no_payment_methods(),
+            Order::new("SBX-AMEX-414").card_type(CardType::Amex),
+            Order::new("SBX-UNCONFIRMED-415").awaiting_confirmation(),
+            Order::new("SBX-SLOW").fault(Fault::Delay { ms: 2_000 }),
+            Order::new("SBX-HTTP-500").fault(Fault::Http500),
+            Order::new("SBX-CUT-CHARGED").fault(Fault::CloseAfterRead { charge: true }),
+            Order::new("SBX-CUT-UNCHARGED").fault(Fault::CloseAfterRead { charge: false }),
+            Order::new("SBX-GARBAGE").fault(Fault::GarbageBody),
+            Order::new("SBX-STATUS-416").fault(Fault::UnknownStatus { code: 416 }),
+        ]
+    }
+
+    /// The base URL, `http://127.0.0.1:<port>`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The client id and secret the sandbox accepts.
+    pub fn credentials(&self) -> (&str, &str) {
+        (&self.shared.client_id, &self.shared.client_secret)
+    }
+
+    /// An [`atlas_pay::Client`](crate::Client) configured for this sandbox.
+    pub fn client(&self) -> Result<Client, BuildError> {
+        let (id, secret) = self.credentials();
+        Client::builder()
+            .credentials(id, secret)
+            .environment(Environment::custom(&self.base_url)?)
+            .build()
+    }
+
+    /// Every charge made so far, in order.
+    pub fn ledger(&self) -> Vec<Charge> {
+        self.shared.book().ledger()
+    }
+
+    /// The deposit balance left.
+    pub fn balance(&self) -> u64 {
+        self.shared.book().balance()
+    }
+
+    /// An order's state on the sandbox clock.
+    pub fn order_state(&self, order_no: &str) -> Option<OrderState> {
+        self.shared.book().state(order_no)
+    }
+
+    /// Adds (or replaces) an order.
+    pub fn add_order(&self, order: Order) {
+        self.shared.book().insert(order);
+    }
+
+    /// Moves the sandbox clock forward (deadlines, in progress → ticketing →
+    /// ticketed). Tests never sleep for real minutes.
+    pub fn advance(&self, by: Duration) {
+        self.shared.book().advance(by);
+    }
+
+    /// Serves until the task ends (for the standalone binary).
+    pub async fn run(mut self) {
+        let task = std::mem::replace(&mut self.task, tokio::spawn(async {}));
+        let _ = task.await;
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        self.task.abort();
+    }
+}

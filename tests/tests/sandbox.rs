@@ -1,0 +1,511 @@
+//! End-to-end: the atlas-pay client against the stateful sandbox, for every
+//! documented status and every fault, asserting the client's classification
+//! (where the payment stands, and whether it is safe to send again) and the
+//! sandbox's ledger.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a test fails by panicking
+
+use std::net::{IpAddr, Ipv4Addr};
+use std::time::Duration;
+
+use atlas_pay::sandbox::{
+    Defect, Fault, IN_PROGRESS_FOR, Order, OrderState, Sandbox, TICKETING_FOR,
+};
+use atlas_pay::{
+    Card, CardType, Client, Delivery, Environment, Expiry, PayError, PaymentMethod, PaymentRequest,
+    Status, ThreeDs, UnknownReason,
+};
+
+fn card(number: &str, cvv: &str) -> Card {
+    Card::builder(number.parse().unwrap())
+        .expiry(Expiry::new(12, 2031).unwrap())
+        .cvv(cvv.parse().unwrap())
+        .holder("Ada", "Lovelace")
+        .build()
+        .unwrap()
+}
+
+fn visa() -> Card {
+    card("4532015112830366", "123")
+}
+
+fn vcc(order: &str) -> PaymentRequest {
+    PaymentRequest::vcc_passthrough(order, visa())
+}
+
+fn three_ds() -> ThreeDs {
+    ThreeDs::new(IpAddr::V4(Ipv4Addr::new(203, 0, 113, 7)))
+}
+
+async fn sandbox(orders: Vec<Order>) -> Sandbox {
+    Sandbox::builder().orders(orders).start().await.unwrap()
+}
+
+/// Pays and expects Atlas's answer `status`; returns the error.
+async fn expect_status(client: &Client, request: PaymentRequest, status: Status) -> PayError {
+    let error = client.pay(request).await.expect_err("a refusal");
+    assert_eq!(error.status(), Some(status), "{error:?}");
+    assert_eq!(error.delivery(), Delivery::Answered, "{error:?}");
+    assert_eq!(error.is_safe_to_resend(), status.proves_no_charge());
+    error
+}
+
+#[tokio::test]
+async fn a_payment_succeeds_and_moves_the_order_through_ticketing() {
+    let sandbox = sandbox(vec![Order::new("A1")]).await;
+    let client = sandbox.client().unwrap();
+    let paid = client.pay(vcc("A1")).await.unwrap();
+    assert_eq!(paid.order_no, "A1");
+    assert_eq!(paid.method, PaymentMethod::VccPassthrough);
+    assert_eq!(paid.pnr_code.as_ref().map(String::len), Some(6));
+    let ledger = sandbox.ledger();
+    assert_eq!(ledger.len(), 1);
+    assert_eq!(ledger[0].card.as_deref(), Some("453201******0366"));
+
+    assert_eq!(
+        sandbox.order_state("A1"),
+        Some(OrderState::PaymentInProgress)
+    );
+    sandbox.advance(IN_PROGRESS_FOR);
+    assert_eq!(sandbox.order_state("A1"), Some(OrderState::Ticketing));
+    sandbox.advance(TICKETING_FOR);
+    assert_eq!(sandbox.order_state("A1"), Some(OrderState::Ticketed));
+}
+
+#[tokio::test]
+async fn a_second_attempt_is_refused_and_never_charges_again() {
+    let sandbox = sandbox(vec![Order::new("A1")]).await;
+    let client = sandbox.client().unwrap();
+    client.pay(vcc("A1")).await.unwrap();
+    expect_status(&client, vcc("A1"), Status::PaymentInProgress).await;
+    sandbox.advance(IN_PROGRESS_FOR);
+    let error = expect_status(&client, vcc("A1"), Status::AlreadyPaid).await;
+    assert!(error.to_string().contains("do not send"), "{error}");
+    assert_eq!(sandbox.ledger().len(), 1);
+}
+
+#[tokio::test]
+async fn balance_payments_draw_on_the_deposit_and_stop_at_it() {
+    let sandbox = Sandbox::builder()
+        .balance(30_000)
+        .orders([
+            Order::new("B1").amount(20_000),
+            Order::new("B2").amount(20_000),
+        ])
+        .start()
+        .await
+        .unwrap();
+    let client = sandbox.client().unwrap();
+    client.pay(PaymentRequest::balance("B1")).await.unwrap();
+    assert_eq!(sandbox.balance(), 10_000);
+    expect_status(&client, PaymentRequest::balance("B2"), Status::GatewayError).await;
+    assert_eq!(sandbox.balance(), 10_000);
+    assert_eq!(sandbox.ledger().len(), 1);
+}
+
+#[tokio::test]
+async fn every_documented_refusal_comes_from_the_order_book() {
+    let sandbox = sandbox(vec![
+        Order::new("S401").deadline_secs(60),
+        Order::new("S402-TICKETED").state(OrderState::Ticketed),
+        Order::new("S402-CANCELLED").state(OrderState::Cancelled),
+        Order::new("S403").deposit_only(),
+        Order::new("S407").defect(Defect::PassengerDataMissing),
+        Order::new("S408").defect(Defect::PassengerCannotBoardAlone),
+        Order::new("S409").defect(Defect::BaggageMismatch),
+        Order::new("S410").defect(Defect::ContactInvalid),
+        Order::new("S411"),
+        Order::new("S412").no_payment_methods(),
+        Order::new("S413"),
+        Order::new("S414").card_type(CardType::Amex),
+        Order::new("S415").awaiting_confirmation(),
+        Order::new("BYOA"),
+    ])
+    .await;
+    let client = sandbox.client().unwrap();
+    sandbox.advance(Duration::from_secs(61));
+    expect_status(&client, vcc("S401"), Status::DeadlinePassed).await;
+    expect_status(&client, vcc("S402-TICKETED"), Status::OrderNotPayable).await;
+    expect_status(&client, vcc("S402-CANCELLED"), Status::OrderNotPayable).await;
+    expect_status(&client, vcc("S403"), Status::UnsupportedMethod).await;
+    expect_status(&client, vcc("S407"), Status::PassengerDataMissing).await;
+    expect_status(&client, vcc("S408"), Status::PassengerCannotBoardAlone).await;
+    expect_status(&client, vcc("S409"), Status::BaggageMismatch).await;
+    expect_status(&client, vcc("S410"), Status::ContactInvalid).await;
+    let rejected = Card::builder("4532015112830366".parse().unwrap())
+        .expiry(Expiry::new(12, 2031).unwrap())
+        .cvv("123".parse().unwrap())
+        .holder("Reject", "Lovelace")
+        .build()
+        .unwrap();
+    expect_status(
+        &client,
+        PaymentRequest::vcc_passthrough("S411", rejected),
+        Status::GatewayError,
+    )
+    .await;
+    expect_status(&client, vcc("S412"), Status::NoPaymentMethod).await;
+    let amex = card("378282246310005", "1234");
+    expect_status(
+        &client,
+        PaymentRequest::merchant_of_record("S413", amex, three_ds()),
+        Status::CardBrandNotSupported,
+    )
+    .await;
+    expect_status(&client, vcc("S414"), Status::CardTypeMismatch).await;
+    expect_status(&client, vcc("S415"), Status::OrderNotConfirmed).await;
+    assert!(sandbox.ledger().is_empty(), "no refusal charged anything");
+    client.pay(PaymentRequest::byoa("BYOA")).await.unwrap();
+    assert_eq!(sandbox.ledger().len(), 1);
+}
+
+#[tokio::test]
+async fn the_deposit_only_balance_payment_still_works() {
+    let sandbox = sandbox(vec![Order::new("D1").deposit_only()]).await;
+    let paid = sandbox
+        .client()
+        .unwrap()
+        .pay(PaymentRequest::balance("D1"))
+        .await
+        .unwrap();
+    assert_eq!(paid.method, PaymentMethod::Balance);
+}
+
+#[tokio::test]
+async fn merchant_of_record_needs_the_cvv_only_the_first_time() {
+    let sandbox = sandbox(vec![Order::new("M1"), Order::new("M2"), Order::new("M0")]).await;
+    let client = sandbox.client().unwrap();
+    let reused = || {
+        Card::builder("4054695723100768".parse().unwrap())
+            .expiry(Expiry::new(12, 2031).unwrap())
+            .holder("Ada", "Lovelace")
+            .reusable(true)
+            .build_without_cvv()
+            .unwrap()
+    };
+    // Never used before: a null CVV is an illegal parameter.
+    expect_status(
+        &client,
+        PaymentRequest::merchant_of_record("M0", reused(), three_ds()),
+        Status::IllegalParameter,
+    )
+    .await;
+    let first = card("4054695723100768", "321");
+    client
+        .pay(PaymentRequest::merchant_of_record("M1", first, three_ds()))
+        .await
+        .unwrap();
+    client
+        .pay(PaymentRequest::merchant_of_record(
+            "M2",
+            reused(),
+            three_ds(),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(sandbox.ledger().len(), 2);
+}
+
+#[tokio::test]
+async fn wrong_credentials_are_unauthorized() {
+    let sandbox = sandbox(vec![Order::new("A1")]).await;
+    let client = Client::builder()
+        .credentials("sandbox-client-id", "wrong")
+        .environment(Environment::custom(sandbox.base_url()).unwrap())
+        .build()
+        .unwrap();
+    expect_status(&client, vcc("A1"), Status::Unauthorized).await;
+}
+
+#[tokio::test]
+async fn faults_are_classified_as_the_payment_safety_rules_say() {
+    let sandbox = sandbox(vec![
+        Order::new("SLOW").fault(Fault::Delay { ms: 1_500 }),
+        Order::new("HTTP500").fault(Fault::Http500),
+        Order::new("CUT-CHARGED").fault(Fault::CloseAfterRead { charge: true }),
+        Order::new("CUT-UNCHARGED").fault(Fault::CloseAfterRead { charge: false }),
+        Order::new("GARBAGE").fault(Fault::GarbageBody),
+        Order::new("S416").fault(Fault::UnknownStatus { code: 416 }),
+    ])
+    .await;
+    let (id, secret) = sandbox.credentials();
+    let impatient = Client::builder()
+        .credentials(id, secret)
+        .environment(Environment::custom(sandbox.base_url()).unwrap())
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let client = sandbox.client().unwrap();
+
+    let unknown = |error: &PayError| {
+        assert_eq!(error.delivery(), Delivery::Unknown, "{error:?}");
+        assert!(!error.is_safe_to_resend(), "{error:?}");
+    };
+    let slow = impatient.pay(vcc("SLOW")).await.unwrap_err();
+    assert!(
+        matches!(
+            slow,
+            PayError::OutcomeUnknown {
+                reason: UnknownReason::Timeout,
+                ..
+            }
+        ),
+        "{slow:?}"
+    );
+    unknown(&slow);
+    let http500 = client.pay(vcc("HTTP500")).await.unwrap_err();
+    assert!(
+        matches!(
+            http500,
+            PayError::OutcomeUnknown {
+                reason: UnknownReason::Http(500),
+                ..
+            }
+        ),
+        "{http500:?}"
+    );
+    unknown(&http500);
+    let garbage = client.pay(vcc("GARBAGE")).await.unwrap_err();
+    assert!(
+        matches!(
+            garbage,
+            PayError::OutcomeUnknown {
+                reason: UnknownReason::UndecodableBody,
+                ..
+            }
+        ),
+        "{garbage:?}"
+    );
+    let status = client.pay(vcc("S416")).await.unwrap_err();
+    assert_eq!(status.status(), Some(Status::Other(416)));
+    unknown(&status);
+
+    let before = sandbox.ledger().len();
+    let cut = client.pay(vcc("CUT-UNCHARGED")).await.unwrap_err();
+    assert!(
+        matches!(
+            cut,
+            PayError::OutcomeUnknown {
+                reason: UnknownReason::ConnectionLost,
+                ..
+            }
+        ),
+        "{cut:?}"
+    );
+    assert_eq!(
+        sandbox.ledger().len(),
+        before,
+        "nothing was charged, but the client cannot know"
+    );
+    let cut = client.pay(vcc("CUT-CHARGED")).await.unwrap_err();
+    unknown(&cut);
+    assert_eq!(
+        sandbox.ledger().len(),
+        before + 1,
+        "the money moved although no answer came"
+    );
+    // Looking the order up (here: its state) is what tells the two apart.
+    assert_eq!(
+        sandbox.order_state("CUT-CHARGED"),
+        Some(OrderState::PaymentInProgress)
+    );
+    assert_eq!(
+        sandbox.order_state("CUT-UNCHARGED"),
+        Some(OrderState::Unpaid)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_simultaneous_payments_of_one_order_charge_it_exactly_once() {
+    const ROUNDS: usize = 200;
+    let orders = (0..ROUNDS).map(|i| Order::new(format!("RACE-{i}")));
+    let sandbox = Sandbox::builder().orders(orders).start().await.unwrap();
+    let client = sandbox.client().unwrap();
+    for round in 0..ROUNDS {
+        let order = format!("RACE-{round}");
+        let (a, b) = tokio::join!(client.pay(vcc(&order)), client.pay(vcc(&order)));
+        let (paid, refused) = match (a, b) {
+            (Ok(paid), Err(refused)) | (Err(refused), Ok(paid)) => (paid, refused),
+            other => panic!("round {round}: expected one success and one refusal, got {other:?}"),
+        };
+        assert_eq!(paid.order_no, order);
+        assert!(
+            matches!(
+                refused.status(),
+                Some(Status::PaymentInProgress | Status::AlreadyPaid)
+            ),
+            "round {round}: {refused:?}"
+        );
+    }
+    let ledger = sandbox.ledger();
+    assert_eq!(ledger.len(), ROUNDS);
+    let mut charged: Vec<&str> = ledger.iter().map(|c| c.order_no.as_str()).collect();
+    charged.sort_unstable();
+    charged.dedup();
+    assert_eq!(charged.len(), ROUNDS, "an order was charged twice");
+}
+
+/// Raw HTTP straight at the server: bad input always gets a documented
+/// status in a JSON body, promptly, never a hang or a crash.
+#[tokio::test]
+async fn bad_input_gets_a_documented_status() {
+    let sandbox = sandbox(vec![Order::new("A1")]).await;
+    let (id, secret) = sandbox.credentials();
+    let (id, secret) = (id.to_owned(), secret.to_owned());
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    let url = format!("{}/pay.do", sandbox.base_url());
+    let send = |body: Vec<u8>, credentials: bool| {
+        let mut request = http
+            .post(&url)
+            .header("content-type", "application/json")
+            .body(body);
+        if credentials {
+            request = request
+                .header("x-atlas-client-id", &id)
+                .header("x-atlas-client-secret", &secret);
+        }
+        async move {
+            let response = request.send().await.expect("an answer, not a hang");
+            assert_eq!(response.status(), 200);
+            let body: serde_json::Value = response.json().await.expect("a JSON body");
+            (
+                body["status"].as_i64().expect("a status"),
+                body["msg"].as_str().unwrap_or_default().to_owned(),
+            )
+        }
+    };
+    let card = |fields: &str| {
+        format!(r#"{{"orderNo":"A1","paymentMethod":3,"creditCard":{{{fields}}}}}"#).into_bytes()
+    };
+    let good = r#""cardNumber":"4532015112830366","cardCVV":"123","cardExpireMonth":"12","cardExpireYear":"31","cardHolderFirstName":"Ada","cardHolderLastName":"Lovelace""#;
+
+    let cases: Vec<(&str, Vec<u8>, bool, i64, &str)> = vec![
+        (
+            "no credentials",
+            br#"{"orderNo":"A1","paymentMethod":1}"#.to_vec(),
+            false,
+            900,
+            "",
+        ),
+        ("not JSON", b"orderNo=A1".to_vec(), true, 901, ""),
+        (
+            "truncated JSON",
+            br#"{"orderNo":"A1","paym"#.to_vec(),
+            true,
+            901,
+            "",
+        ),
+        ("a JSON array", b"[1,2,3]".to_vec(), true, 901, ""),
+        (
+            "wrong types",
+            br#"{"orderNo":42,"paymentMethod":"one"}"#.to_vec(),
+            true,
+            901,
+            "",
+        ),
+        ("oversized", vec![b' '; 256 * 1024], true, 901, ""),
+        (
+            "missing orderNo",
+            br#"{"paymentMethod":1}"#.to_vec(),
+            true,
+            400,
+            "orderNo",
+        ),
+        (
+            "unknown method",
+            br#"{"orderNo":"A1","paymentMethod":2}"#.to_vec(),
+            true,
+            400,
+            "",
+        ),
+        (
+            "unknown order",
+            br#"{"orderNo":"NOPE","paymentMethod":1}"#.to_vec(),
+            true,
+            400,
+            "orderNo",
+        ),
+        (
+            "card missing for VCC",
+            br#"{"orderNo":"A1","paymentMethod":3}"#.to_vec(),
+            true,
+            400,
+            "creditCard",
+        ),
+        (
+            "bad month",
+            card(&good.replace(r#""cardExpireMonth":"12""#, r#""cardExpireMonth":"13""#)),
+            true,
+            400,
+            "cardExpireMonth",
+        ),
+        (
+            "four-digit year",
+            card(&good.replace(r#""cardExpireYear":"31""#, r#""cardExpireYear":"2031""#)),
+            true,
+            400,
+            "cardExpireYear",
+        ),
+        (
+            "expired",
+            card(&good.replace(r#""cardExpireYear":"31""#, r#""cardExpireYear":"20""#)),
+            true,
+            400,
+            "cardExpire",
+        ),
+        (
+            "Luhn failure from the docs page",
+            card(&good.replace("4532015112830366", "4916931584764308")),
+            true,
+            400,
+            "cardNumber",
+        ),
+        (
+            "null CVV for VCC",
+            card(&good.replace(r#""cardCVV":"123""#, r#""cardCVV":null"#)),
+            true,
+            400,
+            "cardCVV",
+        ),
+        (
+            "no holder name",
+            card(&good.replace(r#","cardHolderFirstName":"Ada""#, "")),
+            true,
+            400,
+            "cardHolderFirstName",
+        ),
+        (
+            "country not alpha-2",
+            card(&format!(r#"{good},"cardHolderCountry":"USA""#)),
+            true,
+            400,
+            "cardHolderCountry",
+        ),
+        (
+            "MoR without threeDS",
+            format!(r#"{{"orderNo":"A1","paymentMethod":5,"creditCard":{{{good}}}}}"#).into_bytes(),
+            true,
+            400,
+            "threeDS",
+        ),
+    ];
+    for (name, body, credentials, status, field) in cases {
+        let (got, msg) = send(body, credentials).await;
+        assert_eq!(got, status, "{name}: {msg}");
+        assert!(
+            msg.contains(field),
+            "{name}: the message should name {field:?}: {msg}"
+        );
+    }
+    assert!(sandbox.ledger().is_empty());
+    // The server is still healthy afterwards.
+    sandbox
+        .client()
+        .unwrap()
+        .pay(PaymentRequest::balance("A1"))
+        .await
+        .unwrap();
+}
