@@ -60,8 +60,8 @@
 //! `atlas_pay.pay` per call records the order number, method, status,
 //! delivery class and elapsed time.
 
-/// The README's examples compile as doctests.
-#[cfg(doctest)]
+/// The README's examples compile as doctests (they use the sandbox).
+#[cfg(all(doctest, feature = "sandbox"))]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 

@@ -509,3 +509,81 @@ async fn bad_input_gets_a_documented_status() {
         .await
         .unwrap();
 }
+
+/// Every card the vendor's docs page lists for the sandbox: the valid ones
+/// pay by VCC passthrough; the four that fail Luhn get 400 from the server
+/// (the client itself refuses to build them, so they go out as raw HTTP).
+#[tokio::test]
+async fn the_docs_page_test_cards_pay_or_get_400() {
+    const VALID: [&str; 15] = [
+        "4532015112830366",
+        "4485275742308327",
+        "4556737586899855",
+        "4532644189324563",
+        "5555555555554444",
+        "5105105105105100",
+        "5301250070000191",
+        "5454545454545454",
+        "378282246310005",
+        "371449635398431",
+        "340000000000009",
+        "370000000000002",
+        "6011111111111117",
+        "6011000990139424",
+        "3566002020360505",
+    ];
+    const LUHN_FAILURES: [&str; 4] = [
+        "4916931584764308",
+        "5223456789012346",
+        "375987654321001",
+        "6011987612345678",
+    ];
+    let orders = (0..VALID.len() + LUHN_FAILURES.len()).map(|i| Order::new(format!("CARD-{i}")));
+    let sandbox = Sandbox::builder().orders(orders).start().await.unwrap();
+    let client = sandbox.client().unwrap();
+    for (i, number) in VALID.iter().enumerate() {
+        let parsed: atlas_pay::CardNumber = number.parse().unwrap();
+        let cvv = if parsed.brand() == atlas_pay::Brand::Amex {
+            "1234"
+        } else {
+            "123"
+        };
+        let paid = client
+            .pay(PaymentRequest::vcc_passthrough(
+                format!("CARD-{i}"),
+                card(number, cvv),
+            ))
+            .await;
+        assert!(paid.is_ok(), "{number}: {paid:?}");
+    }
+    let (id, secret) = sandbox.credentials();
+    let http = reqwest::Client::new();
+    for (i, number) in LUHN_FAILURES.iter().enumerate() {
+        assert!(
+            number.parse::<atlas_pay::CardNumber>().is_err(),
+            "the client refuses {number}"
+        );
+        let body = format!(
+            r#"{{"orderNo":"CARD-{}","paymentMethod":3,"creditCard":{{"cardNumber":"{number}","cardCVV":"1234","cardExpireMonth":"12","cardExpireYear":"31","cardHolderFirstName":"Ada","cardHolderLastName":"Lovelace"}}}}"#,
+            VALID.len() + i
+        );
+        let answer: serde_json::Value = http
+            .post(format!("{}/pay.do", sandbox.base_url()))
+            .header("content-type", "application/json")
+            .header("x-atlas-client-id", id)
+            .header("x-atlas-client-secret", secret)
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(answer["status"], 400, "{number}: {answer}");
+        assert!(
+            answer["msg"].as_str().unwrap().contains("cardNumber"),
+            "{answer}"
+        );
+    }
+    assert_eq!(sandbox.ledger().len(), VALID.len());
+}
