@@ -238,8 +238,7 @@ impl Sandbox {
 
     /// Serves until the task ends (for the standalone binary).
     pub async fn run(mut self) {
-        let task = std::mem::replace(&mut self.task, tokio::spawn(async {}));
-        let _ = task.await;
+        let _ = (&mut self.task).await;
     }
 }
 
