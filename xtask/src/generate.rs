@@ -43,12 +43,12 @@ pub fn outputs_from(upstream: &str, overlay: &str) -> Result<Vec<Output>> {
         .context("the effective document is not a valid OpenAPI 3.0 document")?;
     let digest = sha256_hex(effective.as_bytes());
 
-    let client = Generator::new(&settings())
-        .generate_tokens(&spec)
-        .map_err(|e| anyhow!("progenitor cannot generate the client: {e}"))?;
-    let mocks = Generator::new(&settings())
-        .httpmock(&spec, "crate")
-        .map_err(|e| anyhow!("progenitor cannot generate the httpmock helpers: {e}"))?;
+    let client = without_panics("the client", || {
+        Generator::new(&settings()).generate_tokens(&spec)
+    })?;
+    let mocks = without_panics("the httpmock helpers", || {
+        Generator::new(&settings()).httpmock(&spec, "crate")
+    })?;
 
     Ok(vec![
         Output {
@@ -64,6 +64,32 @@ pub fn outputs_from(upstream: &str, overlay: &str) -> Result<Vec<Output>> {
             contents: render(mocks, &digest, false)?,
         },
     ])
+}
+
+/// Runs a progenitor step, turning its errors and its panics (it unwraps on
+/// some shapes it does not support, such as `$ref` path items) into errors.
+fn without_panics(
+    what: &str,
+    step: impl FnOnce() -> std::result::Result<proc_macro2::TokenStream, progenitor::Error>,
+) -> Result<proc_macro2::TokenStream> {
+    let quiet = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(step));
+    std::panic::set_hook(quiet);
+    match outcome {
+        Ok(Ok(tokens)) => Ok(tokens),
+        Ok(Err(error)) => Err(anyhow!("progenitor cannot generate {what}: {error}")),
+        Err(panic) => {
+            let reason = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".to_owned());
+            Err(anyhow!(
+                "progenitor failed on the effective document while generating {what}: {reason}"
+            ))
+        }
+    }
 }
 
 /// The effective document: upstream with the overlay applied, pretty-printed

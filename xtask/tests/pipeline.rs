@@ -228,3 +228,14 @@ fn an_overlay_action_that_no_longer_applies_fails_generation() {
         "a failed generation wrote files"
     );
 }
+
+#[test]
+fn a_document_progenitor_cannot_handle_is_an_error_not_a_panic() {
+    // progenitor unwraps path items, so a `$ref` path item would panic it.
+    let upstream = r##"{"openapi":"3.0.1","info":{"title":"t","version":"1"},
+        "paths":{"/x":{"$ref":"#/components/pathItems/x"}}}"##;
+    let overlay = "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n\
+                   - target: $.info\n  description: why\n  update: {title: u}\n";
+    let error = xtask::generate::outputs_from(upstream, overlay).expect_err("an error");
+    assert!(format!("{error:#}").contains("progenitor"), "{error:#}");
+}
