@@ -5,7 +5,9 @@ use std::net::IpAddr;
 use atlas_pay_gen::secret;
 use atlas_pay_gen::types;
 
-use crate::card::{Card, CardDetails, CardType, Cvv, ReusedCard};
+use crate::card::{
+    BillingAddress, Card, CardDetails, CardHolder, CardNumber, CardType, Cvv, Expiry, ReusedCard,
+};
 use crate::error::RequestError;
 use crate::method::PaymentMethod;
 
@@ -217,7 +219,16 @@ impl PaymentRequest {
                 details,
                 cvv,
                 three_ds,
-            } => Some(wire_card(details, cvv.as_ref(), *three_ds)?),
+            } => {
+                let mut card = details.wire.clone();
+                card.card_cvv = cvv
+                    .as_ref()
+                    .map(|cvv| secret::CardCvv::new(cvv.expose_digits()));
+                card.three_ds = three_ds.map(|t| types::PayBodyCreditCardThreeDs {
+                    ip: Some(t.ip.to_string()),
+                });
+                Some(card)
+            }
         };
         Ok(types::PayBody {
             order_no: self.order_no.clone(),
@@ -233,40 +244,39 @@ fn schema(error: types::error::ConversionError) -> RequestError {
     RequestError::Schema(error.to_string())
 }
 
-fn wire_card(
-    details: &CardDetails,
-    cvv: Option<&Cvv>,
-    three_ds: Option<ThreeDs>,
-) -> Result<types::PayBodyCreditCard, RequestError> {
-    let billing = &details.billing;
+/// The generated request type for a card, without CVV and 3-D Secure.
+pub(crate) fn wire_card(
+    number: &CardNumber,
+    expiry: Expiry,
+    holder: &CardHolder,
+    billing: &BillingAddress,
+    reusable: bool,
+    payment_limit: Option<u64>,
+) -> Result<types::PayBodyCreditCard, types::error::ConversionError> {
     let card_holder_country = billing
         .country
         .map(|c| types::PayBodyCreditCardCardHolderCountry::try_from(c.alpha2()))
-        .transpose()
-        .map_err(schema)?;
+        .transpose()?;
     let card_holder_province = billing
         .province
         .as_deref()
         .map(types::PayBodyCreditCardCardHolderProvince::try_from)
-        .transpose()
-        .map_err(schema)?;
+        .transpose()?;
     Ok(types::PayBodyCreditCard {
-        card_number: secret::CardNumber::new(details.number.expose_digits()),
-        card_cvv: cvv.map(|cvv| secret::CardCvv::new(cvv.expose_digits())),
-        card_expire_month: details.expiry.wire_month().try_into().map_err(schema)?,
-        card_expire_year: details.expiry.wire_year().try_into().map_err(schema)?,
-        card_holder_first_name: details.holder.first_name().to_owned(),
-        card_holder_last_name: details.holder.last_name().to_owned(),
+        card_number: secret::CardNumber::new(number.expose_digits()),
+        card_cvv: None,
+        card_expire_month: expiry.wire_month().try_into()?,
+        card_expire_year: expiry.wire_year().try_into()?,
+        card_holder_first_name: holder.first_name().to_owned(),
+        card_holder_last_name: holder.last_name().to_owned(),
         card_holder_country,
         card_holder_province,
         card_holder_city: billing.city.clone(),
         card_holder_post_code: billing.post_code.clone(),
         card_holder_address: billing.address.clone(),
-        reusable: Some(details.reusable),
-        payment_limit: details.payment_limit,
-        three_ds: three_ds.map(|t| types::PayBodyCreditCardThreeDs {
-            ip: Some(t.ip.to_string()),
-        }),
+        reusable: Some(reusable),
+        payment_limit,
+        three_ds: None,
     })
 }
 

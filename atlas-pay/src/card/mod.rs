@@ -47,10 +47,14 @@ pub enum CardError {
     /// The holder's name or the billing address is unusable.
     #[error(transparent)]
     Address(#[from] AddressError),
+    /// The generated layer refused a field this crate's checks accepted (a
+    /// pattern of the API schema): a bug worth reporting.
+    #[error("the card does not match the API schema: {0}")]
+    Schema(String),
 }
 
 /// What every card carries, with or without a CVV.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub(crate) struct CardDetails {
     pub(crate) number: CardNumber,
     pub(crate) expiry: Expiry,
@@ -58,6 +62,38 @@ pub(crate) struct CardDetails {
     pub(crate) billing: BillingAddress,
     pub(crate) reusable: bool,
     pub(crate) payment_limit: Option<u64>,
+    /// The same card as the generated request type, converted (and checked
+    /// against the spec's patterns) once, when the card is built, so that
+    /// paying only copies it. CVV and 3-D Secure are filled in per request.
+    pub(crate) wire: atlas_pay_gen::types::PayBodyCreditCard,
+}
+
+impl PartialEq for CardDetails {
+    /// Compares the card itself; `wire` is derived from these fields.
+    fn eq(&self, other: &Self) -> bool {
+        self.number == other.number
+            && self.expiry == other.expiry
+            && self.holder == other.holder
+            && self.billing == other.billing
+            && self.reusable == other.reusable
+            && self.payment_limit == other.payment_limit
+    }
+}
+
+impl Eq for CardDetails {}
+
+impl std::fmt::Debug for CardDetails {
+    /// The card itself; `wire` is derived from these fields.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CardDetails")
+            .field("number", &self.number)
+            .field("expiry", &self.expiry)
+            .field("holder", &self.holder)
+            .field("billing", &self.billing)
+            .field("reusable", &self.reusable)
+            .field("payment_limit", &self.payment_limit)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A card with its CVV: what a VCC passthrough payment, or a first MoR
@@ -226,13 +262,24 @@ impl CardBuilder {
         let today = self.today.unwrap_or_else(YearMonth::now);
         let expiry = self.expiry.ok_or(CardError::MissingExpiry)?.check(today)?;
         let (first, last) = self.holder.ok_or(CardError::MissingHolder)?;
+        let holder = CardHolder::new(&first, &last)?;
+        let wire = crate::payment::wire_card(
+            &self.number,
+            expiry,
+            &holder,
+            &self.billing,
+            self.reusable,
+            self.payment_limit,
+        )
+        .map_err(|e| CardError::Schema(e.to_string()))?;
         Ok(CardDetails {
             number: self.number,
             expiry,
-            holder: CardHolder::new(&first, &last)?,
+            holder,
             billing: self.billing,
             reusable: self.reusable,
             payment_limit: self.payment_limit,
+            wire,
         })
     }
 }
