@@ -319,8 +319,7 @@ impl Client {
         );
         async move {
             let started = Instant::now();
-            // Boxed so the large generated future is not moved through every layer.
-            let result = Box::pin(self.send(&request)).await;
+            let result = self.send(&request).await;
             let span = tracing::Span::current();
             span.record("elapsed_ms", started.elapsed().as_millis() as u64);
             match &result {
