@@ -59,6 +59,26 @@ async fn answering(body: serde_json::Value) -> MockServer {
     server
 }
 
+/// A server answering every pay.do call with `status`, `content_type` and `body` as given.
+async fn serving(status: u16, content_type: &str, body: &str) -> MockServer {
+    let server = MockServer::start_async().await;
+    server.mock(|when, then| {
+        when.path("/pay.do");
+        then.status(status)
+            .header("content-type", content_type)
+            .body(body);
+    });
+    server
+}
+
+/// Pays a VCC request against `server` and expects a failure.
+async fn failure(server: &MockServer) -> PayError {
+    client(&server.base_url())
+        .pay(vcc())
+        .await
+        .expect_err("a failure")
+}
+
 #[tokio::test]
 async fn status_zero_is_a_payment_and_the_request_carries_credentials_not_api_version() {
     let server = MockServer::start_async().await;
@@ -138,10 +158,7 @@ async fn already_paid_and_in_progress_say_do_not_resend() {
 #[tokio::test]
 async fn an_unknown_status_is_kept_and_makes_the_outcome_unknown() {
     let server = answering(json!({"status": 416, "msg": "new rule", "orderNo": ORDER})).await;
-    let error = client(&server.base_url())
-        .pay(vcc())
-        .await
-        .expect_err("a failure");
+    let error = failure(&server).await;
     assert!(
         matches!(
             error,
@@ -158,17 +175,13 @@ async fn an_unknown_status_is_kept_and_makes_the_outcome_unknown() {
 
 #[tokio::test]
 async fn http_500_with_an_html_body_is_an_unknown_outcome() {
-    let server = MockServer::start_async().await;
-    server.mock(|when, then| {
-        when.path("/pay.do");
-        then.status(500)
-            .header("content-type", "text/html")
-            .body("<html><body>Internal Server Error</body></html>");
-    });
-    let error = client(&server.base_url())
-        .pay(vcc())
-        .await
-        .expect_err("a failure");
+    let server = serving(
+        500,
+        "text/html",
+        "<html><body>Internal Server Error</body></html>",
+    )
+    .await;
+    let error = failure(&server).await;
     assert!(
         matches!(
             error,
@@ -185,33 +198,20 @@ async fn http_500_with_an_html_body_is_an_unknown_outcome() {
 
 #[tokio::test]
 async fn a_non_200_answer_carrying_an_atlas_status_is_read() {
-    let server = MockServer::start_async().await;
-    server.mock(|when, then| {
-        when.path("/pay.do");
-        then.status(401)
-            .header("content-type", "application/json")
-            .body(r#"{"status":900,"msg":"unauthorized"}"#);
-    });
-    let error = client(&server.base_url())
-        .pay(vcc())
-        .await
-        .expect_err("a failure");
+    let server = serving(
+        401,
+        "application/json",
+        r#"{"status":900,"msg":"unauthorized"}"#,
+    )
+    .await;
+    let error = failure(&server).await;
     assert_eq!(error.status(), Some(Status::Unauthorized), "{error:?}");
 }
 
 #[tokio::test]
 async fn a_truncated_json_body_is_an_unknown_outcome() {
-    let server = MockServer::start_async().await;
-    server.mock(|when, then| {
-        when.path("/pay.do");
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(r#"{"status":0,"orderNo":"AFKM"#);
-    });
-    let error = client(&server.base_url())
-        .pay(vcc())
-        .await
-        .expect_err("a failure");
+    let server = serving(200, "application/json", r#"{"status":0,"orderNo":"AFKM"#).await;
+    let error = failure(&server).await;
     assert!(
         matches!(
             error,
