@@ -287,11 +287,14 @@ impl Client {
     /// A client from `ATLAS_CLIENT_ID`, `ATLAS_CLIENT_SECRET` and, optionally,
     /// `ATLAS_BASE_URL` (default: the sandbox).
     pub fn from_env() -> Result<Client, BuildError> {
-        let var =
-            |name: &'static str| std::env::var(name).map_err(|_| BuildError::MissingEnv(name));
+        Client::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Client, BuildError> {
+        let var = |name: &'static str| lookup(name).ok_or(BuildError::MissingEnv(name));
         let mut builder =
             Client::builder().credentials(var("ATLAS_CLIENT_ID")?, var("ATLAS_CLIENT_SECRET")?);
-        if let Ok(url) = std::env::var("ATLAS_BASE_URL") {
+        if let Some(url) = lookup("ATLAS_BASE_URL") {
             builder = builder.environment(Environment::custom(&url)?);
         }
         builder.build()
@@ -507,6 +510,46 @@ mod tests {
         assert!(matches!(
             Client::builder().build(),
             Err(BuildError::MissingCredentials)
+        ));
+    }
+
+    #[test]
+    fn from_env_reads_the_three_variables() {
+        let vars = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| (*v).to_owned())
+            }
+        };
+        let client = Client::from_lookup(vars(&[
+            ("ATLAS_CLIENT_ID", "id"),
+            ("ATLAS_CLIENT_SECRET", "secret"),
+            ("ATLAS_BASE_URL", "http://127.0.0.1:9"),
+        ]))
+        .unwrap();
+        assert_eq!(client.base_url().as_str(), "http://127.0.0.1:9/");
+        let sandbox = Client::from_lookup(vars(&[
+            ("ATLAS_CLIENT_ID", "id"),
+            ("ATLAS_CLIENT_SECRET", "s"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            sandbox.base_url().as_str(),
+            "https://sandbox.atriptech.com/"
+        );
+        assert!(matches!(
+            Client::from_lookup(vars(&[("ATLAS_CLIENT_ID", "id")])),
+            Err(BuildError::MissingEnv("ATLAS_CLIENT_SECRET"))
+        ));
+        assert!(matches!(
+            Client::from_lookup(vars(&[
+                ("ATLAS_CLIENT_ID", "id"),
+                ("ATLAS_CLIENT_SECRET", "s"),
+                ("ATLAS_BASE_URL", "http://example.com"),
+            ])),
+            Err(BuildError::InsecureBaseUrl(_))
         ));
     }
 
