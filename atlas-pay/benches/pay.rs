@@ -98,19 +98,29 @@ async fn run() {
         sdk(request()).await;
         hand_written().await;
     }
-    // Calls alternate one by one, so drift on a shared machine hits both alike.
+    // Calls alternate one by one (ABBA), so drift on a shared machine hits both alike.
     let mut sdk_rounds = Vec::new();
     let mut raw_rounds = Vec::new();
     for _ in 0..ROUNDS {
         let (mut sdk_total, mut raw_total) = (Duration::ZERO, Duration::ZERO);
-        for _ in 0..CALLS {
-            let start = Instant::now();
-            hand_written().await;
-            raw_total += start.elapsed();
+        for call in 0..CALLS {
+            // ABBA order: neither side always runs right after the other.
             let next = request();
-            let start = Instant::now();
-            sdk(next).await;
-            sdk_total += start.elapsed();
+            if call % 2 == 0 {
+                let start = Instant::now();
+                hand_written().await;
+                raw_total += start.elapsed();
+                let start = Instant::now();
+                sdk(next).await;
+                sdk_total += start.elapsed();
+            } else {
+                let start = Instant::now();
+                sdk(next).await;
+                sdk_total += start.elapsed();
+                let start = Instant::now();
+                hand_written().await;
+                raw_total += start.elapsed();
+            }
         }
         raw_rounds.push(raw_total);
         sdk_rounds.push(sdk_total);
