@@ -198,15 +198,9 @@ impl<'a> Walker<'a> {
     }
 
     fn security_schemes(&mut self) {
-        let empty = Map::new();
-        let schemes = |doc: &'a Value| {
-            get(doc, "components")
-                .and_then(|c| get(c, "securitySchemes"))
-                .and_then(obj)
-                .unwrap_or(&empty)
-        };
-        let (old, new) = (schemes(self.old_doc), schemes(self.new_doc));
-        for (name, scheme) in new {
+        let old = components(self.old_doc, "securitySchemes");
+        let new = components(self.new_doc, "securitySchemes");
+        for (name, scheme) in &new {
             let pointer = format!("#/components/securitySchemes/{}", escape(name));
             match old.get(name) {
                 None => self.push(Level::PossiblyBreaking, "security-scheme-added", None, Direction::Document, pointer, format!("security scheme `{name}` added"), "none in generated code; atlas-pay's Client must send a new credential if operations require it".into()),
@@ -229,14 +223,8 @@ impl<'a> Walker<'a> {
     }
 
     fn component_schemas(&mut self) {
-        let empty = Map::new();
-        let schemas = |doc: &'a Value| {
-            get(doc, "components")
-                .and_then(|c| get(c, "schemas"))
-                .and_then(obj)
-                .unwrap_or(&empty)
-        };
-        let (old, new) = (schemas(self.old_doc), schemas(self.new_doc));
+        let old = components(self.old_doc, "schemas");
+        let new = components(self.new_doc, "schemas");
         let removed: Vec<&String> = old.keys().filter(|k| !new.contains_key(*k)).collect();
         let added: Vec<&String> = new.keys().filter(|k| !old.contains_key(*k)).collect();
         let mut renamed_to = BTreeMap::new();
@@ -1316,6 +1304,15 @@ fn has_catch_all(doc: &Value, members: &[Value]) -> bool {
             && get(schema, "enum").is_none()
             && get(schema, "pattern").is_none()
     })
+}
+
+/// A `components` section (`schemas`, `securitySchemes`) of a document.
+fn components(doc: &Value, section: &str) -> Map<String, Value> {
+    get(doc, "components")
+        .and_then(|c| get(c, section))
+        .and_then(obj)
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn op_method(op: &Value) -> String {
