@@ -28,30 +28,51 @@ pub enum Brand {
 impl Brand {
     /// Detects the brand from the leading digits (ASCII `b'0'..=b'9'`).
     ///
-    /// `digits` must hold at least six digits; shorter input is `Unknown`.
-    #[inline]
+    /// `digits` must hold at least six digits; shorter input, or input with
+    /// anything but digits in its first six bytes, is `Unknown`.
     pub fn detect(digits: &[u8]) -> Brand {
-        if digits.len() < 6 {
+        let Some(prefix) = digits.get(..6) else {
+            return Brand::Unknown;
+        };
+        if !prefix.iter().all(u8::is_ascii_digit) {
             return Brand::Unknown;
         }
-        let d = |i: usize| u32::from(digits[i].wrapping_sub(b'0'));
-        let p6 = d(0) * 100_000 + d(1) * 10_000 + d(2) * 1_000 + d(3) * 100 + d(4) * 10 + d(5);
-        let (p1, p2, p3, p4) = (p6 / 100_000, p6 / 10_000, p6 / 1_000, p6 / 100);
-        match () {
-            _ if p1 == 4 => Brand::Visa,
-            _ if (51..=55).contains(&p2) || (2221..=2720).contains(&p4) => Brand::Mastercard,
-            _ if p2 == 34 || p2 == 37 => Brand::Amex,
-            _ if p4 == 6011
-                || (644..=649).contains(&p3)
-                || p2 == 65
-                || (622_126..=622_925).contains(&p6) =>
-            {
-                Brand::Discover
-            }
-            _ if p2 == 62 => Brand::UnionPay,
-            _ if (3528..=3589).contains(&p4) => Brand::Jcb,
-            _ if (300..=305).contains(&p3) || p2 == 36 || p2 == 38 || p2 == 39 => Brand::DinersClub,
-            _ => Brand::Unknown,
+        let mut leading = [b'0'; 8];
+        let count = digits.len().min(8);
+        leading[..count].copy_from_slice(&digits[..count]);
+        Brand::from_leading(u64::from_be_bytes(leading))
+    }
+
+    /// Detects the brand from the first eight ASCII digits packed big-endian
+    /// (the first digit in the top byte; fewer digits padded with `'0'`).
+    ///
+    /// Packed that way, comparing words compares digit strings, so every
+    /// issuer range is a shift and two comparisons against a packed bound.
+    #[inline]
+    pub(crate) fn from_leading(leading: u64) -> Brand {
+        // The first `n` digits of `leading`, packed.
+        let first = |n: u32| leading >> (64 - 8 * n);
+        let within = |n: u32, low: &[u8], high: &[u8]| (pack(low)..=pack(high)).contains(&first(n));
+        if first(1) == pack(b"4") {
+            Brand::Visa
+        } else if within(2, b"51", b"55") || within(4, b"2221", b"2720") {
+            Brand::Mastercard
+        } else if first(2) == pack(b"34") || first(2) == pack(b"37") {
+            Brand::Amex
+        } else if first(4) == pack(b"6011")
+            || within(3, b"644", b"649")
+            || first(2) == pack(b"65")
+            || within(6, b"622126", b"622925")
+        {
+            Brand::Discover
+        } else if first(2) == pack(b"62") {
+            Brand::UnionPay
+        } else if within(4, b"3528", b"3589") {
+            Brand::Jcb
+        } else if within(3, b"300", b"305") || within(2, b"36", b"36") || within(2, b"38", b"39") {
+            Brand::DinersClub
+        } else {
+            Brand::Unknown
         }
     }
 
@@ -93,6 +114,17 @@ impl fmt::Display for Brand {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
+}
+
+/// ASCII digits packed big-endian into the low bytes of a word.
+const fn pack(digits: &[u8]) -> u64 {
+    let mut word = 0u64;
+    let mut i = 0;
+    while i < digits.len() {
+        word = (word << 8) | digits[i] as u64;
+        i += 1;
+    }
+    word
 }
 
 /// The `cardType` given to Atlas when the order was created.
@@ -210,6 +242,47 @@ mod tests {
         assert_eq!(brand("306"), Brand::Unknown);
         assert_eq!(brand("1"), Brand::Unknown);
         assert_eq!(Brand::detect(b"4111"), Brand::Unknown);
+    }
+
+    /// The issuer ranges as numbers: the reference the packed comparisons
+    /// are checked against.
+    fn reference(p6: u32) -> Brand {
+        let (p1, p2, p3, p4) = (p6 / 100_000, p6 / 10_000, p6 / 1_000, p6 / 100);
+        if p1 == 4 {
+            Brand::Visa
+        } else if (51..=55).contains(&p2) || (2221..=2720).contains(&p4) {
+            Brand::Mastercard
+        } else if p2 == 34 || p2 == 37 {
+            Brand::Amex
+        } else if p4 == 6011
+            || (644..=649).contains(&p3)
+            || p2 == 65
+            || (622_126..=622_925).contains(&p6)
+        {
+            Brand::Discover
+        } else if p2 == 62 {
+            Brand::UnionPay
+        } else if (3528..=3589).contains(&p4) {
+            Brand::Jcb
+        } else if (300..=305).contains(&p3) || p2 == 36 || p2 == 38 || p2 == 39 {
+            Brand::DinersClub
+        } else {
+            Brand::Unknown
+        }
+    }
+
+    #[test]
+    fn every_six_digit_prefix_gets_the_brand_its_range_names() {
+        for p6 in 0..1_000_000u32 {
+            let digits = format!("{p6:06}99");
+            assert_eq!(Brand::detect(digits.as_bytes()), reference(p6), "{digits}");
+        }
+    }
+
+    #[test]
+    fn non_digits_are_no_brand() {
+        assert_eq!(Brand::detect(b"4x1111111111"), Brand::Unknown);
+        assert_eq!(Brand::detect(b"41111"), Brand::Unknown);
     }
 
     #[test]

@@ -11,6 +11,10 @@ use super::brand::Brand;
 const MAX_DIGITS: usize = 19;
 /// The fewest digits a card number has.
 const MIN_DIGITS: usize = 12;
+/// Bytes in the digit buffer: three 64-bit words.
+const BUFFER: usize = 24;
+/// Eight ASCII zeros, the padding to the left of the digits.
+const ZEROS: u64 = 0x3030_3030_3030_3030;
 
 /// A card number that passed every check this crate can make offline:
 /// 12–19 digits, the Luhn checksum, and a length its brand issues.
@@ -29,11 +33,12 @@ const MIN_DIGITS: usize = 12;
 /// # Ok::<(), atlas_pay::CardNumberError>(())
 /// ```
 #[derive(Clone, PartialEq, Eq)]
-// 8-byte alignment lets moves of a parsed number use whole-word copies
-// (halves the parse time measured by `benches/card.rs`).
-#[repr(align(8))]
+// 8-byte alignment lets the three words be read and written whole.
+#[repr(C, align(8))]
 pub struct CardNumber {
-    digits: [u8; MAX_DIGITS],
+    /// The digits as ASCII, right-aligned and padded on the left with `'0'`:
+    /// three words of eight digits, the form every check works on.
+    digits: [u8; BUFFER],
     len: u8,
     brand: Brand,
 }
@@ -90,7 +95,8 @@ impl CardNumber {
     /// The full digits, for building the request. Handle with care: this is
     /// the only way to see them.
     pub fn expose_digits(&self) -> &str {
-        std::str::from_utf8(self.digits()).unwrap_or_default()
+        let start = BUFFER.saturating_sub(self.len());
+        std::str::from_utf8(&self.digits[start..]).unwrap_or_default()
     }
 
     /// The number masked to its first six and last four digits.
@@ -98,42 +104,136 @@ impl CardNumber {
         atlas_pay_gen::secret::mask_card_number(self.expose_digits())
     }
 
-    fn digits(&self) -> &[u8] {
-        &self.digits[..self.len()]
+    /// Checks `digits` (12–19 ASCII digits, already known to be digits) and
+    /// builds the number.
+    #[inline]
+    fn from_digits(digits: &[u8]) -> Result<CardNumber, CardNumberError> {
+        let Some(words) = DigitWords::load(digits) else {
+            return Err(CardNumberError::Length {
+                digits: digits.len(),
+            });
+        };
+        finish(words, digits.len())
     }
 }
 
-/// The Luhn checksum over ASCII digits (at most [`MAX_DIGITS`]). Empty input fails.
-///
-/// Eight digits at a time: the digits are right-aligned in a 24-byte buffer
-/// padded with `'0'` (a zero adds nothing wherever it sits), so every
-/// even-indexed byte is one the checksum doubles. Per 64-bit word the
-/// doubled lanes become `2d`, minus 9 where `d >= 5`, and the lane sum comes
-/// from one multiplication (each word's sum is at most 72, within a byte).
+/// 12–19 ASCII bytes as three little-endian words, right-aligned and padded
+/// on the left with `'0'` (a zero changes neither the digit check nor the
+/// Luhn sum, wherever it sits). Built from fixed-size, possibly overlapping
+/// loads: no byte-by-byte copy.
+#[derive(Clone, Copy)]
+struct DigitWords {
+    /// Top, middle and bottom words of the right-aligned digits.
+    words: [u64; 3],
+    /// The first eight digits, little-endian (the first in the low byte).
+    first: u64,
+}
+
+impl DigitWords {
+    /// `None` unless `bytes` holds 12 to 19 bytes.
+    #[inline]
+    fn load(bytes: &[u8]) -> Option<DigitWords> {
+        let len = bytes.len();
+        if !(MIN_DIGITS..=MAX_DIGITS).contains(&len) {
+            return None;
+        }
+        let first = u64::from_le_bytes(*bytes.first_chunk::<8>()?);
+        let last = u64::from_le_bytes(*bytes.last_chunk::<8>()?);
+        let middle = if len >= 16 {
+            u64::from_le_bytes(*bytes.get(len - 16..)?.first_chunk::<8>()?)
+        } else {
+            leading(first, len - 8)
+        };
+        let top = if len > 16 {
+            leading(first, len - 16)
+        } else {
+            ZEROS
+        };
+        Some(DigitWords {
+            words: [top, middle, last],
+            first,
+        })
+    }
+
+    /// Whether every byte is an ASCII digit: a byte `b` is one iff neither
+    /// `b - 0x30` nor `b + 0x46` sets its high bit. (Borrows and carries
+    /// between lanes only arise from lanes that are flagged anyway.)
+    #[inline]
+    fn all_digits(self) -> bool {
+        const HIGH: u64 = 0x4646_4646_4646_4646;
+        const TOP_BITS: u64 = 0x8080_8080_8080_8080;
+        let flags = self.words.iter().fold(0, |acc, &w| {
+            acc | w.wrapping_sub(ZEROS) | w.wrapping_add(HIGH)
+        });
+        flags & TOP_BITS == 0
+    }
+
+    /// The Luhn checksum. Right alignment in 24 bytes puts every digit the
+    /// checksum doubles at an even byte index (a "doubled lane"). A digit
+    /// `d` contributes `d`, plus `d` again in a doubled lane, minus 9 where
+    /// a doubled `d >= 5`. The three words are summed lane by lane first
+    /// (at most 27 per lane, so no lane carries into the next), then one
+    /// multiplication adds up the lanes (at most 216, within a byte).
+    #[inline]
+    fn luhn_valid(self) -> bool {
+        const DOUBLED_LANES: u64 = 0x00FF_00FF_00FF_00FF;
+        // An ASCII digit plus 0x4B reaches bit 7 iff the digit is 5 or more.
+        const FIVE_OR_MORE: u64 = 0x4B4B_4B4B_4B4B_4B4B;
+        const DOUBLED_TOP_BITS: u64 = 0x0080_0080_0080_0080;
+        const BYTE_SUM: u64 = 0x0101_0101_0101_0101;
+        let [top, middle, bottom] = self.words;
+        let values = top
+            .wrapping_add(middle)
+            .wrapping_add(bottom)
+            .wrapping_sub(ZEROS.wrapping_mul(3));
+        // Three top bits per 16-bit lane at most: the sum stays in the lane.
+        let five_or_more = |word: u64| word.wrapping_add(FIVE_OR_MORE) & DOUBLED_TOP_BITS;
+        let fives = (five_or_more(top) + five_or_more(middle) + five_or_more(bottom)) >> 7;
+        let lanes = values
+            .wrapping_add(values & DOUBLED_LANES)
+            .wrapping_sub(fives * 9);
+        (lanes.wrapping_mul(BYTE_SUM) >> 56).is_multiple_of(10)
+    }
+
+    /// The brand the leading digits name.
+    #[inline]
+    fn brand(self) -> Brand {
+        Brand::from_leading(u64::from_be_bytes(self.first.to_le_bytes()))
+    }
+
+    #[inline]
+    fn bytes(self) -> [u8; BUFFER] {
+        let mut bytes = [0u8; BUFFER];
+        for (chunk, word) in bytes.chunks_exact_mut(8).zip(self.words) {
+            chunk.copy_from_slice(&word.to_le_bytes());
+        }
+        bytes
+    }
+}
+
+/// A word whose upper `count` bytes (1–7) are the first `count` bytes of
+/// `first` and whose other bytes are `'0'`.
 #[inline]
-fn luhn_valid(digits: &[u8]) -> bool {
-    const ZEROS: u64 = 0x3030_3030_3030_3030;
-    const DOUBLED_LANES: u64 = 0x00FF_00FF_00FF_00FF;
-    const KEPT_LANES: u64 = 0xFF00_FF00_FF00_FF00;
-    const FIVE_OR_MORE: u64 = 0x007B_007B_007B_007B; // d + 123 reaches bit 7 iff d >= 5
-    const LANE_ONES: u64 = 0x0001_0001_0001_0001;
-    const BYTE_SUM: u64 = 0x0101_0101_0101_0101;
-    if digits.is_empty() || digits.len() > MAX_DIGITS {
-        return false;
+fn leading(first: u64, count: usize) -> u64 {
+    let shift = 8 * (8 - count as u32);
+    first.wrapping_shl(shift) | ZEROS.wrapping_shr(64 - shift)
+}
+
+/// The Luhn, brand and length checks on loaded digits.
+#[inline(always)]
+fn finish(words: DigitWords, len: usize) -> Result<CardNumber, CardNumberError> {
+    if !words.luhn_valid() {
+        return Err(CardNumberError::Luhn);
     }
-    let mut buffer = [b'0'; 24];
-    buffer[24 - digits.len()..].copy_from_slice(digits);
-    let mut sum = 0u64;
-    for chunk in buffer.chunks_exact(8) {
-        let mut lane = [0u8; 8];
-        lane.copy_from_slice(chunk);
-        let values = u64::from_le_bytes(lane).wrapping_sub(ZEROS);
-        let doubled = values & DOUBLED_LANES;
-        let over = ((doubled + FIVE_OR_MORE) >> 7) & LANE_ONES;
-        let lanes = doubled * 2 - over * 9 + (values & KEPT_LANES);
-        sum += lanes.wrapping_mul(BYTE_SUM) >> 56;
+    let brand = words.brand();
+    if !brand.issues_length(len) {
+        return Err(CardNumberError::LengthForBrand { brand, digits: len });
     }
-    sum.is_multiple_of(10)
+    Ok(CardNumber {
+        digits: words.bytes(),
+        len: len as u8,
+        brand,
+    })
 }
 
 impl FromStr for CardNumber {
@@ -142,24 +242,25 @@ impl FromStr for CardNumber {
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let bytes = text.as_bytes();
         // Fast path: an unseparated number of plausible length.
-        if (MIN_DIGITS..=MAX_DIGITS).contains(&bytes.len()) && all_ascii_digits(bytes) {
-            let mut digits = [0u8; MAX_DIGITS];
-            digits[..bytes.len()].copy_from_slice(bytes);
-            return match check(&digits, bytes.len()) {
-                Ok(brand) => Ok(CardNumber {
-                    digits,
-                    len: bytes.len() as u8,
-                    brand,
-                }),
-                Err(error) => {
-                    digits.zeroize();
-                    Err(error)
-                }
-            };
+        if let Some(words) = DigitWords::load(bytes)
+            && words.all_digits()
+        {
+            return finish(words, bytes.len());
         }
-        let mut digits = [0u8; MAX_DIGITS];
-        let mut len = 0usize;
-        let mut previous_was_digit = false;
+        parse_separated(text)
+    }
+}
+
+/// The general path: digit groups with separators, or anything invalid.
+/// Kept out of line so the fast path stays small.
+#[cold]
+#[inline(never)]
+fn parse_separated(text: &str) -> Result<CardNumber, CardNumberError> {
+    let bytes = text.as_bytes();
+    let mut digits = [0u8; MAX_DIGITS];
+    let mut len = 0usize;
+    let mut previous_was_digit = false;
+    let result = 'scan: {
         for (position, &byte) in bytes.iter().enumerate() {
             if byte.is_ascii_digit() {
                 if let Some(slot) = digits.get_mut(len) {
@@ -170,46 +271,19 @@ impl FromStr for CardNumber {
             } else if previous_was_digit && (byte == b' ' || byte == b'-') {
                 previous_was_digit = false;
             } else {
-                digits.zeroize();
-                return Err(not_digits(text, position));
+                break 'scan Err(not_digits(text, position));
             }
         }
         if !previous_was_digit && !bytes.is_empty() {
-            digits.zeroize();
-            return Err(not_digits(text, bytes.len() - 1));
+            break 'scan Err(not_digits(text, bytes.len() - 1));
         }
-        match check(&digits, len) {
-            Ok(brand) => Ok(CardNumber {
-                digits,
-                len: len as u8,
-                brand,
-            }),
-            Err(error) => {
-                digits.zeroize();
-                Err(error)
-            }
+        if len > MAX_DIGITS {
+            break 'scan Err(CardNumberError::Length { digits: len });
         }
-    }
-}
-
-/// Whether every byte is an ASCII digit, eight bytes at a time: a byte `b` is
-/// a digit iff neither `b - 0x30` nor `b + 0x46` sets its high bit. (Borrows
-/// and carries between lanes only arise from lanes that are flagged anyway.)
-#[inline]
-fn all_ascii_digits(bytes: &[u8]) -> bool {
-    const LOW: u64 = 0x3030_3030_3030_3030;
-    const HIGH: u64 = 0x4646_4646_4646_4646;
-    const TOP_BITS: u64 = 0x8080_8080_8080_8080;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut lane = [0u8; 8];
-        lane.copy_from_slice(chunk);
-        let word = u64::from_le_bytes(lane);
-        if (word.wrapping_sub(LOW) | word.wrapping_add(HIGH)) & TOP_BITS != 0 {
-            return false;
-        }
-    }
-    chunks.remainder().iter().all(u8::is_ascii_digit)
+        CardNumber::from_digits(&digits[..len])
+    };
+    digits.zeroize();
+    result
 }
 
 /// The error for an offending byte at `byte_position`, reported as a
@@ -220,22 +294,6 @@ fn not_digits(text: &str, byte_position: usize) -> CardNumberError {
         .take_while(|(i, _)| *i < byte_position)
         .count();
     CardNumberError::NotDigits { position }
-}
-
-#[inline]
-fn check(digits: &[u8; MAX_DIGITS], len: usize) -> Result<Brand, CardNumberError> {
-    if !(MIN_DIGITS..=MAX_DIGITS).contains(&len) {
-        return Err(CardNumberError::Length { digits: len });
-    }
-    let digits = &digits[..len];
-    if !luhn_valid(digits) {
-        return Err(CardNumberError::Luhn);
-    }
-    let brand = Brand::detect(digits);
-    if !brand.issues_length(len) {
-        return Err(CardNumberError::LengthForBrand { brand, digits: len });
-    }
-    Ok(brand)
 }
 
 impl Drop for CardNumber {
@@ -396,11 +454,29 @@ mod tests {
         );
     }
 
+    fn luhn(digits: &[u8]) -> Option<bool> {
+        DigitWords::load(digits).map(DigitWords::luhn_valid)
+    }
+
     #[test]
     fn luhn_reference_values() {
-        assert!(luhn_valid(b"79927398713"));
-        assert!(!luhn_valid(b"79927398710"));
-        assert!(!luhn_valid(b""));
-        assert!(luhn_valid(b"0"));
+        assert_eq!(luhn(b"000079927398713"), Some(true));
+        assert_eq!(luhn(b"000079927398710"), Some(false));
+        assert_eq!(luhn(b"4532015112830366"), Some(true));
+        assert_eq!(luhn(b"4532015112830367"), Some(false));
+        assert_eq!(luhn(b"7992739871"), None);
+    }
+
+    #[test]
+    fn words_hold_every_length_right_aligned() {
+        let text = b"1234567890123456789";
+        for len in MIN_DIGITS..=MAX_DIGITS {
+            let words = DigitWords::load(&text[..len]).unwrap();
+            let bytes = words.bytes();
+            assert!(bytes[..BUFFER - len].iter().all(|&b| b == b'0'), "{len}");
+            assert_eq!(&bytes[BUFFER - len..], &text[..len], "{len}");
+            assert!(words.all_digits());
+            assert_eq!(words.brand(), Brand::detect(&text[..len]));
+        }
     }
 }
