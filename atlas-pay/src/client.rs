@@ -4,6 +4,8 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use atlas_pay_gen::ClientInfo;
+use atlas_pay_gen::operations;
 use atlas_pay_gen::types::{PayResponse, PayResponsePaymentMethod, PayResponseStatus};
 use reqwest::Url;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -12,7 +14,7 @@ use tracing::{Instrument, field};
 
 use crate::error::{PayError, RequestError, UnknownReason, VendorMessage};
 use crate::method::PaymentMethod;
-use crate::payment::{Payment, PaymentRequest};
+use crate::payment::{Payment, PaymentRequest, Sent};
 use crate::status::Status;
 
 /// The sandbox's base URL.
@@ -214,8 +216,15 @@ impl ClientBuilder {
             http,
             options,
         );
+        // Joined the way the generated operation joins them, parsed once.
+        let pay_url = format!("{}{}", api.baseurl(), operations::pay::PATH);
+        let pay_url = Url::parse(&pay_url).map_err(|_| BuildError::InvalidBaseUrl(pay_url))?;
         Ok(Client {
-            inner: Arc::new(Inner { api, base_url }),
+            inner: Arc::new(Inner {
+                api,
+                base_url,
+                pay_url,
+            }),
         })
     }
 }
@@ -250,6 +259,8 @@ fn checked_base_url(url: Url) -> Result<Url, BuildError> {
 struct Inner {
     api: atlas_pay_gen::Client,
     base_url: Url,
+    /// The base URL joined with the pay operation's path.
+    pay_url: Url,
 }
 
 /// The Atlas payment client. Cheap to clone; clones share one connection
@@ -322,7 +333,7 @@ impl Client {
         );
         async move {
             let started = Instant::now();
-            let result = self.send(&request).await;
+            let result = self.send(request).await;
             let span = tracing::Span::current();
             span.record("elapsed_ms", started.elapsed().as_millis() as u64);
             match &result {
@@ -344,12 +355,46 @@ impl Client {
         .await
     }
 
-    async fn send(&self, request: &PaymentRequest) -> Result<Payment, PayError> {
-        let body = request.to_wire()?;
-        let response = self.inner.api.pay().body(body).send().await;
-        match response {
-            Ok(value) => interpret(request, value.into_inner()),
-            Err(error) => Err(classify(request, error).await),
+    /// One `POST /pay.do`: the generated request and response types, sent
+    /// with the method, path and headers the generated operation would use
+    /// (the [`operations`] constants and [`RequestOptions::apply`](atlas_pay_gen::RequestOptions::apply)),
+    /// without the generated builder's conversions, which cost more than
+    /// everything else this client adds to a round trip.
+    async fn send(&self, request: PaymentRequest) -> Result<Payment, PayError> {
+        let (sent, body) = request.into_wire()?;
+        let api = &self.inner.api;
+        let mut http_request = api
+            .client()
+            .request(operations::pay::METHOD, self.inner.pay_url.clone())
+            .json(&body)
+            .build()
+            .map_err(classify_transport)?;
+        api.inner().apply(http_request.headers_mut());
+        let response = api
+            .client()
+            .execute(http_request)
+            .await
+            .map_err(classify_transport)?;
+        if response.status().as_u16() != operations::pay::SUCCESS_STATUS {
+            return Err(unexpected_response(&sent, response).await);
+        }
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|source| PayError::OutcomeUnknown {
+                reason: if source.is_timeout() {
+                    UnknownReason::Timeout
+                } else {
+                    UnknownReason::ConnectionLost
+                },
+                source: Some(source),
+            })?;
+        match serde_json::from_slice::<PayResponse>(&bytes) {
+            Ok(decoded) => interpret(&sent, decoded),
+            Err(_) => Err(PayError::OutcomeUnknown {
+                reason: UnknownReason::UndecodableBody,
+                source: None,
+            }),
         }
     }
 }
@@ -362,7 +407,7 @@ fn status_code(status: &PayResponseStatus) -> i64 {
     }
 }
 
-fn interpret(request: &PaymentRequest, response: PayResponse) -> Result<Payment, PayError> {
+fn interpret(sent: &Sent, response: PayResponse) -> Result<Payment, PayError> {
     let code = status_code(&response.status);
     let message = response.msg.map(|m| VendorMessage::from(m.0));
     if code != 0 {
@@ -371,57 +416,27 @@ fn interpret(request: &PaymentRequest, response: PayResponse) -> Result<Payment,
             message,
         });
     }
-    if response.order_no.as_deref() != Some(request.order_no()) {
-        return Err(PayError::OutcomeUnknown {
-            reason: UnknownReason::EchoMismatch {
-                echoed: response.order_no,
-            },
-            source: None,
-        });
-    }
+    let order_no = match response.order_no {
+        Some(echoed) if echoed == sent.order_no => echoed,
+        echoed => {
+            return Err(PayError::OutcomeUnknown {
+                reason: UnknownReason::EchoMismatch { echoed },
+                source: None,
+            });
+        }
+    };
     let method = match response.payment_method {
         Some(PayResponsePaymentMethod::PaymentMethod(m)) => PaymentMethod::from_code(*m),
         Some(PayResponsePaymentMethod::Int64(code)) => PaymentMethod::from_code(code),
-        None => request.method(),
+        None => sent.method,
     };
     Ok(Payment {
-        order_no: request.order_no().to_owned(),
+        order_no,
         method,
         pnr_code: response.pnr_code,
         airlines: response.airlines.unwrap_or_default(),
         message: message.map(|m| m.as_str().to_owned()),
     })
-}
-
-async fn classify(request: &PaymentRequest, error: atlas_pay_gen::Error<()>) -> PayError {
-    use atlas_pay_gen::Error;
-    match error {
-        Error::InvalidRequest(reason) | Error::Custom(reason) => {
-            PayError::Rejected(RequestError::Schema(reason))
-        }
-        Error::CommunicationError(source) => classify_transport(source),
-        Error::ResponseBodyError(source) => PayError::OutcomeUnknown {
-            reason: if source.is_timeout() {
-                UnknownReason::Timeout
-            } else {
-                UnknownReason::ConnectionLost
-            },
-            source: Some(source),
-        },
-        Error::InvalidResponsePayload(..) => PayError::OutcomeUnknown {
-            reason: UnknownReason::UndecodableBody,
-            source: None,
-        },
-        Error::UnexpectedResponse(response) => unexpected_response(request, response).await,
-        Error::InvalidUpgrade(source) => PayError::OutcomeUnknown {
-            reason: UnknownReason::ConnectionLost,
-            source: Some(source),
-        },
-        Error::ErrorResponse(response) => PayError::OutcomeUnknown {
-            reason: UnknownReason::Http(response.status().as_u16()),
-            source: None,
-        },
-    }
 }
 
 /// Transport failures: before the request could be written (safe to send
@@ -445,7 +460,7 @@ fn classify_transport(source: reqwest::Error) -> PayError {
 }
 
 /// A non-200 answer: an Atlas status if its body carries one, otherwise unknown.
-async fn unexpected_response(request: &PaymentRequest, response: reqwest::Response) -> PayError {
+async fn unexpected_response(sent: &Sent, response: reqwest::Response) -> PayError {
     let http_status = response.status().as_u16();
     let unknown = |reason| PayError::OutcomeUnknown {
         reason,
@@ -455,7 +470,7 @@ async fn unexpected_response(request: &PaymentRequest, response: reqwest::Respon
         return unknown(UnknownReason::Http(http_status));
     };
     match serde_json::from_slice::<PayResponse>(&body) {
-        Ok(decoded) if status_code(&decoded.status) != 0 => match interpret(request, decoded) {
+        Ok(decoded) if status_code(&decoded.status) != 0 => match interpret(sent, decoded) {
             Err(error) => error,
             Ok(_) => unknown(UnknownReason::Http(http_status)),
         },
@@ -600,8 +615,8 @@ mod tests {
         fn decoding_never_panics_on_arbitrary_json(value in json_value()) {
             let bytes = serde_json::to_vec(&value).unwrap();
             if let Ok(response) = serde_json::from_slice::<PayResponse>(&bytes) {
-                let request = PaymentRequest::balance("ORDER-1");
-                let _ = interpret(&request, response);
+                let sent = Sent { order_no: "ORDER-1".into(), method: PaymentMethod::Balance };
+                let _ = interpret(&sent, response);
             }
         }
     }

@@ -206,38 +206,64 @@ impl PaymentRequest {
         Ok(())
     }
 
-    /// The generated body this request sends, after [`validate`](Self::validate).
+    /// The generated body this request sends, after [`validate`](Self::validate),
+    /// and what the client keeps to read the answer.
     ///
-    /// Built as struct literals: a new required field in the spec is then a
-    /// compile error here, not a runtime "no value supplied".
-    pub(crate) fn to_wire(&self) -> Result<types::PayBody, RequestError> {
+    /// Consumes the request: the card's wire form moves into the body instead
+    /// of being copied, so no second copy of the card number is left in
+    /// memory. Built as struct literals: a new required field in the spec is
+    /// then a compile error here, not a runtime "no value supplied".
+    pub(crate) fn into_wire(self) -> Result<(Sent, types::PayBody), RequestError> {
         self.validate()?;
         let payment_method = types::PaymentMethod::try_from(self.method.code()).map_err(schema)?;
-        let credit_card = match &self.funding {
+        let PaymentRequest {
+            order_no,
+            method,
+            funding,
+            client_order_no,
+            request_source,
+            facts: _,
+        } = self;
+        let credit_card = match funding {
             Funding::Account => None,
             Funding::Card {
                 details,
                 cvv,
                 three_ds,
             } => {
-                let mut card = details.wire.clone();
-                card.card_cvv = cvv
+                let CardDetails { mut wire, .. } = *details;
+                wire.card_cvv = cvv
                     .as_ref()
                     .map(|cvv| secret::CardCvv::new(cvv.expose_digits()));
-                card.three_ds = three_ds.map(|t| types::PayBodyCreditCardThreeDs {
+                wire.three_ds = three_ds.map(|t| types::PayBodyCreditCardThreeDs {
                     ip: Some(t.ip.to_string()),
                 });
-                Some(card)
+                Some(wire)
             }
         };
-        Ok(types::PayBody {
-            order_no: self.order_no.clone(),
+        let sent = Sent {
+            order_no: order_no.clone(),
+            method,
+        };
+        let body = types::PayBody {
+            order_no,
             payment_method,
             credit_card,
-            client_order_no: self.client_order_no.clone(),
-            request_source: self.request_source.clone().map(types::RequestSource),
-        })
+            client_order_no,
+            request_source: request_source.map(types::RequestSource),
+        };
+        Ok((sent, body))
     }
+}
+
+/// What the client keeps of a request once its body is sent: enough to check
+/// the answer against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Sent {
+    /// The order number sent; Atlas must echo it.
+    pub(crate) order_no: String,
+    /// The method sent, reported when Atlas does not echo one.
+    pub(crate) method: PaymentMethod,
 }
 
 fn schema(error: types::error::ConversionError) -> RequestError {
@@ -312,19 +338,19 @@ mod tests {
             .unwrap()
     }
 
-    fn wire(request: &PaymentRequest) -> String {
-        serde_json::to_string_pretty(&request.to_wire().unwrap()).unwrap()
+    fn wire(request: PaymentRequest) -> String {
+        serde_json::to_string_pretty(&request.into_wire().unwrap().1).unwrap()
     }
 
     #[test]
     fn balance_wire() {
-        insta::assert_snapshot!(wire(&PaymentRequest::balance("AFKMN2025001")));
+        insta::assert_snapshot!(wire(PaymentRequest::balance("AFKMN2025001")));
     }
 
     #[test]
     fn byoa_wire() {
         insta::assert_snapshot!(wire(
-            &PaymentRequest::byoa("AFKMN2025004").client_order_no("shop-4")
+            PaymentRequest::byoa("AFKMN2025004").client_order_no("shop-4")
         ));
     }
 
@@ -334,7 +360,7 @@ mod tests {
             PaymentRequest::vcc_passthrough("AFKMN2025002", card("4532015112830366", "123"))
                 .client_order_no("shop-42")
                 .request_source("Google");
-        insta::assert_snapshot!(wire(&request));
+        insta::assert_snapshot!(wire(request));
     }
 
     #[test]
@@ -358,7 +384,7 @@ mod tests {
             .build()
             .unwrap();
         let three_ds = ThreeDs::new(IpAddr::V4(Ipv4Addr::new(203, 0, 113, 7)));
-        insta::assert_snapshot!(wire(&PaymentRequest::merchant_of_record(
+        insta::assert_snapshot!(wire(PaymentRequest::merchant_of_record(
             "AFKMN2025003",
             card,
             three_ds
@@ -375,7 +401,7 @@ mod tests {
             .build_without_cvv()
             .unwrap();
         let three_ds = ThreeDs::new(IpAddr::V4(Ipv4Addr::new(203, 0, 113, 7)));
-        let json = wire(&PaymentRequest::merchant_of_record(
+        let json = wire(PaymentRequest::merchant_of_record(
             "AFKMN2025005",
             card,
             three_ds,

@@ -3,7 +3,8 @@
 //! One line per item: every type in `types` (struct fields with their Rust type
 //! and JSON name, enum variants, the values a validated integer newtype
 //! accepts, the pattern a validated string newtype enforces), every `Client`
-//! method and every public method of the operation builders.
+//! method, every public method of the operation builders, and every constant
+//! of an operation module (method, path, success status, media types).
 
 use quote::ToTokens;
 use syn::{Expr, ImplItem, Item, Lit, Type, Visibility};
@@ -25,6 +26,11 @@ pub fn api_surface(source: &str) -> Result<String, syn::Error> {
                 }
             }
             Item::Impl(_) => list_impls(std::slice::from_ref(item), "", &mut lines),
+            Item::Mod(module) if is_pub(&module.vis) => {
+                if let Some((_, items)) = &module.content {
+                    list_consts(&module.ident.to_string(), items, &mut lines);
+                }
+            }
             _ => {}
         }
     }
@@ -77,6 +83,21 @@ fn list_types(items: &[Item], lines: &mut Vec<String>) {
                 lines.push(format!("type types::{} = {}", t.ident, type_name(&t.ty)));
             }
             _ => {}
+        }
+    }
+}
+
+fn list_consts(module: &str, items: &[Item], lines: &mut Vec<String>) {
+    for item in items {
+        if let Item::Const(constant) = item
+            && is_pub(&constant.vis)
+        {
+            lines.push(format!(
+                "const {module}::{}: {} = {}",
+                constant.ident,
+                type_name(&constant.ty),
+                normalise(&constant.expr.to_token_stream().to_string())
+            ));
         }
     }
 }

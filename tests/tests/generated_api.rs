@@ -9,8 +9,13 @@ use atlas_pay_tests::api_surface::api_surface;
 
 #[test]
 fn generated_api_surface() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../atlas-pay-gen/src/generated.rs");
-    let source = std::fs::read_to_string(&path).expect("the generated file is readable");
-    let listing = api_surface(&source).expect("the generated file parses");
+    let mut listing = String::new();
+    for file in ["generated.rs", "operations.rs"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../atlas-pay-gen/src")
+            .join(file);
+        let source = std::fs::read_to_string(&path).expect("the generated file is readable");
+        listing.push_str(&api_surface(&source).expect("the generated file parses"));
+    }
     insta::assert_snapshot!(listing);
 }

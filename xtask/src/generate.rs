@@ -63,6 +63,10 @@ pub fn outputs_from(upstream: &str, overlay: &str) -> Result<Vec<Output>> {
             path: paths::GENERATED_MOCK,
             contents: render(mocks, &digest, false)?,
         },
+        Output {
+            path: paths::OPERATIONS,
+            contents: render(crate::operations::tokens(&spec)?, &digest, false)?,
+        },
     ])
 }
 

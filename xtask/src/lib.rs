@@ -6,6 +6,7 @@
 //! docs page ──import──▶ openapi/atlas-pay.upstream.json
 //!                        + openapi/overlay.yaml ──overlay──▶ openapi/atlas-pay.json
 //!                                                 ──generate──▶ atlas-pay-gen/src/generated*.rs
+//!                                                               + atlas-pay-gen/src/operations.rs
 //! ```
 //!
 //! `main.rs` is only the command line; everything it does is callable from
@@ -14,5 +15,6 @@
 pub mod diff;
 pub mod generate;
 pub mod import;
+pub mod operations;
 pub mod overlay;
 pub mod paths;

@@ -10,13 +10,14 @@ use std::process::{Command, Output};
 
 use xtask::paths;
 
-const INPUTS: [&str; 6] = [
+const INPUTS: [&str; 7] = [
     paths::PAGE,
     paths::UPSTREAM,
     paths::OVERLAY,
     paths::EFFECTIVE,
     paths::GENERATED,
     paths::GENERATED_MOCK,
+    paths::OPERATIONS,
 ];
 
 /// A temporary root holding a copy of the pipeline's files.
