@@ -2,7 +2,8 @@
 //!
 //! Targets: parse + Luhn + brand of a 16-digit number ≤ 15 ns. Baselines in the
 //! same run: `str::parse::<u64>` of the same digits (the cheapest possible
-//! look at them) and a `serde_json::to_vec` of a plain map for the request.
+//! look at them), and for a request, building a `serde_json::json!` map of the
+//! same fields and serializing it (no checks at all).
 //!
 //! Run: `cargo bench -p atlas-pay --bench card`.
 
@@ -50,6 +51,27 @@ fn build_card_request() -> PaymentRequest {
     PaymentRequest::vcc_passthrough(black_box("AFKMN2025000001"), card())
 }
 
+#[divan::bench]
+fn baseline_json_map_request() -> Vec<u8> {
+    let body = serde_json::json!({
+        "creditCard": {
+            "cardCVV": black_box("123"), "cardExpireMonth": "12", "cardExpireYear": "30",
+            "cardHolderFirstName": "Ada", "cardHolderLastName": "Lovelace",
+            "cardNumber": black_box(NUMBER), "reusable": false
+        },
+        "orderNo": black_box("AFKMN2025000001"), "paymentMethod": 3
+    });
+    serde_json::to_vec(&body).unwrap()
+}
+
+#[divan::bench]
+fn build_and_serialize_card_request() -> Vec<u8> {
+    let body = PaymentRequest::vcc_passthrough(black_box("AFKMN2025000001"), card())
+        .into_body()
+        .unwrap();
+    serde_json::to_vec(&body).unwrap()
+}
+
 /// Nanoseconds per call of `f`: the median of 31 samples of `iterations`
 /// calls. Like divan, it leaves dropping the result (here: zeroing a card
 /// number's digits) out of the figure.
@@ -72,11 +94,18 @@ fn per_call_ns<T>(iterations: u32, mut f: impl FnMut() -> T) -> f64 {
 fn ratios() {
     let baseline = per_call_ns(200_000, baseline_parse_u64);
     let card = per_call_ns(200_000, parse_luhn_brand);
+    let map = per_call_ns(2_000, baseline_json_map_request);
+    let request = per_call_ns(2_000, build_and_serialize_card_request);
     println!("\nmedians of 31 samples in this run:");
     println!("  u64 parse of the digits (baseline): {baseline:6.1} ns");
     println!(
         "  CardNumber parse + Luhn + brand:     {card:6.1} ns  (target <= 15 ns: {}; {:.2}x baseline)",
         if card <= 15.0 { "met" } else { "NOT met" },
         card / baseline
+    );
+    println!("  json! map of the request + to_vec (baseline): {map:8.1} ns");
+    println!(
+        "  card + request checked, built, serialized:    {request:8.1} ns  ({:.2}x baseline)",
+        request / map
     );
 }

@@ -88,3 +88,8 @@ pub use error::{Delivery, PayError, RequestError, UnknownReason, VendorMessage};
 pub use method::PaymentMethod;
 pub use payment::{MorCard, OrderFacts, Payment, PaymentRequest, ThreeDs};
 pub use status::Status;
+
+/// The generated bindings this crate sends ([`PaymentRequest::into_body`]
+/// returns one of their types), re-exported so that their version always
+/// matches this crate's.
+pub use atlas_pay_gen;

@@ -206,6 +206,30 @@ impl PaymentRequest {
         Ok(())
     }
 
+    /// The exact body [`Client::pay`](crate::Client::pay) sends for this
+    /// request, as the generated type, after the same checks.
+    ///
+    /// For tests that match requests with `atlas_pay_gen::mock` (its
+    /// `PayWhen::body` takes this type), and for sending through a transport
+    /// of your own. The type's `Debug` masks the card number and CVV, but its
+    /// JSON carries them in full: it is what Atlas receives, so treat the
+    /// serialized form as card data.
+    ///
+    /// ```
+    /// use atlas_pay::PaymentRequest;
+    ///
+    /// let body = PaymentRequest::balance("AFKMN2025000001").into_body()?;
+    /// assert_eq!(body.order_no, "AFKMN2025000001");
+    /// assert_eq!(
+    ///     serde_json::to_string(&body).unwrap(),
+    ///     r#"{"orderNo":"AFKMN2025000001","paymentMethod":1}"#
+    /// );
+    /// # Ok::<(), atlas_pay::RequestError>(())
+    /// ```
+    pub fn into_body(self) -> Result<types::PayBody, RequestError> {
+        self.into_wire().map(|(_, body)| body)
+    }
+
     /// The generated body this request sends, after [`validate`](Self::validate),
     /// and what the client keeps to read the answer.
     ///

@@ -109,6 +109,33 @@ async fn status_zero_is_a_payment_and_the_request_carries_credentials_not_api_ve
     assert_eq!(paid.airlines, vec!["5J".to_owned()]);
 }
 
+/// What a dependent's test does: match the request on the exact body
+/// `into_body` gives, through the generated mock helpers.
+#[tokio::test]
+async fn into_body_is_exactly_what_pay_sends() {
+    let server = MockServer::start_async().await;
+    let expected = vcc().client_order_no("shop-1").into_body().expect("valid");
+    let response: atlas_pay_gen::types::PayResponse =
+        serde_json::from_value(json!({"orderNo": ORDER, "status": 0})).unwrap();
+    let mock = server.pay(|when, then| {
+        then.ok(&response);
+        when.body(&expected);
+    });
+
+    client(&server.base_url())
+        .pay(vcc().client_order_no("shop-1"))
+        .await
+        .expect("paid");
+
+    mock.assert_async().await;
+    // A different request does not match that body.
+    let other = client(&server.base_url())
+        .pay(vcc().client_order_no("shop-2"))
+        .await
+        .expect_err("no mock matches");
+    assert_eq!(other.delivery(), Delivery::Unknown, "{other:?}");
+}
+
 #[tokio::test]
 async fn every_documented_status_is_answered_with_its_meaning() {
     let documented = [
