@@ -14,12 +14,15 @@
     missing_docs
 )]
 
+#[path = "../tests/support/fixtures.rs"]
+mod fixtures;
+
 use std::hint::black_box;
 use std::time::Instant;
 
-use atlas_pay::{Card, CardNumber, CardNumberError, Expiry, PaymentRequest, YearMonth};
+use fixtures::{NUMBER, card};
 
-const NUMBER: &str = "4532015112830366";
+use atlas_pay::{CardNumber, CardNumberError, PaymentRequest};
 
 fn main() {
     divan::main();
@@ -34,16 +37,6 @@ fn baseline_parse_u64() -> Result<u64, std::num::ParseIntError> {
 #[divan::bench]
 fn parse_luhn_brand() -> Result<CardNumber, CardNumberError> {
     black_box(NUMBER).parse::<CardNumber>()
-}
-
-fn card() -> Card {
-    Card::builder(NUMBER.parse().unwrap())
-        .expiry(Expiry::new(12, 2030).unwrap())
-        .cvv("123".parse().unwrap())
-        .holder("Ada", "Lovelace")
-        .as_of(YearMonth::new(2026, 11).unwrap())
-        .build()
-        .unwrap()
 }
 
 #[divan::bench]

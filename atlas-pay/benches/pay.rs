@@ -11,27 +11,19 @@
     missing_docs
 )]
 
+#[path = "../tests/support/fixtures.rs"]
+mod fixtures;
 #[path = "../tests/support/raw_server.rs"]
 mod raw_server;
 
 use std::time::{Duration, Instant};
 
-use atlas_pay::{Card, Client, Environment, Expiry, PaymentRequest, YearMonth};
+use atlas_pay::{Client, Environment, PaymentRequest};
+use fixtures::{ORDER, card};
 use raw_server::{Behaviour, RawServer};
 
-const ORDER: &str = "AFKMN2025000001";
 const ROUNDS: usize = 11;
 const CALLS: usize = 1_000;
-
-fn card() -> Card {
-    Card::builder("4532015112830366".parse().unwrap())
-        .expiry(Expiry::new(12, 2030).unwrap())
-        .cvv("123".parse().unwrap())
-        .holder("Ada", "Lovelace")
-        .as_of(YearMonth::new(2026, 11).unwrap())
-        .build()
-        .unwrap()
-}
 
 fn main() {
     let runtime = tokio::runtime::Builder::new_current_thread()

@@ -10,15 +10,14 @@ use std::io::Write;
 use std::time::Duration;
 
 use atlas_pay::{
-    Card, Client, Delivery, Environment, Expiry, OrderFacts, PayError, PaymentMethod,
-    PaymentRequest, RequestError, Status, UnknownReason, YearMonth,
+    Client, Delivery, Environment, OrderFacts, PayError, PaymentMethod, PaymentRequest,
+    RequestError, Status, UnknownReason,
 };
 use atlas_pay_gen::mock::MockServerExt;
 use httpmock::MockServer;
 use serde_json::json;
+use support::fixtures::{ORDER, card};
 use support::raw_server::{Behaviour, RawServer};
-
-const ORDER: &str = "AFKMN2025000001";
 
 fn client(base_url: &str) -> Client {
     client_with_timeout(base_url, Duration::from_secs(10))
@@ -29,16 +28,6 @@ fn client_with_timeout(base_url: &str, timeout: Duration) -> Client {
         .credentials("test-id", "test-secret")
         .environment(Environment::custom(base_url).unwrap())
         .timeout(timeout)
-        .build()
-        .unwrap()
-}
-
-fn card() -> Card {
-    Card::builder("4532015112830366".parse().unwrap())
-        .expiry(Expiry::new(12, 2030).unwrap())
-        .cvv("123".parse().unwrap())
-        .holder("Ada", "Lovelace")
-        .as_of(YearMonth::new(2026, 11).unwrap())
         .build()
         .unwrap()
 }
