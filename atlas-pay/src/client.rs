@@ -28,6 +28,13 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// generous rather than tight.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
 
+/// The most bytes of an answer's body the client reads (after
+/// decompression): 1 MiB. Atlas answers with a few hundred bytes, a proxy's
+/// error page with a few kilobytes; anything longer is cut off and reported as
+/// [`UnknownReason::OversizedBody`], so a misbehaving server cannot make the
+/// client buffer without bound.
+pub const MAX_ANSWER_BYTES: usize = 1 << 20;
+
 const CLIENT_ID_HEADER: &str = "x-atlas-client-id";
 const CLIENT_SECRET_HEADER: &str = "x-atlas-client-secret";
 
@@ -378,17 +385,7 @@ impl Client {
         if response.status().as_u16() != operations::pay::SUCCESS_STATUS {
             return Err(unexpected_response(&sent, response).await);
         }
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|source| PayError::OutcomeUnknown {
-                reason: if source.is_timeout() {
-                    UnknownReason::Timeout
-                } else {
-                    UnknownReason::ConnectionLost
-                },
-                source: Some(source),
-            })?;
+        let bytes = read_answer(response).await?;
         match serde_json::from_slice::<PayResponse>(&bytes) {
             Ok(decoded) => interpret(&sent, decoded),
             Err(_) => Err(PayError::OutcomeUnknown {
@@ -439,6 +436,35 @@ fn interpret(sent: &Sent, response: PayResponse) -> Result<Payment, PayError> {
     })
 }
 
+/// Reads an answer's body, at most [`MAX_ANSWER_BYTES`] of it (after
+/// decompression): a larger one is not Atlas's and is not read to the end.
+async fn read_answer(mut response: reqwest::Response) -> Result<Vec<u8>, PayError> {
+    let too_large = || PayError::OutcomeUnknown {
+        reason: UnknownReason::OversizedBody,
+        source: None,
+    };
+    let lost = |source: reqwest::Error| PayError::OutcomeUnknown {
+        reason: if source.is_timeout() {
+            UnknownReason::Timeout
+        } else {
+            UnknownReason::ConnectionLost
+        },
+        source: Some(source),
+    };
+    let announced = response.content_length().unwrap_or(0);
+    if announced > MAX_ANSWER_BYTES as u64 {
+        return Err(too_large());
+    }
+    let mut body = Vec::with_capacity(announced as usize);
+    while let Some(chunk) = response.chunk().await.map_err(lost)? {
+        if body.len() + chunk.len() > MAX_ANSWER_BYTES {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
 /// Transport failures: before the request could be written (safe to send
 /// again) or after (outcome unknown).
 fn classify_transport(source: reqwest::Error) -> PayError {
@@ -466,8 +492,13 @@ async fn unexpected_response(sent: &Sent, response: reqwest::Response) -> PayErr
         reason,
         source: None,
     };
-    let Ok(body) = response.bytes().await else {
-        return unknown(UnknownReason::Http(http_status));
+    let body = match read_answer(response).await {
+        Ok(body) => body,
+        Err(PayError::OutcomeUnknown {
+            reason: UnknownReason::OversizedBody,
+            ..
+        }) => return unknown(UnknownReason::OversizedBody),
+        Err(_) => return unknown(UnknownReason::Http(http_status)),
     };
     match serde_json::from_slice::<PayResponse>(&body) {
         Ok(decoded) if status_code(&decoded.status) != 0 => match interpret(sent, decoded) {

@@ -68,6 +68,9 @@ pub enum UnknownReason {
     Http(u16),
     /// A body that is not the documented JSON.
     UndecodableBody,
+    /// A body longer than the client reads ([`MAX_ANSWER_BYTES`](crate::MAX_ANSWER_BYTES));
+    /// the rest was not read.
+    OversizedBody,
     /// Success was reported for a different order than the one sent.
     EchoMismatch {
         /// The order number Atlas echoed, if any.
@@ -84,6 +87,11 @@ impl fmt::Display for UnknownReason {
             }
             UnknownReason::Http(code) => write!(f, "HTTP {code} without an Atlas status"),
             UnknownReason::UndecodableBody => f.write_str("the answer is not the documented JSON"),
+            UnknownReason::OversizedBody => write!(
+                f,
+                "the answer is longer than {} bytes",
+                crate::MAX_ANSWER_BYTES
+            ),
             UnknownReason::EchoMismatch {
                 echoed: Some(echoed),
             } => {

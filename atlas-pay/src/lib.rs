@@ -43,7 +43,8 @@
 //! * [`Delivery::NotDelivered`]: the connection was never made (refused, DNS,
 //!   TLS); sending again is safe;
 //! * [`Delivery::Unknown`]: timeout or reset after the request was written,
-//!   HTTP 5xx, a body that is not the documented JSON, an undocumented status:
+//!   HTTP 5xx, a body that is not the documented JSON or is longer than
+//!   [`MAX_ANSWER_BYTES`], an undocumented status:
 //!   look the order up before anything else;
 //! * [`Delivery::Answered`]: Atlas answered with a documented [`Status`], whose
 //!   [`recommended_action`](Status::recommended_action) is Atlas's advice.
@@ -82,7 +83,7 @@ pub use card::{
 };
 pub use client::{
     BuildError, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Environment,
-    SANDBOX_URL,
+    MAX_ANSWER_BYTES, SANDBOX_URL,
 };
 pub use error::{Delivery, PayError, RequestError, UnknownReason, VendorMessage};
 pub use method::PaymentMethod;

@@ -10,8 +10,8 @@ use std::io::Write;
 use std::time::Duration;
 
 use atlas_pay::{
-    Client, Delivery, Environment, OrderFacts, PayError, PaymentMethod, PaymentRequest,
-    RequestError, Status, UnknownReason,
+    Client, Delivery, Environment, MAX_ANSWER_BYTES, OrderFacts, PayError, PaymentMethod,
+    PaymentRequest, RequestError, Status, UnknownReason,
 };
 use atlas_pay_gen::mock::MockServerExt;
 use httpmock::MockServer;
@@ -262,6 +262,79 @@ async fn a_gzip_compressed_answer_is_decompressed() {
         .expect("paid");
     mock.assert_async().await;
     assert_eq!(paid.method, PaymentMethod::Balance);
+}
+
+/// A success answer padded with `padding` spaces: valid JSON, just long.
+fn padded_success(padding: usize) -> String {
+    let mut body = json!({"status": 0, "orderNo": ORDER, "paymentMethod": 1}).to_string();
+    body.insert_str(1, &" ".repeat(padding));
+    body
+}
+
+#[tokio::test]
+async fn an_answer_longer_than_the_limit_is_not_read_to_the_end() {
+    // Just under the limit still decodes.
+    let fits = serving(
+        200,
+        "application/json",
+        &padded_success(MAX_ANSWER_BYTES - 100),
+    )
+    .await;
+    client(&fits.base_url())
+        .pay(PaymentRequest::balance(ORDER))
+        .await
+        .expect("a long answer within the limit is read");
+    // Announced by Content-Length, or only found out while reading.
+    let announced = serving(
+        200,
+        "application/json",
+        &padded_success(MAX_ANSWER_BYTES + 1),
+    )
+    .await;
+    let error = failure(&announced).await;
+    assert!(
+        matches!(
+            &error,
+            PayError::OutcomeUnknown {
+                reason: UnknownReason::OversizedBody,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert_eq!(error.delivery(), Delivery::Unknown);
+    assert!(!error.is_safe_to_resend());
+}
+
+#[tokio::test]
+async fn a_gzip_bomb_is_cut_off_at_the_limit() {
+    // 16 MiB of JSON whitespace compresses to a few kilobytes; reqwest drops
+    // Content-Length when it decompresses, so only the reading loop can stop it.
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder
+        .write_all(padded_success(16 * MAX_ANSWER_BYTES).as_bytes())
+        .unwrap();
+    let compressed = encoder.finish().unwrap();
+    assert!(compressed.len() < MAX_ANSWER_BYTES / 10);
+    let server = MockServer::start_async().await;
+    server.mock(|when, then| {
+        when.path("/pay.do");
+        then.status(200)
+            .header("content-type", "application/json")
+            .header("content-encoding", "gzip")
+            .body(compressed);
+    });
+    let error = failure(&server).await;
+    assert!(
+        matches!(
+            &error,
+            PayError::OutcomeUnknown {
+                reason: UnknownReason::OversizedBody,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]
