@@ -11,7 +11,7 @@
 //!   progenitor adds to every request, which the Atlas API never asked for,
 //!   and applies [`RequestOptions`] (the `Accept` header and credentials).
 //!
-//! [`operations`] holds each operation's method, path and success status as
+//! [`operations`] holds each operation's method, path and success statuses as
 //! constants, for a caller that sends the generated types through its own
 //! request and applies the same [`RequestOptions::apply`].
 //!

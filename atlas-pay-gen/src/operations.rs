@@ -2,7 +2,7 @@
 // (sha256 41884f56c4e9b23352561220002540b844a9e486433ccbbaf8a0bce0e87f18eb).
 // Do not edit by hand: change openapi/overlay.yaml or xtask/src/generate.rs and rerun.
 
-//! Each operation's method, path, success status and media types, from
+//! Each operation's method, path, success statuses and media types, from
 //! the effective document: for sending the generated types without the
 //! generated builder.
 /// `POST /pay.do`: Payment (operationId `pay`).
@@ -13,8 +13,8 @@ pub mod pay {
     pub const METHOD: ::reqwest::Method = ::reqwest::Method::POST;
     /// The path, appended to the client's base URL.
     pub const PATH: &str = "/pay.do";
-    /// The documented success status (the first 2xx response).
-    pub const SUCCESS_STATUS: u16 = 200;
+    /// The documented success statuses (every 2xx response), in document order.
+    pub const SUCCESS_STATUSES: &[u16] = &[200];
     /// The media type of the request body.
     pub const REQUEST_CONTENT_TYPE: &str = "application/json";
     /// The media type of the success response's body.

@@ -382,7 +382,7 @@ impl Client {
             .execute(http_request)
             .await
             .map_err(classify_transport)?;
-        if response.status().as_u16() != operations::pay::SUCCESS_STATUS {
+        if !operations::pay::SUCCESS_STATUSES.contains(&response.status().as_u16()) {
             return Err(unexpected_response(&sent, response).await);
         }
         let bytes = read_answer(response).await?;

@@ -4,7 +4,7 @@
 //! and JSON name, enum variants, the values a validated integer newtype
 //! accepts, the pattern a validated string newtype enforces), every `Client`
 //! method, every public method of the operation builders, and every constant
-//! of an operation module (method, path, success status, media types).
+//! of an operation module (method, path, success statuses, media types).
 
 use quote::ToTokens;
 use syn::{Expr, ImplItem, Item, Lit, Type, Visibility};

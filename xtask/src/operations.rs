@@ -1,4 +1,4 @@
-//! The operations file: each operation's method, path, success status and
+//! The operations file: each operation's method, path, success statuses and
 //! media types as constants, generated from the effective document.
 //!
 //! Progenitor puts these facts only inside each operation's `send()`. A caller
@@ -28,7 +28,7 @@ pub fn tokens(spec: &OpenAPI) -> Result<TokenStream> {
         }
     }
     Ok(quote! {
-        //! Each operation's method, path, success status and media types, from
+        //! Each operation's method, path, success statuses and media types, from
         //! the effective document: for sending the generated types without the
         //! generated builder.
         #(#modules)*
@@ -43,8 +43,10 @@ fn module(path: &str, method: &str, operation: &Operation) -> Result<TokenStream
     let name = Ident::new(&snake_case(id), Span::call_site());
     let method_name = method.to_uppercase();
     let method_const = Ident::new(&method_name, Span::call_site());
-    let (status, response_type) = success(operation)?;
-    let status = proc_macro2::Literal::u16_unsuffixed(status);
+    let (statuses, response_type) = success(operation)?;
+    let statuses = statuses
+        .into_iter()
+        .map(proc_macro2::Literal::u16_unsuffixed);
     let summary = operation.summary.as_deref().unwrap_or(id);
     let heading = format!(" `{method_name} {path}`: {summary} (operationId `{id}`).");
     let request_type = operation
@@ -79,32 +81,33 @@ fn module(path: &str, method: &str, operation: &Operation) -> Result<TokenStream
             pub const METHOD: ::reqwest::Method = ::reqwest::Method::#method_const;
             /// The path, appended to the client's base URL.
             pub const PATH: &str = #path;
-            /// The documented success status (the first 2xx response).
-            pub const SUCCESS_STATUS: u16 = #status;
+            /// The documented success statuses (every 2xx response), in document order.
+            pub const SUCCESS_STATUSES: &[u16] = &[#(#statuses),*];
             #request_const
             #response_const
         }
     })
 }
 
-/// The first documented 2xx status and its first media type.
-fn success(operation: &Operation) -> Result<(u16, Option<String>)> {
-    operation
+/// Every documented 2xx status, and the first media type of the first one.
+fn success(operation: &Operation) -> Result<(Vec<u16>, Option<String>)> {
+    let successes: Vec<_> = operation
         .responses
         .responses
         .iter()
-        .find_map(|(code, response)| match code {
+        .filter_map(|(code, response)| match code {
             StatusCode::Code(status @ 200..=299) => Some((*status, response)),
             _ => None,
         })
-        .map(|(status, response)| {
-            let media = match response {
-                ReferenceOr::Item(response) => response.content.keys().next().cloned(),
-                ReferenceOr::Reference { .. } => None,
-            };
-            (status, media)
-        })
-        .ok_or_else(|| anyhow!("documents no 2xx response"))
+        .collect();
+    let Some((_, first)) = successes.first() else {
+        bail!("documents no 2xx response");
+    };
+    let media = match first {
+        ReferenceOr::Item(response) => response.content.keys().next().cloned(),
+        ReferenceOr::Reference { .. } => None,
+    };
+    Ok((successes.iter().map(|(status, _)| *status).collect(), media))
 }
 
 /// `operationId` in snake case: `payOrder` → `pay_order`, `Pay-Order` → `pay_order`.
@@ -152,7 +155,8 @@ mod tests {
                 "requestBody": { "content": { "application/json": { "schema": {} } } },
                 "responses": {
                     "default": { "description": "error" },
-                    "201": { "description": "ok", "content": { "application/json": { "schema": {} } } }
+                    "201": { "description": "ok", "content": { "application/json": { "schema": {} } } },
+                    "202": { "description": "accepted" }
                 }
             }},
             "/orders/{id}": { "get": {
@@ -168,13 +172,13 @@ mod tests {
         );
         assert!(text.contains(":: reqwest :: Method :: POST"), "{text}");
         assert!(
-            text.contains("pub const SUCCESS_STATUS : u16 = 201"),
+            text.contains("pub const SUCCESS_STATUSES : & [u16] = & [201 , 202]"),
             "{text}"
         );
         assert!(text.contains("pub mod get_order"), "{text}");
         assert!(text.contains(":: reqwest :: Method :: GET"), "{text}");
         assert!(
-            text.contains("pub const SUCCESS_STATUS : u16 = 204"),
+            text.contains("pub const SUCCESS_STATUSES : & [u16] = & [204]"),
             "{text}"
         );
         // No body, no media type constants for the GET.

@@ -14,7 +14,7 @@ pub const EFFECTIVE: &str = "openapi/atlas-pay.json";
 pub const GENERATED: &str = "atlas-pay-gen/src/generated.rs";
 /// Progenitor's typed httpmock helpers (the gen crate's `mock` feature).
 pub const GENERATED_MOCK: &str = "atlas-pay-gen/src/generated_mock.rs";
-/// Each operation's method, path, success status and media types as constants.
+/// Each operation's method, path, success statuses and media types as constants.
 pub const OPERATIONS: &str = "atlas-pay-gen/src/operations.rs";
 
 /// The workspace root: the parent of this crate's manifest directory.
