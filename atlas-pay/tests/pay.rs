@@ -60,6 +60,17 @@ async fn serving(status: u16, content_type: &str, body: &str) -> MockServer {
     server
 }
 
+/// Asserts an unknown outcome for `reason`: the payment may have happened, so
+/// it is not safe to send again.
+fn assert_unknown(error: &PayError, reason: UnknownReason) {
+    assert!(
+        matches!(error, PayError::OutcomeUnknown { reason: r, .. } if *r == reason),
+        "expected {reason:?}: {error:?}"
+    );
+    assert_eq!(error.delivery(), Delivery::Unknown, "{error:?}");
+    assert!(!error.is_safe_to_resend(), "{error:?}");
+}
+
 /// Pays a VCC request against `server` and expects a failure.
 async fn failure(server: &MockServer) -> PayError {
     client(&server.base_url())
@@ -198,18 +209,7 @@ async fn http_500_with_an_html_body_is_an_unknown_outcome() {
     )
     .await;
     let error = failure(&server).await;
-    assert!(
-        matches!(
-            error,
-            PayError::OutcomeUnknown {
-                reason: UnknownReason::Http(500),
-                ..
-            }
-        ),
-        "{error:?}"
-    );
-    assert_eq!(error.delivery(), Delivery::Unknown);
-    assert!(!error.is_safe_to_resend());
+    assert_unknown(&error, UnknownReason::Http(500));
 }
 
 #[tokio::test]
@@ -228,17 +228,7 @@ async fn a_non_200_answer_carrying_an_atlas_status_is_read() {
 async fn a_truncated_json_body_is_an_unknown_outcome() {
     let server = serving(200, "application/json", r#"{"status":0,"orderNo":"AFKM"#).await;
     let error = failure(&server).await;
-    assert!(
-        matches!(
-            error,
-            PayError::OutcomeUnknown {
-                reason: UnknownReason::UndecodableBody,
-                ..
-            }
-        ),
-        "{error:?}"
-    );
-    assert_eq!(error.delivery(), Delivery::Unknown);
+    assert_unknown(&error, UnknownReason::UndecodableBody);
 }
 
 #[tokio::test]
@@ -292,18 +282,7 @@ async fn an_answer_longer_than_the_limit_is_not_read_to_the_end() {
     )
     .await;
     let error = failure(&announced).await;
-    assert!(
-        matches!(
-            &error,
-            PayError::OutcomeUnknown {
-                reason: UnknownReason::OversizedBody,
-                ..
-            }
-        ),
-        "{error:?}"
-    );
-    assert_eq!(error.delivery(), Delivery::Unknown);
-    assert!(!error.is_safe_to_resend());
+    assert_unknown(&error, UnknownReason::OversizedBody);
 }
 
 #[tokio::test]
@@ -325,16 +304,7 @@ async fn a_gzip_bomb_is_cut_off_at_the_limit() {
             .body(compressed);
     });
     let error = failure(&server).await;
-    assert!(
-        matches!(
-            &error,
-            PayError::OutcomeUnknown {
-                reason: UnknownReason::OversizedBody,
-                ..
-            }
-        ),
-        "{error:?}"
-    );
+    assert_unknown(&error, UnknownReason::OversizedBody);
 }
 
 #[tokio::test]
@@ -367,18 +337,7 @@ async fn a_server_that_never_answers_is_an_unknown_outcome_and_is_not_retried() 
     let server = RawServer::start(Behaviour::NeverAnswer).await;
     let client = client_with_timeout(&server.url, Duration::from_millis(300));
     let error = client.pay(vcc()).await.expect_err("a failure");
-    assert!(
-        matches!(
-            error,
-            PayError::OutcomeUnknown {
-                reason: UnknownReason::Timeout,
-                ..
-            }
-        ),
-        "{error:?}"
-    );
-    assert_eq!(error.delivery(), Delivery::Unknown);
-    assert!(!error.is_safe_to_resend());
+    assert_unknown(&error, UnknownReason::Timeout);
     assert_eq!(server.requests(), 1, "the payment was sent exactly once");
 }
 
@@ -386,17 +345,7 @@ async fn a_server_that_never_answers_is_an_unknown_outcome_and_is_not_retried() 
 async fn a_connection_closed_after_the_request_was_read_is_an_unknown_outcome() {
     let server = RawServer::start(Behaviour::CloseAfterRequest).await;
     let error = client(&server.url).pay(vcc()).await.expect_err("a failure");
-    assert!(
-        matches!(
-            error,
-            PayError::OutcomeUnknown {
-                reason: UnknownReason::ConnectionLost,
-                ..
-            }
-        ),
-        "{error:?}"
-    );
-    assert_eq!(error.delivery(), Delivery::Unknown);
+    assert_unknown(&error, UnknownReason::ConnectionLost);
     assert_eq!(server.requests(), 1, "the payment was sent exactly once");
 }
 
