@@ -4,6 +4,7 @@ use std::fmt;
 
 use crate::card::{Brand, CardType};
 use crate::method::PaymentMethod;
+use crate::outcome::{Money, NextStep};
 use crate::status::Status;
 
 /// Where a failed payment stands: the one question to answer before doing
@@ -205,6 +206,27 @@ impl PayError {
         }
     }
 
+    /// Whether money moved for this attempt: proven not, proven yes (615),
+    /// or unknown until the order is looked up.
+    pub fn money(&self) -> Money {
+        match self {
+            PayError::Rejected(_) | PayError::NotDelivered { .. } => Money::NotCharged,
+            PayError::OutcomeUnknown { .. } => Money::Unknown,
+            PayError::Status { status, .. } => status.money(),
+        }
+    }
+
+    /// What to do next, per Atlas's retry classes. Paying again is always a
+    /// deliberate, new request.
+    pub fn next_step(&self) -> NextStep {
+        match self {
+            PayError::Rejected(_) => NextStep::FixRequest,
+            PayError::NotDelivered { .. } => NextStep::SendAgain,
+            PayError::OutcomeUnknown { .. } => NextStep::LookUpOrder,
+            PayError::Status { status, .. } => status.next_step(),
+        }
+    }
+
     /// The status Atlas answered with, if it answered.
     pub fn status(&self) -> Option<Status> {
         match self {
@@ -308,6 +330,23 @@ mod tests {
         };
         assert_eq!(unknown_code.delivery(), Delivery::Unknown);
         assert!(!unknown_code.is_safe_to_resend());
+
+        let pnr_pending = PayError::Status {
+            status: Status::PaidPnrPending,
+            message: None,
+        };
+        assert_eq!(pnr_pending.delivery(), Delivery::Answered);
+        assert_eq!(pnr_pending.money(), Money::Charged);
+        assert!(!pnr_pending.is_safe_to_resend());
+        assert_eq!(pnr_pending.next_step(), NextStep::NeverPayAgain);
+
+        let declined = PayError::Status {
+            status: Status::CardDeclined,
+            message: None,
+        };
+        assert_eq!(declined.money(), Money::NotCharged);
+        assert!(declined.is_safe_to_resend());
+        assert_eq!(declined.next_step(), NextStep::ChangeCardOrMethod);
 
         let timeout = PayError::OutcomeUnknown {
             reason: UnknownReason::Timeout,

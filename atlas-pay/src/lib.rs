@@ -70,6 +70,7 @@ mod card;
 mod client;
 mod error;
 mod method;
+mod outcome;
 mod payment;
 mod status;
 
@@ -87,6 +88,7 @@ pub use client::{
 };
 pub use error::{Delivery, PayError, RequestError, UnknownReason, VendorMessage};
 pub use method::PaymentMethod;
+pub use outcome::{Money, NextStep};
 pub use payment::{MorCard, OrderFacts, Payment, PaymentRequest, ThreeDs};
 pub use status::Status;
 

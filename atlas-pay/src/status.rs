@@ -3,9 +3,12 @@
 
 use std::fmt;
 
+use crate::outcome::{Money, NextStep};
+
 /// A non-zero `status` Atlas answered with: the documented pay.do codes
-/// 400–415, the access-level codes every endpoint shares, or any other code
-/// (kept as a number).
+/// 400–415, the pay outcomes Atlas's error reference adds (604, 615, 616,
+/// 617, 633), the access-level codes every endpoint shares, or any other
+/// code (kept as a number).
 ///
 /// Decide on this, never on the human-readable `msg`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -41,6 +44,19 @@ pub enum Status {
     CardTypeMismatch,
     /// 415: the order is not confirmed by the user.
     OrderNotConfirmed,
+    /// 604: the airline declined the card (VCC). Nothing was charged.
+    CardDeclined,
+    /// 615: the payment succeeded but the airline PNR is still pending. The
+    /// order is paid: never pay it again.
+    PaidPnrPending,
+    /// 616: the card requires 3-D Secure authentication. Nothing was charged.
+    ThreeDsRequired,
+    /// 617: the deposit balance was too low at ticketing time. Nothing was
+    /// charged (per Atlas).
+    DepositTooLow,
+    /// 633: the airline declined the payment by risk control. Nothing was
+    /// charged.
+    RiskDeclined,
     /// 900: unauthorized: wrong credentials or an inactive account.
     Unauthorized,
     /// 901: illegal request data (not JSON, wrong types).
@@ -55,59 +71,252 @@ pub enum Status {
     Other(i64),
 }
 
+/// Everything this crate knows about one documented code.
+struct Facts {
+    code: i64,
+    meaning: &'static str,
+    action: &'static str,
+    money: Money,
+    next: NextStep,
+}
+
+const fn facts(
+    code: i64,
+    meaning: &'static str,
+    action: &'static str,
+    money: Money,
+    next: NextStep,
+) -> Facts {
+    Facts {
+        code,
+        meaning,
+        action,
+        money,
+        next,
+    }
+}
+
+const LOOK_UP: &str = "look the order up before anything else; never resend blindly";
+
 impl Status {
+    /// Every documented status, in code order within each group: pay.do's
+    /// page, Atlas's error reference, then the access-level codes.
+    pub const DOCUMENTED: [Status; 25] = [
+        Status::IllegalParameter,
+        Status::DeadlinePassed,
+        Status::OrderNotPayable,
+        Status::UnsupportedMethod,
+        Status::AlreadyPaid,
+        Status::PaymentInProgress,
+        Status::PassengerDataMissing,
+        Status::PassengerCannotBoardAlone,
+        Status::BaggageMismatch,
+        Status::ContactInvalid,
+        Status::GatewayError,
+        Status::NoPaymentMethod,
+        Status::CardBrandNotSupported,
+        Status::CardTypeMismatch,
+        Status::OrderNotConfirmed,
+        Status::CardDeclined,
+        Status::PaidPnrPending,
+        Status::ThreeDsRequired,
+        Status::DepositTooLow,
+        Status::RiskDeclined,
+        Status::Unauthorized,
+        Status::IllegalRequestData,
+        Status::AccessDenied,
+        Status::SystemError,
+        Status::CommonError,
+    ];
+
+    fn facts(self) -> Facts {
+        use Money::{Charged, NotCharged, Unknown};
+        use NextStep::*;
+        match self {
+            Status::IllegalParameter => facts(
+                400,
+                "illegal request parameter",
+                "correct the parameter the message names, then send again",
+                NotCharged,
+                FixRequest,
+            ),
+            Status::DeadlinePassed => facts(
+                401,
+                "later than the payment deadline",
+                "create a new order; this one can no longer be paid",
+                NotCharged,
+                NewOrder,
+            ),
+            Status::OrderNotPayable => facts(
+                402,
+                "order status does not support payment (ticketing or ticketed)",
+                "look the order up: it is probably paid; do not send the payment again",
+                Unknown,
+                LookUpOrder,
+            ),
+            Status::UnsupportedMethod => facts(
+                403,
+                "payment method not supported for this order",
+                "pay with another method (check supportCreditTransPayment)",
+                NotCharged,
+                ChangeCardOrMethod,
+            ),
+            Status::AlreadyPaid => facts(
+                404,
+                "order already paid",
+                "look the order up: it is probably paid; do not send the payment again",
+                Unknown,
+                NeverPayAgain,
+            ),
+            Status::PaymentInProgress => facts(
+                406,
+                "a payment of this order is in progress",
+                "do not send again; wait for the airline PNR in the order details",
+                Unknown,
+                LookUpOrder,
+            ),
+            Status::PassengerDataMissing => facts(
+                407,
+                "a mandatory passenger element is missing",
+                "correct the order's passenger or contact data, then send again",
+                NotCharged,
+                FixRequest,
+            ),
+            Status::PassengerCannotBoardAlone => facts(
+                408,
+                "a passenger cannot board alone",
+                "create a new order with an adult travelling with the child",
+                NotCharged,
+                NewOrder,
+            ),
+            Status::BaggageMismatch => facts(
+                409,
+                "additional baggage does not match the flight segments",
+                "buy the same baggage for every segment of the connection, then send again",
+                NotCharged,
+                FixRequest,
+            ),
+            Status::ContactInvalid => facts(
+                410,
+                "contact information is not in the correct format",
+                "correct the order's passenger or contact data, then send again",
+                NotCharged,
+                FixRequest,
+            ),
+            Status::GatewayError => facts(
+                411,
+                "payment gateway error",
+                "look the order up before anything else; then change card or method if unpaid",
+                Unknown,
+                LookUpOrder,
+            ),
+            Status::NoPaymentMethod => facts(
+                412,
+                "no payment method available for this order",
+                "pay with another method (check supportCreditTransPayment)",
+                NotCharged,
+                ChangeCardOrMethod,
+            ),
+            Status::CardBrandNotSupported => facts(
+                413,
+                "card brand not supported for MoR",
+                "pay with a card of a brand Atlas supports for MoR",
+                NotCharged,
+                ChangeCardOrMethod,
+            ),
+            Status::CardTypeMismatch => facts(
+                414,
+                "card brand differs from the cardType given at order time",
+                "pay with a card of the brand given as cardType at order time",
+                NotCharged,
+                ChangeCardOrMethod,
+            ),
+            Status::OrderNotConfirmed => facts(
+                415,
+                "order not confirmed by the user",
+                "confirm the order (orderCommit) first, then pay",
+                NotCharged,
+                ChangeConditionFirst,
+            ),
+            Status::CardDeclined => facts(
+                604,
+                "the airline declined the card",
+                "pay again only with a different valid card, or by deposit",
+                NotCharged,
+                ChangeCardOrMethod,
+            ),
+            Status::PaidPnrPending => facts(
+                615,
+                "payment succeeded; the airline PNR is still pending",
+                "never pay again: the order is paid; Atlas pursues the PNR, watch the order",
+                Charged,
+                NeverPayAgain,
+            ),
+            Status::ThreeDsRequired => facts(
+                616,
+                "the card requires 3-D Secure authentication",
+                "pay again only with a card without 3-D Secure, or by deposit",
+                NotCharged,
+                ChangeCardOrMethod,
+            ),
+            Status::DepositTooLow => facts(
+                617,
+                "deposit balance too low at ticketing time",
+                "top up the deposit, then pay again",
+                NotCharged,
+                ChangeConditionFirst,
+            ),
+            Status::RiskDeclined => facts(
+                633,
+                "the airline declined the payment by risk control",
+                "pay again only by deposit or with another card",
+                NotCharged,
+                ChangeCardOrMethod,
+            ),
+            Status::Unauthorized => facts(
+                900,
+                "unauthorized (wrong credentials or inactive account)",
+                "check the client id and secret and that the account is active",
+                NotCharged,
+                ChangeConditionFirst,
+            ),
+            Status::IllegalRequestData => facts(
+                901,
+                "illegal request data (not JSON or wrong types)",
+                "the request was malformed; report it as a client bug",
+                NotCharged,
+                FixRequest,
+            ),
+            Status::AccessDenied => facts(
+                902,
+                "access denied (scope)",
+                "the account's scope does not allow this call",
+                NotCharged,
+                ChangeConditionFirst,
+            ),
+            Status::SystemError => facts(9999, "Atlas system error", LOOK_UP, Unknown, LookUpOrder),
+            Status::CommonError => facts(-1, "common error", LOOK_UP, Unknown, LookUpOrder),
+            Status::Other(code) => facts(
+                code,
+                "a status this client version does not know",
+                LOOK_UP,
+                Unknown,
+                LookUpOrder,
+            ),
+        }
+    }
+
     /// The status a non-zero code names.
     pub fn from_code(code: i64) -> Self {
-        match code {
-            400 => Status::IllegalParameter,
-            401 => Status::DeadlinePassed,
-            402 => Status::OrderNotPayable,
-            403 => Status::UnsupportedMethod,
-            404 => Status::AlreadyPaid,
-            406 => Status::PaymentInProgress,
-            407 => Status::PassengerDataMissing,
-            408 => Status::PassengerCannotBoardAlone,
-            409 => Status::BaggageMismatch,
-            410 => Status::ContactInvalid,
-            411 => Status::GatewayError,
-            412 => Status::NoPaymentMethod,
-            413 => Status::CardBrandNotSupported,
-            414 => Status::CardTypeMismatch,
-            415 => Status::OrderNotConfirmed,
-            900 => Status::Unauthorized,
-            901 => Status::IllegalRequestData,
-            902 => Status::AccessDenied,
-            9999 => Status::SystemError,
-            -1 => Status::CommonError,
-            other => Status::Other(other),
-        }
+        Status::DOCUMENTED
+            .into_iter()
+            .find(|status| status.code() == code)
+            .unwrap_or(Status::Other(code))
     }
 
     /// The code on the wire.
     pub fn code(self) -> i64 {
-        match self {
-            Status::IllegalParameter => 400,
-            Status::DeadlinePassed => 401,
-            Status::OrderNotPayable => 402,
-            Status::UnsupportedMethod => 403,
-            Status::AlreadyPaid => 404,
-            Status::PaymentInProgress => 406,
-            Status::PassengerDataMissing => 407,
-            Status::PassengerCannotBoardAlone => 408,
-            Status::BaggageMismatch => 409,
-            Status::ContactInvalid => 410,
-            Status::GatewayError => 411,
-            Status::NoPaymentMethod => 412,
-            Status::CardBrandNotSupported => 413,
-            Status::CardTypeMismatch => 414,
-            Status::OrderNotConfirmed => 415,
-            Status::Unauthorized => 900,
-            Status::IllegalRequestData => 901,
-            Status::AccessDenied => 902,
-            Status::SystemError => 9999,
-            Status::CommonError => -1,
-            Status::Other(code) => code,
-        }
+        self.facts().code
     }
 
     /// Whether this version of the crate documents the code.
@@ -117,87 +326,31 @@ impl Status {
 
     /// What the code means, per Atlas's documentation.
     pub fn meaning(self) -> &'static str {
-        match self {
-            Status::IllegalParameter => "illegal request parameter",
-            Status::DeadlinePassed => "later than the payment deadline",
-            Status::OrderNotPayable => {
-                "order status does not support payment (ticketing or ticketed)"
-            }
-            Status::UnsupportedMethod => "payment method not supported for this order",
-            Status::AlreadyPaid => "order already paid",
-            Status::PaymentInProgress => "a payment of this order is in progress",
-            Status::PassengerDataMissing => "a mandatory passenger element is missing",
-            Status::PassengerCannotBoardAlone => "a passenger cannot board alone",
-            Status::BaggageMismatch => "additional baggage does not match the flight segments",
-            Status::ContactInvalid => "contact information is not in the correct format",
-            Status::GatewayError => "payment gateway error",
-            Status::NoPaymentMethod => "no payment method available for this order",
-            Status::CardBrandNotSupported => "card brand not supported for MoR",
-            Status::CardTypeMismatch => "card brand differs from the cardType given at order time",
-            Status::OrderNotConfirmed => "order not confirmed by the user",
-            Status::Unauthorized => "unauthorized (wrong credentials or inactive account)",
-            Status::IllegalRequestData => "illegal request data (not JSON or wrong types)",
-            Status::AccessDenied => "access denied (scope)",
-            Status::SystemError => "Atlas system error",
-            Status::CommonError => "common error",
-            Status::Other(_) => "a status this client version does not know",
-        }
+        self.facts().meaning
     }
 
     /// What Atlas recommends doing next.
     pub fn recommended_action(self) -> &'static str {
-        match self {
-            Status::IllegalParameter => "correct the parameter the message names, then send again",
-            Status::DeadlinePassed => "create a new order; this one can no longer be paid",
-            Status::OrderNotPayable | Status::AlreadyPaid => {
-                "look the order up: it is probably paid; do not send the payment again"
-            }
-            Status::PaymentInProgress => {
-                "do not send again; wait for the airline PNR in the order details"
-            }
-            Status::PassengerDataMissing | Status::ContactInvalid => {
-                "correct the order's passenger or contact data, then send again"
-            }
-            Status::PassengerCannotBoardAlone => {
-                "create a new order with an adult travelling with the child"
-            }
-            Status::BaggageMismatch => {
-                "buy the same baggage for every segment of the connection, then send again"
-            }
-            Status::GatewayError => {
-                "look the order up before anything else; then change card or method if unpaid"
-            }
-            Status::NoPaymentMethod | Status::UnsupportedMethod => {
-                "pay with another method (check supportCreditTransPayment)"
-            }
-            Status::CardBrandNotSupported => "pay with a card of a brand Atlas supports for MoR",
-            Status::CardTypeMismatch => {
-                "pay with a card of the brand given as cardType at order time"
-            }
-            Status::OrderNotConfirmed => "confirm the order (orderCommit) first, then pay",
-            Status::Unauthorized => "check the client id and secret and that the account is active",
-            Status::IllegalRequestData => "the request was malformed; report it as a client bug",
-            Status::AccessDenied => "the account's scope does not allow this call",
-            Status::SystemError | Status::CommonError | Status::Other(_) => {
-                "look the order up before anything else; never resend blindly"
-            }
-        }
+        self.facts().action
+    }
+
+    /// Whether the answer proves that money moved, that it did not, or
+    /// neither.
+    pub fn money(self) -> Money {
+        self.facts().money
+    }
+
+    /// The next step, per Atlas's retry classes.
+    pub fn next_step(self) -> NextStep {
+        self.facts().next
     }
 
     /// Whether Atlas answering with this code proves no payment happened, so
     /// that sending again cannot charge twice. `false` where the order may be
-    /// paid, in payment, or where the outcome is not documented.
+    /// paid, is paid, is in payment, or where the outcome is not documented.
+    /// Sending again may still be pointless: see [`next_step`](Self::next_step).
     pub fn proves_no_charge(self) -> bool {
-        !matches!(
-            self,
-            Status::OrderNotPayable
-                | Status::AlreadyPaid
-                | Status::PaymentInProgress
-                | Status::GatewayError
-                | Status::SystemError
-                | Status::CommonError
-                | Status::Other(_)
-        )
+        self.money() == Money::NotCharged
     }
 }
 
@@ -214,9 +367,10 @@ mod tests {
     #[test]
     fn every_documented_code_round_trips() {
         let documented = [
-            400, 401, 402, 403, 404, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 900, 901,
-            902, 9999, -1,
+            400, 401, 402, 403, 404, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 604, 615,
+            616, 617, 633, 900, 901, 902, 9999, -1,
         ];
+        assert_eq!(documented.len(), Status::DOCUMENTED.len());
         for code in documented {
             let status = Status::from_code(code);
             assert!(status.is_documented(), "{code}");
@@ -228,13 +382,51 @@ mod tests {
 
     #[test]
     fn statuses_where_money_may_have_moved_never_prove_no_charge() {
-        for code in [402, 404, 406, 411, 9999, -1, 416] {
+        for code in [402, 404, 406, 411, 615, 9999, -1, 416] {
             assert!(!Status::from_code(code).proves_no_charge(), "{code}");
         }
         for code in [
-            400, 401, 403, 407, 408, 409, 410, 412, 413, 414, 415, 900, 901, 902,
+            400, 401, 403, 407, 408, 409, 410, 412, 413, 414, 415, 604, 616, 617, 633, 900, 901,
+            902,
         ] {
             assert!(Status::from_code(code).proves_no_charge(), "{code}");
+        }
+    }
+
+    #[test]
+    fn atlas_error_reference_codes_carry_their_money_and_next_step() {
+        // 615: paid, PNR pending. Money moved; never pay again.
+        let paid = Status::from_code(615);
+        assert_eq!(paid, Status::PaidPnrPending);
+        assert_eq!(paid.money(), Money::Charged);
+        assert_eq!(paid.next_step(), NextStep::NeverPayAgain);
+        // 604, 616, 633: nothing charged, but the same card or method is
+        // refused again.
+        for code in [604, 616, 633] {
+            let status = Status::from_code(code);
+            assert_eq!(status.money(), Money::NotCharged, "{code}");
+            assert_eq!(status.next_step(), NextStep::ChangeCardOrMethod, "{code}");
+        }
+        // 617: top up first.
+        assert_eq!(
+            Status::from_code(617).next_step(),
+            NextStep::ChangeConditionFirst
+        );
+    }
+
+    #[test]
+    fn every_status_that_may_hide_a_charge_sends_the_caller_to_the_order() {
+        for status in Status::DOCUMENTED.into_iter().chain([Status::Other(416)]) {
+            if status.money() == Money::Unknown {
+                assert!(
+                    matches!(
+                        status.next_step(),
+                        NextStep::LookUpOrder | NextStep::NeverPayAgain
+                    ),
+                    "{status}"
+                );
+            }
+            assert!(!status.meaning().is_empty() && !status.recommended_action().is_empty());
         }
     }
 }

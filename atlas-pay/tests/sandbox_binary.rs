@@ -84,16 +84,34 @@ async fn serves_orders_from_a_file() {
 }
 
 #[test]
-fn a_bad_orders_file_is_a_clear_error() {
+fn a_bad_orders_file_is_a_clear_error_and_nothing_is_served() {
     let dir = tempfile_dir();
-    let file = dir.join("orders.json");
-    std::fs::write(&file, "not json").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_atlas-pay-sandbox"))
-        .args(["--port", "0", "--orders", file.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not a JSON array of orders"));
+    let cases = [
+        ("not json", "bad.json", "at .: expected"),
+        (
+            r#"[{"orderNo": "A1"}, {"orderNo": "A2", "stat": "ticketed"}]"#,
+            "typo.json",
+            "at [1].stat: unknown field `stat`",
+        ),
+        (
+            r#"[{"orderNo": "A1", "fault": {"kind": "delay", "ms": "soon"}}]"#,
+            "value.json",
+            "at [0].fault",
+        ),
+    ];
+    for (text, name, expected) in cases {
+        let file = dir.join(name);
+        std::fs::write(&file, text).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_atlas-pay-sandbox"))
+            .args(["--port", "0", "--orders", file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{name}: {stderr}");
+        assert!(stderr.contains("is not a valid orders file"), "{stderr}");
+        assert!(stderr.contains(expected), "{name}: {stderr}");
+        assert!(out.stdout.is_empty(), "{name}: it started serving");
+    }
 }
 
 fn tempfile_dir() -> std::path::PathBuf {

@@ -6,14 +6,14 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a test fails by panicking
 
 use std::net::{IpAddr, Ipv4Addr};
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use atlas_pay::sandbox::{
     Defect, Fault, IN_PROGRESS_FOR, Order, OrderState, Sandbox, TICKETING_FOR,
 };
 use atlas_pay::{
-    Card, CardType, Client, Delivery, Environment, Expiry, PayError, PaymentMethod, PaymentRequest,
-    Status, ThreeDs, UnknownReason,
+    Card, CardType, Client, Delivery, Environment, Expiry, Money, NextStep, PayError,
+    PaymentMethod, PaymentRequest, Status, ThreeDs, UnknownReason,
 };
 
 fn card(number: &str, cvv: &str) -> Card {
@@ -37,8 +37,19 @@ fn three_ds() -> ThreeDs {
     ThreeDs::new(IpAddr::V4(Ipv4Addr::new(203, 0, 113, 7)))
 }
 
+/// 2026-11-26T00:00:00Z: the sandbox's calendar in these tests, so that the
+/// 12/2031 test card does not start failing when the real 2031 ends.
+fn today() -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(1_795_651_200)
+}
+
 async fn sandbox(orders: Vec<Order>) -> Sandbox {
-    Sandbox::builder().orders(orders).start().await.unwrap()
+    Sandbox::builder()
+        .orders(orders)
+        .start_time(today())
+        .start()
+        .await
+        .unwrap()
 }
 
 /// Pays and expects Atlas's answer `status`; returns the error.
@@ -132,18 +143,28 @@ async fn every_documented_refusal_comes_from_the_order_book() {
     expect_status(&client, vcc("S408"), Status::PassengerCannotBoardAlone).await;
     expect_status(&client, vcc("S409"), Status::BaggageMismatch).await;
     expect_status(&client, vcc("S410"), Status::ContactInvalid).await;
-    let rejected = Card::builder("4532015112830366".parse().unwrap())
-        .expiry(Expiry::new(12, 2031).unwrap())
-        .cvv("123".parse().unwrap())
-        .holder("Reject", "Lovelace")
-        .build()
-        .unwrap();
-    expect_status(
-        &client,
-        PaymentRequest::vcc_passthrough("S411", rejected),
-        Status::GatewayError,
-    )
-    .await;
+    // As on Atlas's sandbox: the holder's first name simulates the airline
+    // declining the card (604) and a 3-D Secure card (616). Nothing charged,
+    // and the same card would be refused again.
+    for (holder, status) in [
+        ("Reject", Status::CardDeclined),
+        ("Three DS", Status::ThreeDsRequired),
+    ] {
+        let card = Card::builder("4532015112830366".parse().unwrap())
+            .expiry(Expiry::new(12, 2031).unwrap())
+            .cvv("123".parse().unwrap())
+            .holder(holder, "Lovelace")
+            .build()
+            .unwrap();
+        let error = expect_status(
+            &client,
+            PaymentRequest::vcc_passthrough("S411", card),
+            status,
+        )
+        .await;
+        assert_eq!(error.money(), Money::NotCharged);
+        assert_eq!(error.next_step(), NextStep::ChangeCardOrMethod);
+    }
     expect_status(&client, vcc("S412"), Status::NoPaymentMethod).await;
     let amex = card("378282246310005", "1234");
     expect_status(
@@ -586,4 +607,29 @@ async fn the_docs_page_test_cards_pay_or_get_400() {
         );
     }
     assert_eq!(sandbox.ledger().len(), VALID.len());
+}
+
+#[tokio::test]
+async fn card_expiry_is_judged_by_the_sandbox_clock() {
+    // 2031-12-15: the card's last valid month on the sandbox calendar.
+    let sandbox = Sandbox::builder()
+        .orders([
+            Order::new("E1").deadline_secs(u64::MAX),
+            Order::new("E2").deadline_secs(u64::MAX),
+        ])
+        .start_time(UNIX_EPOCH + Duration::from_secs(1_955_059_200))
+        .start()
+        .await
+        .unwrap();
+    let client = sandbox.client().unwrap();
+    client
+        .pay(vcc("E1"))
+        .await
+        .expect("12/2031 is valid in December 2031");
+    // 20 sandbox days later it is January 2032, whatever the real date.
+    sandbox.advance(Duration::from_secs(20 * 86_400));
+    assert_eq!((sandbox.today().year(), sandbox.today().month()), (2032, 1));
+    let error = expect_status(&client, vcc("E2"), Status::IllegalParameter).await;
+    assert!(error.message().unwrap().contains("expired"), "{error}");
+    assert_eq!(sandbox.ledger().len(), 1);
 }

@@ -8,12 +8,13 @@
 //! Without `--orders` it serves the default orders (`SBX-DEMO-001`, …; see
 //! `atlas_pay::sandbox::Sandbox::default_orders`). The orders file is a JSON
 //! array of orders: `[{"orderNo": "A1"}, {"orderNo": "A2", "state": "ticketed"},
-//! {"orderNo": "A3", "fault": {"kind": "http500"}}]`.
+//! {"orderNo": "A3", "fault": {"kind": "http500"}}]`. An unknown field or a bad
+//! value anywhere in the file is an error naming it, and nothing is served.
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use atlas_pay::sandbox::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Order, Sandbox};
+use atlas_pay::sandbox::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Order, Sandbox, parse_orders};
 
 const USAGE: &str = "usage: atlas-pay-sandbox [--port PORT] [--orders FILE.json] [--client-id ID] [--client-secret SECRET]";
 
@@ -55,7 +56,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
 
 fn load_orders(path: &str) -> Result<Vec<Order>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    serde_json::from_str(&text).map_err(|e| format!("{path} is not a JSON array of orders: {e}"))
+    parse_orders(&text).map_err(|e| format!("{path} is not a valid orders file: at {e}"))
 }
 
 #[tokio::main]

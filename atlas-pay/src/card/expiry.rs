@@ -19,9 +19,12 @@ impl YearMonth {
 
     /// The current month, in UTC, from the system clock.
     pub fn now() -> Self {
-        let seconds = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
+        Self::at(SystemTime::now())
+    }
+
+    /// The month holding `time`, in UTC (1970-01 for times before 1970).
+    pub fn at(time: SystemTime) -> Self {
+        let seconds = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
         Self::from_unix_days(seconds / 86_400)
     }
 

@@ -2,12 +2,19 @@
 //! and the pay.do rules applied to them.
 
 use std::collections::{BTreeMap, HashSet};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use atlas_pay_gen::types::PayBody;
 use serde::{Deserialize, Serialize};
 
 use crate::card::{Brand, CardNumber, CardType, Cvv, Expiry, YearMonth};
+
+/// A card holder first name that makes a card payment answer 604 (the
+/// airline declined the card), as on Atlas's sandbox.
+pub const DECLINED_HOLDER: &str = "Reject";
+/// A card holder first name that makes a card payment answer 616 (3-D Secure
+/// required), as on Atlas's sandbox.
+pub const THREE_DS_HOLDER: &str = "Three DS";
 
 /// How long a paid order stays "payment in progress" on the sandbox clock.
 pub const IN_PROGRESS_FOR: Duration = Duration::from_secs(60);
@@ -49,7 +56,7 @@ pub enum Defect {
 
 /// A fault the sandbox injects when this order is paid, for clients' tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum Fault {
     /// Wait this long (real time) before handling the request.
@@ -76,7 +83,7 @@ pub enum Fault {
 
 /// An order in the sandbox's order book.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Order {
     /// The order number.
     pub order_no: String,
@@ -245,11 +252,13 @@ pub(crate) struct Book {
     ledger: Vec<Charge>,
     now_secs: u64,
     used_mor_cards: HashSet<String>,
-    today: YearMonth,
+    /// Wall-clock time at sandbox second 0; the sandbox's calendar (card
+    /// expiry) is this plus `now_secs`.
+    start: SystemTime,
 }
 
 impl Book {
-    pub(crate) fn new(orders: Vec<Order>, balance: u64) -> Self {
+    pub(crate) fn new(orders: Vec<Order>, balance: u64, start: SystemTime) -> Self {
         Self {
             orders: orders
                 .into_iter()
@@ -267,7 +276,7 @@ impl Book {
             ledger: Vec::new(),
             now_secs: 0,
             used_mor_cards: HashSet::new(),
-            today: YearMonth::now(),
+            start,
         }
     }
 
@@ -283,6 +292,12 @@ impl Book {
 
     pub(crate) fn advance(&mut self, by: Duration) {
         self.now_secs = self.now_secs.saturating_add(by.as_secs());
+    }
+
+    /// The month on the sandbox clock: card expiry is judged by it, so a
+    /// test card never starts failing because the real year moved on.
+    pub(crate) fn today(&self) -> YearMonth {
+        YearMonth::at(self.start + Duration::from_secs(self.now_secs))
     }
 
     pub(crate) fn ledger(&self) -> Vec<Charge> {
@@ -391,15 +406,17 @@ impl Book {
                 self.balance -= order.amount;
             }
             3 | 5 => {
-                let declined = body
+                // Atlas's sandbox simulates these by the holder's first name,
+                // whatever the card number.
+                let first_name = body
                     .credit_card
                     .as_ref()
-                    .is_some_and(|c| c.card_holder_first_name.eq_ignore_ascii_case("Reject"));
-                if declined {
-                    return Answer::status(
-                        411,
-                        "Payment gateway error: the airline declined the card",
-                    );
+                    .map(|c| c.card_holder_first_name.trim());
+                if first_name.is_some_and(|n| n.eq_ignore_ascii_case(DECLINED_HOLDER)) {
+                    return Answer::status(604, "The airline declined the card");
+                }
+                if first_name.is_some_and(|n| n.eq_ignore_ascii_case(THREE_DS_HOLDER)) {
+                    return Answer::status(616, "The card requires 3-D Secure authentication");
                 }
             }
             _ => {}
@@ -450,7 +467,7 @@ impl Book {
         let month: u32 = card.card_expire_month.parse().unwrap_or(0);
         let year: u32 = card.card_expire_year.parse().unwrap_or(0);
         Expiry::new(month, year)
-            .and_then(|e| e.check(self.today))
+            .and_then(|e| e.check(self.today()))
             .map_err(|e| {
                 Answer::status(
                     400,

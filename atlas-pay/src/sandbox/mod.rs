@@ -26,21 +26,28 @@
 //! contact defects (407–410); no methods (412); deposit-only orders (403);
 //! card checks — Luhn, expiry, CVV by method and brand, `threeDS` for MoR (400),
 //! MoR brands other than Visa and Mastercard (413), the order's `cardType` (414);
-//! money — balance payments beyond the deposit, and card holders named
-//! "Reject" (411). A paid order is "payment in progress" for 60 sandbox
+//! money — balance payments beyond the deposit (411); as on Atlas's sandbox,
+//! a card holder first name "Reject" is declined by the airline (604) and
+//! "Three DS" needs 3-D Secure (616). Card expiry is judged by the sandbox
+//! clock ([`SandboxBuilder::start_time`] plus [`Sandbox::advance`]). A paid order is "payment in progress" for 60 sandbox
 //! seconds, then "ticketing" for 5 minutes, then "ticketed".
 
 mod book;
 mod http;
+mod orders_file;
 
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use tokio::sync::oneshot;
 
-pub use book::{Charge, Defect, Fault, IN_PROGRESS_FOR, Order, OrderState, TICKETING_FOR};
+pub use book::{
+    Charge, DECLINED_HOLDER, Defect, Fault, IN_PROGRESS_FOR, Order, OrderState, THREE_DS_HOLDER,
+    TICKETING_FOR,
+};
+pub use orders_file::{OrdersError, parse_orders};
 
 use crate::card::CardType;
 use crate::client::{BuildError, Client, Environment};
@@ -77,6 +84,7 @@ pub struct SandboxBuilder {
     client_id: String,
     client_secret: String,
     port: u16,
+    start_time: Option<SystemTime>,
 }
 
 impl SandboxBuilder {
@@ -120,6 +128,15 @@ impl SandboxBuilder {
         self
     }
 
+    /// The wall-clock time at which the sandbox clock starts (default: the
+    /// real time at [`start`](Self::start)). The sandbox's calendar, which
+    /// judges card expiry, is this plus [`Sandbox::advance`]: fix it in tests
+    /// so that a test card never expires because the real year moved on.
+    pub fn start_time(mut self, time: SystemTime) -> Self {
+        self.start_time = Some(time);
+        self
+    }
+
     /// Binds 127.0.0.1 and starts serving on the current tokio runtime.
     pub async fn start(self) -> io::Result<Sandbox> {
         let listener =
@@ -127,7 +144,11 @@ impl SandboxBuilder {
                 .await?;
         let base_url = format!("http://{}", listener.local_addr()?);
         let shared = Arc::new(http::Shared {
-            book: Mutex::new(book::Book::new(self.orders, self.balance)),
+            book: Mutex::new(book::Book::new(
+                self.orders,
+                self.balance,
+                self.start_time.unwrap_or_else(SystemTime::now),
+            )),
             client_id: self.client_id,
             client_secret: self.client_secret,
         });
@@ -160,6 +181,7 @@ impl Sandbox {
             client_id: DEFAULT_CLIENT_ID.to_owned(),
             client_secret: DEFAULT_CLIENT_SECRET.to_owned(),
             port: 0,
+            start_time: None,
         }
     }
 
@@ -218,6 +240,11 @@ impl Sandbox {
     /// The deposit balance left.
     pub fn balance(&self) -> u64 {
         self.shared.book().balance()
+    }
+
+    /// The month on the sandbox clock (card expiry is judged by it).
+    pub fn today(&self) -> crate::YearMonth {
+        self.shared.book().today()
     }
 
     /// An order's state on the sandbox clock.
