@@ -1,0 +1,367 @@
+//! The effective document (`openapi/atlas-pay.json`) must be right as JSON
+//! Schema, not only as progenitor input: validators, API testers and
+//! generators in other languages read it. Every answer the sandbox gives,
+//! every vendor example and every wire snapshot is validated against it, for
+//! every operation it holds, with a JSON Schema validator nobody here wrote.
+//!
+//! This test would have failed on the document before the catch-all branches
+//! of the open `oneOf`s excluded the known codes: `status: 0` matched both
+//! `PaymentResponseStatus` and the plain `integer` branch, so every real answer
+//! (a success, a 400, a 901) violated "exactly one". The last test keeps that
+//! failure reproducible on a copy of the document with the exclusion removed.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a test fails by panicking
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, UNIX_EPOCH};
+
+use atlas_pay::sandbox::{
+    DECLINED_HOLDER, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Fault, Order, Sandbox,
+    THREE_DS_HOLDER,
+};
+use serde_json::{Map, Value, json};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn effective_document() -> Value {
+    let text = std::fs::read_to_string(workspace().join("openapi/atlas-pay.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// OpenAPI 3.0's `nullable: true` is not JSON Schema: it becomes
+/// `anyOf: [the schema, {"type": "null"}]`. Everything else is read as draft 7,
+/// whose `$ref` ignores its siblings as OpenAPI 3.0 says.
+fn to_json_schema(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut converted: Map<String, Value> = map
+                .iter()
+                .filter(|(key, _)| key.as_str() != "nullable")
+                .map(|(key, value)| (key.clone(), to_json_schema(value)))
+                .collect();
+            if map.get("nullable") == Some(&Value::Bool(true)) {
+                let mut wrapper = Map::new();
+                wrapper.insert(
+                    "anyOf".to_owned(),
+                    json!([Value::Object(std::mem::take(&mut converted)), {"type": "null"}]),
+                );
+                converted = wrapper;
+            }
+            Value::Object(converted)
+        }
+        Value::Array(items) => Value::Array(items.iter().map(to_json_schema).collect()),
+        other => other.clone(),
+    }
+}
+
+fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// What one operation sends and answers, as JSON pointers into the document.
+struct Operation {
+    path: String,
+    request: String,
+    response: String,
+}
+
+fn operations(document: &Value) -> Vec<Operation> {
+    let mut found = Vec::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            let base = format!("/paths/{}/{method}", escape(path));
+            found.push(Operation {
+                path: path.clone(),
+                request: format!("{base}/requestBody/content/application~1json/schema"),
+                response: format!("{base}/responses/200/content/application~1json/schema"),
+            });
+        }
+    }
+    found
+}
+
+/// A validator for the schema at `pointer`, with every `$ref` resolved in
+/// the (converted) document itself.
+fn validator(document: &Value, pointer: &str) -> jsonschema::Validator {
+    assert!(
+        document.pointer(pointer).is_some(),
+        "no schema at {pointer}"
+    );
+    let mut root = to_json_schema(document);
+    root.as_object_mut()
+        .unwrap()
+        .insert("$ref".to_owned(), Value::String(format!("#{pointer}")));
+    jsonschema::draft7::new(&root).unwrap()
+}
+
+fn assert_valid(validator: &jsonschema::Validator, what: &str, instance: &Value) {
+    let errors: Vec<String> = validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{what} violates the effective document:\n{instance}\n{}",
+        errors.join("\n")
+    );
+}
+
+/// Samples per operation path: what was sent, what was answered.
+#[derive(Default)]
+struct Samples {
+    requests: BTreeMap<String, Vec<(String, Value)>>,
+    responses: BTreeMap<String, Vec<(String, Value)>>,
+}
+
+/// The vendor's own examples, `tests/fixtures/vendor-examples/<path>.<request|response>.json`.
+fn vendor_examples(samples: &mut Samples) {
+    let dir = workspace().join("tests/fixtures/vendor-examples");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let file = entry.unwrap().path();
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".json") else {
+            continue;
+        };
+        let value: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        if let Some(path) = stem.strip_suffix(".response") {
+            samples
+                .responses
+                .entry(format!("/{path}"))
+                .or_default()
+                .push((name.clone(), value));
+        } else if let Some(path) = stem.strip_suffix(".request") {
+            samples
+                .requests
+                .entry(format!("/{path}"))
+                .or_default()
+                .push((name.clone(), value));
+        } else {
+            panic!("{name}: expected <path>.request.json or <path>.response.json");
+        }
+    }
+}
+
+/// The committed wire snapshots of pay.do request bodies.
+fn wire_snapshots(samples: &mut Samples) {
+    let dirs = [
+        workspace().join("atlas-pay/src/snapshots"),
+        workspace().join("tests/tests/snapshots"),
+    ];
+    for dir in dirs {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let file = entry.unwrap().path();
+            let name = file.file_name().unwrap().to_string_lossy().into_owned();
+            let is_request = name.contains("wire") && name.ends_with(".snap");
+            if !is_request || name.contains("decodes") || name.contains("errors_decode") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&file).unwrap();
+            // insta: a `---` header, then the snapshot's content.
+            let body = text.splitn(3, "---\n").nth(2).unwrap_or_default();
+            let value: Value =
+                serde_json::from_str(body).unwrap_or_else(|e| panic!("{name}: {e}\n{body}"));
+            samples
+                .requests
+                .entry("/pay.do".to_owned())
+                .or_default()
+                .push((name, value));
+        }
+    }
+}
+
+fn card(first_name: &str) -> Value {
+    json!({
+        "cardNumber": "4532015112830366", "cardCVV": "123",
+        "cardExpireMonth": "12", "cardExpireYear": "31",
+        "cardHolderFirstName": first_name, "cardHolderLastName": "Lovelace",
+    })
+}
+
+/// Every JSON answer the sandbox's pay.do gives: each default order paid by
+/// deposit and by card, repeats (406, 404), the holder-name simulations, MoR
+/// brand and 3DS checks, malformed requests (400, 901), bad credentials (900),
+/// an unknown order and an undocumented status (416). The faults that answer
+/// with no JSON at all (HTTP 500 HTML, a closed connection, a garbage body, a
+/// delay) are transport failures, not answers the document describes.
+async fn sandbox_answers(samples: &mut Samples) {
+    let no_json = |order: &Order| {
+        matches!(
+            order.fault,
+            Some(
+                Fault::Http500
+                    | Fault::CloseAfterRead { .. }
+                    | Fault::GarbageBody
+                    | Fault::Delay { .. }
+            )
+        )
+    };
+    let orders: Vec<Order> = Sandbox::default_orders()
+        .into_iter()
+        .filter(|order| !no_json(order))
+        .chain([
+            Order::new("CARD-1"),
+            Order::new("CARD-2"),
+            Order::new("MOR-1"),
+        ])
+        .collect();
+    let numbers: Vec<String> = orders.iter().map(|o| o.order_no.clone()).collect();
+    let sandbox = Sandbox::builder()
+        .orders(orders)
+        .start_time(UNIX_EPOCH + Duration::from_secs(1_795_651_200))
+        .start()
+        .await
+        .unwrap();
+    let url = format!("{}/pay.do", sandbox.base_url());
+    let http = reqwest::Client::new();
+    let send = |body: String, secret: &'static str| {
+        http.post(&url)
+            .header("content-type", "application/json")
+            .header("x-atlas-client-id", DEFAULT_CLIENT_ID)
+            .header("x-atlas-client-secret", secret)
+            .body(body)
+            .send()
+    };
+    // Refusals first, while the orders are unpaid; then a card payment and a
+    // deposit payment of every order.
+    let special = [
+        json!({"orderNo": "CARD-1", "paymentMethod": 3, "creditCard": card(DECLINED_HOLDER)}),
+        json!({"orderNo": "CARD-2", "paymentMethod": 3, "creditCard": card(THREE_DS_HOLDER)}),
+        json!({"orderNo": "MOR-1", "paymentMethod": 5, "creditCard": {
+            "cardNumber": "378282246310005", "cardCVV": "1234", "cardExpireMonth": "12",
+            "cardExpireYear": "31", "cardHolderFirstName": "Ada", "cardHolderLastName": "Lovelace",
+            "threeDS": {"ip": "203.0.113.7"}}}),
+        json!({"orderNo": "MOR-1", "paymentMethod": 5, "creditCard": card("Ada")}),
+        json!({"orderNo": "SBX-EXPENSIVE-411", "paymentMethod": 1}),
+        json!({"orderNo": "NO-SUCH-ORDER", "paymentMethod": 1}),
+        json!({"paymentMethod": 1}),
+        json!({"orderNo": "CARD-1", "paymentMethod": 3}),
+        json!({"orderNo": "CARD-1", "paymentMethod": "three"}),
+    ];
+    let mut bodies: Vec<(String, String, &'static str)> = Vec::new();
+    for body in special {
+        bodies.push((body.to_string(), body.to_string(), DEFAULT_CLIENT_SECRET));
+    }
+    for order_no in &numbers {
+        for body in [
+            json!({"orderNo": order_no, "paymentMethod": 3, "creditCard": card("Ada")}),
+            json!({"orderNo": order_no, "paymentMethod": 1}),
+        ] {
+            bodies.push((
+                format!("{order_no} {body}"),
+                body.to_string(),
+                DEFAULT_CLIENT_SECRET,
+            ));
+        }
+    }
+    bodies.push((
+        "not JSON".to_owned(),
+        "{not json".to_owned(),
+        DEFAULT_CLIENT_SECRET,
+    ));
+    bodies.push((
+        "wrong secret".to_owned(),
+        json!({"orderNo": "SBX-DEMO-001", "paymentMethod": 1}).to_string(),
+        "wrong-secret",
+    ));
+    let mut statuses = BTreeSet::new();
+    for round in 0..2 {
+        if round == 1 {
+            // Paid orders move from "in progress" (406) to ticketing (404).
+            sandbox.advance(Duration::from_secs(120));
+        }
+        for (what, body, secret) in &bodies {
+            let answer = send(body.clone(), secret).await.unwrap();
+            assert_eq!(answer.status().as_u16(), 200, "{what}");
+            let value: Value = answer.json().await.unwrap();
+            statuses.insert(value["status"].as_i64().unwrap());
+            samples
+                .responses
+                .entry("/pay.do".to_owned())
+                .or_default()
+                .push((format!("sandbox answer to {what}"), value));
+        }
+    }
+    // The run above must have produced the answers it claims to cover.
+    let expected = [
+        0, 400, 401, 402, 403, 404, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 604,
+        616, 900, 901,
+    ];
+    for code in expected {
+        assert!(
+            statuses.contains(&code),
+            "no sandbox answer with status {code}: {statuses:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_answer_example_and_wire_snapshot_conforms_for_every_operation() {
+    let document = effective_document();
+    let mut samples = Samples::default();
+    vendor_examples(&mut samples);
+    wire_snapshots(&mut samples);
+    sandbox_answers(&mut samples).await;
+    let operations = operations(&document);
+    assert!(!operations.is_empty());
+    for operation in &operations {
+        let requests = samples.requests.get(&operation.path);
+        let responses = samples.responses.get(&operation.path);
+        assert!(
+            requests.is_some_and(|r| !r.is_empty()) && responses.is_some_and(|r| !r.is_empty()),
+            "{}: every operation needs request and response samples here",
+            operation.path
+        );
+        let request = validator(&document, &operation.request);
+        for (what, value) in requests.into_iter().flatten() {
+            assert_valid(&request, what, value);
+        }
+        let response = validator(&document, &operation.response);
+        for (what, value) in responses.into_iter().flatten() {
+            assert_valid(&response, what, value);
+        }
+    }
+    let known: BTreeSet<&String> = operations.iter().map(|o| &o.path).collect();
+    for path in samples.requests.keys().chain(samples.responses.keys()) {
+        assert!(
+            known.contains(path),
+            "samples for {path}, which the document does not hold"
+        );
+    }
+}
+
+#[test]
+fn a_catch_all_that_overlaps_the_known_codes_is_caught() {
+    // The shape the overlay had before: the catch-all `integer` branch without
+    // `not`. A success (`status: 0`) then matches two branches of the `oneOf`.
+    let mut document = effective_document();
+    let pointer = "/paths/~1pay.do/post/responses/200/content/application~1json/schema/properties";
+    let properties = document.pointer_mut(pointer).unwrap();
+    for field in ["status", "paymentMethod"] {
+        let branches = properties[field]["oneOf"].as_array_mut().unwrap();
+        let catch_all = branches.last_mut().unwrap().as_object_mut().unwrap();
+        assert!(
+            catch_all.remove("not").is_some(),
+            "{field}: no exclusion to remove"
+        );
+    }
+    let response = validator(
+        &document,
+        "/paths/~1pay.do/post/responses/200/content/application~1json/schema",
+    );
+    assert!(!response.is_valid(&json!({"status": 0, "orderNo": "A", "paymentMethod": 1})));
+    assert!(!response.is_valid(&json!({"status": 901, "msg": "illegal"})));
+    // With the exclusion, an unknown code still conforms.
+    let response = validator(
+        &effective_document(),
+        "/paths/~1pay.do/post/responses/200/content/application~1json/schema",
+    );
+    assert!(response.is_valid(&json!({"status": 416, "paymentMethod": 7})));
+    assert!(!response.is_valid(&json!({"status": "0"})));
+}
