@@ -2,15 +2,17 @@
 // (sha256 2ce5c221a5d793c7f1df7df3afa6e730027034d721b96152d5ea7d2e94477e27).
 // Do not edit by hand: change openapi/overlay.yaml or xtask/src/generate.rs and rerun.
 
-//! Each operation's method, path, success statuses and media types, from
-//! the effective document: for sending the generated types without the
-//! generated builder.
+//! Each operation's method, path, success statuses, media types and
+//! inputs, from the effective document: for sending the generated types
+//! without the generated builder. `TAKES` lists everything an operation
+//! takes besides its body; a hand-written send checks itself against it
+//! with `crate::drift::check`.
 /// `POST /pay.do`: Payment (operationId `pay`).
 pub mod pay {
     /// The `operationId`.
     pub const OPERATION_ID: &str = "pay";
     /// The HTTP method.
-    pub const METHOD: ::reqwest::Method = ::reqwest::Method::POST;
+    pub const METHOD: &str = "POST";
     /// The path, appended to the client's base URL.
     pub const PATH: &str = "/pay.do";
     /// The documented success statuses (every 2xx response), in document order.
@@ -19,4 +21,22 @@ pub mod pay {
     pub const REQUEST_CONTENT_TYPE: &str = "application/json";
     /// The media type of the success response's body.
     pub const RESPONSE_CONTENT_TYPE: &str = "application/json";
+    /// Everything the operation takes besides its body: parameters and
+    /// credential headers, and every request media type.
+    pub const TAKES: crate::drift::Takes = crate::drift::Takes {
+        method: METHOD,
+        inputs: &[
+            crate::drift::Input {
+                location: crate::drift::Location::Header,
+                name: "x-atlas-client-id",
+                required: true,
+            },
+            crate::drift::Input {
+                location: crate::drift::Location::Header,
+                name: "x-atlas-client-secret",
+                required: true,
+            },
+        ],
+        request_content_types: &["application/json"],
+    };
 }

@@ -15,6 +15,7 @@ use tracing::{Instrument, field};
 use crate::error::{PayError, RequestError, UnknownReason, VendorMessage};
 use crate::method::PaymentMethod;
 use crate::payment::{Payment, PaymentRequest, Sent};
+use crate::sends::{CLIENT_ID_HEADER, CLIENT_SECRET_HEADER};
 use crate::status::Status;
 
 /// The sandbox's base URL.
@@ -35,8 +36,9 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
 /// client buffer without bound.
 pub const MAX_ANSWER_BYTES: usize = 1 << 20;
 
-const CLIENT_ID_HEADER: &str = "x-atlas-client-id";
-const CLIENT_SECRET_HEADER: &str = "x-atlas-client-secret";
+/// The method `pay` sends with: the one `sends::PAY` declares (a unit test
+/// keeps them equal), which the compiler checks against the generated operation.
+const PAY_METHOD: reqwest::Method = reqwest::Method::POST;
 
 /// Which Atlas to talk to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -364,7 +366,8 @@ impl Client {
 
     /// One `POST /pay.do`: the generated request and response types, sent
     /// with the method, path and headers the generated operation would use
-    /// (the [`operations`] constants and [`RequestOptions::apply`](atlas_pay_gen::RequestOptions::apply)),
+    /// (the [`operations`] constants, checked at compile time by
+    /// `sends::PAY`, and [`RequestOptions::apply`](atlas_pay_gen::RequestOptions::apply)),
     /// without the generated builder's conversions, which cost more than
     /// everything else this client adds to a round trip.
     async fn send(&self, request: PaymentRequest) -> Result<Payment, PayError> {
@@ -372,7 +375,7 @@ impl Client {
         let api = &self.inner.api;
         let mut http_request = api
             .client()
-            .request(operations::pay::METHOD, self.inner.pay_url.clone())
+            .request(PAY_METHOD, self.inner.pay_url.clone())
             .json(&body)
             .build()
             .map_err(classify_transport)?;
@@ -518,6 +521,18 @@ mod tests {
             .credentials("id", "secret")
             .environment(Environment::custom(url)?)
             .build()
+    }
+
+    #[test]
+    fn pay_sends_what_its_declaration_says() {
+        // The declaration is checked against the generated operation at
+        // compile time; these tie it to what `send` actually does.
+        assert_eq!(PAY_METHOD.as_str(), crate::sends::PAY.method);
+        // `RequestBuilder::json` sets exactly this content type.
+        assert_eq!(
+            crate::sends::PAY.request_content_types,
+            ["application/json"]
+        );
     }
 
     #[test]

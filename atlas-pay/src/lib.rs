@@ -72,6 +72,7 @@ mod error;
 mod method;
 mod outcome;
 mod payment;
+mod sends;
 mod status;
 
 #[cfg(feature = "sandbox")]

@@ -240,3 +240,118 @@ fn a_document_progenitor_cannot_handle_is_an_error_not_a_panic() {
     let error = xtask::generate::outputs_from(upstream, overlay).expect_err("an error");
     assert!(format!("{error:#}").contains("progenitor"), "{error:#}");
 }
+
+/// Compiles `atlas-pay/src/sends.rs` (the wrapper's declaration of what its
+/// hand-written sends put on the wire) against the generated operations in
+/// `root`, with rustc alone: both depend on nothing but `atlas-pay-gen`'s
+/// dependency-free `drift` module, so no crate graph needs building.
+fn compile_wrapper_sends(root: &Path, scratch: &Path, label: &str) -> Output {
+    let workspace = paths::workspace_root();
+    let out = scratch.join(label);
+    fs::create_dir_all(&out).expect("mkdir");
+    let gen_lib = out.join("atlas_pay_gen.rs");
+    fs::write(
+        &gen_lib,
+        format!(
+            "#[path = {:?}] pub mod operations;\n#[path = {:?}] pub mod drift;\n",
+            root.join(paths::OPERATIONS),
+            workspace.join("atlas-pay-gen/src/drift.rs"),
+        ),
+    )
+    .expect("write lib");
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
+    let gen_out = Command::new(&rustc)
+        .args([
+            "--edition",
+            "2024",
+            "--crate-type",
+            "rlib",
+            "--cap-lints",
+            "allow",
+        ])
+        .args(["--crate-name", "atlas_pay_gen", "--out-dir"])
+        .arg(&out)
+        .arg(&gen_lib)
+        .output()
+        .expect("rustc runs");
+    assert!(
+        gen_out.status.success(),
+        "the generated operations compile: {}",
+        String::from_utf8_lossy(&gen_out.stderr)
+    );
+    Command::new(&rustc)
+        .args([
+            "--edition",
+            "2024",
+            "--crate-type",
+            "rlib",
+            "--cap-lints",
+            "allow",
+        ])
+        .args(["--crate-name", "atlas_pay_sends", "--out-dir"])
+        .arg(&out)
+        .arg("--extern")
+        .arg(format!(
+            "atlas_pay_gen={}",
+            out.join("libatlas_pay_gen.rlib").display()
+        ))
+        .arg(workspace.join("atlas-pay/src/sends.rs"))
+        .output()
+        .expect("rustc runs")
+}
+
+#[test]
+fn a_new_header_upstream_stops_the_wrapper_compiling_and_says_what_to_do() {
+    let dir = sandbox();
+    let scratch = tempfile::tempdir().expect("a temporary directory");
+    // Today's operations: the wrapper's declaration compiles.
+    let out = compile_wrapper_sends(&paths::workspace_root(), scratch.path(), "today");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Atlas adds a required header to pay.do.
+    let page = fs::read_to_string(dir.path().join(paths::PAGE)).expect("page");
+    let bumped = page.replacen(
+        r#""parameters":[{"name":"Accept""#,
+        r#""parameters":[{"name":"x-atlas-request-id","in":"header","description":"","required":true,"schema":{"type":"string"}},{"name":"Accept""#,
+        1,
+    );
+    assert_ne!(page, bumped, "the page lists the parameters as expected");
+    let new_page = write_page(dir.path(), "bumped.md", &bumped);
+    for args in [
+        vec!["import", new_page.to_str().expect("utf-8 path")],
+        vec!["generate"],
+    ] {
+        let out = xtask(dir.path(), &args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let operations = fs::read_to_string(dir.path().join(paths::OPERATIONS)).expect("operations");
+    assert!(
+        operations.contains("\"x-atlas-request-id\""),
+        "{operations}"
+    );
+
+    // The same declaration no longer compiles, and the error says what to do.
+    let out = compile_wrapper_sends(dir.path(), scratch.path(), "bumped");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "the wrapper still compiles");
+    assert!(
+        stderr.contains("spec drift: the operation now takes a parameter or credential header that the wrapper does not send"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Send it in the wrapper's request"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("sends.rs"),
+        "names the declaration: {stderr}"
+    );
+}
