@@ -118,9 +118,7 @@ fn unknown_status_codes_and_methods_decode() {
     assert!(matches!(&response.status, PayResponseStatus::Int64(700)));
     // 615 was unknown until the overlay added Atlas's error-reference codes.
     let response = decode(r#"{"status":615}"#);
-    assert!(
-        matches!(&response.status, PayResponseStatus::PaymentResponseStatus(s) if **s == 615)
-    );
+    assert!(matches!(&response.status, PayResponseStatus::PaymentResponseStatus(s) if **s == 615));
 }
 
 #[test]

@@ -33,8 +33,10 @@ enum Command {
     },
     /// Rate what a new spec version breaks for clients of atlas-pay-gen and atlas-pay.
     ///
-    /// With no arguments: the effective document committed at HEAD against the
-    /// one the working tree's upstream document and overlay produce now.
+    /// With no arguments: HEAD's upstream document, overlay and effective
+    /// document against the working tree's. Changes that reach clients say
+    /// whether Atlas or our overlay made them; vendor changes the overlay
+    /// absorbs are listed with the action that absorbs them.
     Diff {
         /// Compare against the effective document at this git revision.
         #[arg(long, value_name = "GIT-REV", conflicts_with_all = ["old", "new"])]
@@ -106,19 +108,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     diff::working_tree(&root)?,
                 ),
             };
-            let changes = diff::diff(&old, &new);
+            let review = diff::review(&old, &new);
             let format = format.unwrap_or(if std::io::stdout().is_terminal() {
                 Format::Text
             } else {
                 Format::Markdown
             });
-            print!("{}", diff::render(&changes, format));
+            print!("{}", diff::render(&review, format));
             let threshold = match fail_on {
                 None => return Ok(ExitCode::SUCCESS),
                 Some(FailOn::Breaking) => Level::Breaking,
                 Some(FailOn::PossiblyBreaking) => Level::PossiblyBreaking,
             };
-            if changes.iter().any(|c| c.level <= threshold) {
+            if review.changes.iter().any(|c| c.change.level <= threshold) {
                 eprintln!("error: the spec change has {threshold} changes (--fail-on)");
                 return Ok(ExitCode::FAILURE);
             }

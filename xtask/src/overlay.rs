@@ -98,6 +98,18 @@ impl Overlay {
     }
 }
 
+impl Overlay {
+    /// Applies the action at `index` alone (for tracing which action a
+    /// difference disappears at; see `diff::provenance`).
+    pub fn apply_one(&self, index: usize, document: &mut Value) -> Result<()> {
+        let action = self
+            .actions
+            .get(index)
+            .ok_or_else(|| anyhow!("the overlay has no action #{}", index + 1))?;
+        apply_action(document, action).with_context(|| action_name(index, action))
+    }
+}
+
 fn action_name(index: usize, action: &Action) -> String {
     format!("overlay action #{} (target `{}`)", index + 1, action.target)
 }

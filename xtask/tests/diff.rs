@@ -111,11 +111,85 @@ fn markdown_report_of_a_realistic_bump() {
     let root = paths::workspace_root();
     let old = diff::load_side(&root, &root.join(paths::PAGE)).unwrap();
     let new = diff::load_side(&root, &new).unwrap();
-    let changes = diff::diff(&old, &new);
-    insta::assert_snapshot!(diff::render(&changes, Format::Markdown));
-    let json: Value = serde_json::from_str(&diff::render(&changes, Format::Json)).unwrap();
+    let review = diff::review(&old, &new);
+    insta::assert_snapshot!(diff::render(&review, Format::Markdown));
+    let json: Value = serde_json::from_str(&diff::render(&review, Format::Json)).unwrap();
     assert_eq!(json["summary"]["breaking"], 1);
     assert_eq!(json["changes"][0]["id"], "new-required-request-property");
+    assert!(
+        review
+            .changes
+            .iter()
+            .all(|c| c.source == diff::provenance::Source::Upstream),
+        "every change of a vendor bump is the vendor's"
+    );
+}
+
+fn page_side(text: &str) -> diff::Side {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.md");
+    fs::write(&path, text).unwrap();
+    diff::load_side(&paths::workspace_root(), &path).unwrap()
+}
+
+#[test]
+fn an_upstream_change_the_overlay_absorbs_is_listed_with_its_action() {
+    let page = fs::read_to_string(paths::workspace_root().join(paths::PAGE)).unwrap();
+    let required = r#""required":["orderNo","paymentMethod","status"]"#;
+    assert!(page.contains(required));
+    let dropped = page.replace(required, r#""required":["orderNo","status"]"#);
+    let review = diff::review(&page_side(&page), &page_side(&dropped));
+    // The effective document does not move...
+    assert!(review.changes.is_empty(), "{:?}", review.changes);
+    // ...but the reviewer sees the vendor's change and what absorbs it.
+    assert_eq!(review.absorbed.len(), 1, "{:?}", review.absorbed);
+    let absorbed = &review.absorbed[0];
+    assert_eq!(absorbed.change.id, "response-property-became-optional");
+    let action = absorbed.action.as_ref().expect("an absorbing action");
+    assert!(action.target.ends_with(".schema.required"), "{action:?}");
+    assert!(
+        action.reason.starts_with("Only `status` is certain"),
+        "{action:?}"
+    );
+    let markdown = diff::render(&review, Format::Markdown);
+    assert!(!markdown.contains("no changes"), "{markdown}");
+    assert!(
+        markdown.contains("### Absorbed by the overlay"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains(&format!("#{}", action.number)),
+        "{markdown}"
+    );
+    let json: Value = serde_json::from_str(&diff::render(&review, Format::Json)).unwrap();
+    assert_eq!(json["summary"]["absorbed"], 1);
+    assert_eq!(json["absorbed"][0]["action"]["number"], action.number);
+}
+
+#[test]
+fn a_change_to_the_overlay_alone_is_listed_as_ours() {
+    let root = paths::workspace_root();
+    let old = diff::working_tree(&root).unwrap();
+    let mut new = old.clone();
+    let overlay = old.overlay.clone().unwrap();
+    let extra = "\n  - target: $.paths['/pay.do'].post.requestBody.content['application/json'].schema.properties.clientOrderNo\n    description: A limit we chose.\n    update:\n      maxLength: 32\n";
+    let new_overlay = format!("{}{extra}", overlay.trim_end());
+    let effective = xtask::generate::effective_document(
+        &serde_json::to_string(old.upstream.as_ref().unwrap()).unwrap(),
+        &new_overlay,
+    )
+    .unwrap();
+    new.overlay = Some(new_overlay);
+    new.effective = serde_json::from_str(&effective).unwrap();
+    let review = diff::review(&old, &new);
+    assert!(review.absorbed.is_empty(), "{:?}", review.absorbed);
+    assert_eq!(review.changes.len(), 1, "{:?}", review.changes);
+    assert_eq!(review.changes[0].source, diff::provenance::Source::Overlay);
+    assert_eq!(
+        review.changes[0].change.id,
+        "request-property-max-length-decreased"
+    );
+    assert!(diff::render(&review, Format::Markdown).contains("| overlay (ours) |"));
 }
 
 #[test]

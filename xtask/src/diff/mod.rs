@@ -1,13 +1,19 @@
 //! `cargo xtask diff`: what a new version of the spec breaks for the people who
 //! depend on `atlas-pay-gen` and `atlas-pay`.
 //!
-//! The walk compares two effective documents, resolving `$ref`s, and rates
+//! A review compares the upstream documents and the overlays as well (see
+//! [`provenance`]): every change says whether Atlas or our overlay made it,
+//! and a vendor change the overlay absorbs is listed with the action that
+//! absorbs it instead of vanishing.
+//!
+//! The walk compares two documents, resolving `$ref`s, and rates
 //! every change for *this* client: progenitor's generated types (struct per
 //! object, `Option` for optional or nullable fields, validated newtypes for
 //! enums and patterns, untagged enums for `oneOf`) and the wrapper built on
 //! them. Rule ids reuse oasdiff's where one exists.
 
 mod naming;
+pub mod provenance;
 mod report;
 mod walk;
 
@@ -19,6 +25,7 @@ use anyhow::{Context, Result, bail};
 use serde::Serialize;
 use serde_json::Value;
 
+pub use provenance::{Review, Side, review};
 pub use report::{Format, render};
 
 use crate::{generate, import, paths};
@@ -104,14 +111,15 @@ pub fn diff(old: &Value, new: &Value) -> Vec<Change> {
     changes
 }
 
-/// Reads one side of a comparison: a JSON document as it is, or a docs page
-/// (its OpenAPI block, with the working tree's overlay applied, which is what
-/// would be generated from it).
-pub fn load_side(root: &Path, path: &Path) -> Result<Value> {
+/// Reads one side of a comparison: a JSON document, taken as an effective
+/// document, or a docs page (its OpenAPI block as the upstream document, with
+/// the working tree's overlay applied, which is what would be generated from
+/// it).
+pub fn load_side(root: &Path, path: &Path) -> Result<Side> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     if let Ok(value) = serde_json::from_str::<Value>(&text) {
-        return Ok(value);
+        return Ok(Side::effective(value));
     }
     let upstream = import::extract_document(&text).with_context(|| {
         format!(
@@ -123,36 +131,72 @@ pub fn load_side(root: &Path, path: &Path) -> Result<Value> {
         .with_context(|| format!("cannot read {}", paths::OVERLAY))?;
     let effective = generate::effective_document(&upstream, &overlay)
         .with_context(|| format!("applying the overlay to {}", path.display()))?;
-    Ok(serde_json::from_str(&effective)?)
+    Ok(Side {
+        upstream: Some(serde_json::from_str(&upstream)?),
+        overlay: Some(overlay),
+        effective: serde_json::from_str(&effective)?,
+    })
 }
 
-/// The effective document committed at a git revision.
-pub fn at_revision(root: &Path, revision: &str) -> Result<Value> {
+/// A file committed at a git revision, `None` if the revision lacks it.
+fn git_show(root: &Path, revision: &str, file: &str) -> Result<Option<String>> {
     let output = Command::new("git")
         .arg("-C")
         .arg(root)
         .arg("show")
-        .arg(format!("{revision}:{}", paths::EFFECTIVE))
+        .arg(format!("{revision}:{file}"))
         .output()
         .context("cannot run git")?;
-    if !output.status.success() {
-        bail!(
-            "git cannot show {} at {revision}: {}",
-            paths::EFFECTIVE,
-            String::from_utf8_lossy(&output.stderr).trim()
-        );
+    if output.status.success() {
+        return Ok(Some(
+            String::from_utf8(output.stdout)
+                .with_context(|| format!("{file} at {revision} is not UTF-8"))?,
+        ));
     }
-    serde_json::from_slice(&output.stdout)
-        .with_context(|| format!("{} at {revision} is not JSON", paths::EFFECTIVE))
+    let verify = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["rev-parse", "--verify", "--quiet"])
+        .arg(format!("{revision}^{{commit}}"))
+        .output()
+        .context("cannot run git")?;
+    if verify.status.success() {
+        return Ok(None);
+    }
+    bail!(
+        "git cannot show {file} at {revision}: {}",
+        String::from_utf8_lossy(&output.stderr).trim()
+    )
 }
 
-/// The effective document the working tree's upstream document and overlay produce now.
-pub fn working_tree(root: &Path) -> Result<Value> {
+/// The upstream document, overlay and effective document committed at a git
+/// revision.
+pub fn at_revision(root: &Path, revision: &str) -> Result<Side> {
+    let effective = git_show(root, revision, paths::EFFECTIVE)?
+        .with_context(|| format!("{} does not exist at {revision}", paths::EFFECTIVE))?;
+    let upstream = git_show(root, revision, paths::UPSTREAM)?
+        .map(|text| serde_json::from_str(&text))
+        .transpose()
+        .with_context(|| format!("{} at {revision} is not JSON", paths::UPSTREAM))?;
+    Ok(Side {
+        upstream,
+        overlay: git_show(root, revision, paths::OVERLAY)?,
+        effective: serde_json::from_str(&effective)
+            .with_context(|| format!("{} at {revision} is not JSON", paths::EFFECTIVE))?,
+    })
+}
+
+/// The working tree's upstream document and overlay, and the effective
+/// document they produce now.
+pub fn working_tree(root: &Path) -> Result<Side> {
     let upstream = std::fs::read_to_string(root.join(paths::UPSTREAM))
         .with_context(|| format!("cannot read {}", paths::UPSTREAM))?;
     let overlay = std::fs::read_to_string(root.join(paths::OVERLAY))
         .with_context(|| format!("cannot read {}", paths::OVERLAY))?;
-    Ok(serde_json::from_str(&generate::effective_document(
-        &upstream, &overlay,
-    )?)?)
+    let effective = generate::effective_document(&upstream, &overlay)?;
+    Ok(Side {
+        upstream: Some(serde_json::from_str(&upstream)?),
+        overlay: Some(overlay),
+        effective: serde_json::from_str(&effective)?,
+    })
 }

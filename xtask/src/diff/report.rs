@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use super::provenance::{Absorbed, Review, Reviewed};
 use super::{Change, Level};
 
 /// An output format.
@@ -14,7 +15,7 @@ pub enum Format {
     Text,
     /// Markdown grouped by operation, breaking first, ready to paste as a PR comment.
     Markdown,
-    /// JSON: `{"summary": {...}, "changes": [...]}`; see the README.
+    /// JSON: `{"summary": {...}, "changes": [...], "absorbed": [...]}`; see the README.
     Json,
 }
 
@@ -25,112 +26,194 @@ struct Summary {
     possibly_breaking: usize,
     #[serde(rename = "non-breaking")]
     non_breaking: usize,
+    absorbed: usize,
 }
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
     summary: Summary,
-    changes: &'a [Change],
+    changes: &'a [Reviewed],
+    absorbed: &'a [Absorbed],
 }
 
-fn summary(changes: &[Change]) -> Summary {
-    let count = |level| changes.iter().filter(|c| c.level == level).count();
+fn summary(review: &Review) -> Summary {
+    let count = |level| {
+        review
+            .changes
+            .iter()
+            .filter(|c| c.change.level == level)
+            .count()
+    };
     Summary {
         breaking: count(Level::Breaking),
         possibly_breaking: count(Level::PossiblyBreaking),
         non_breaking: count(Level::NonBreaking),
+        absorbed: review.absorbed.len(),
     }
 }
 
-/// Renders the changes in `format`.
-pub fn render(changes: &[Change], format: Format) -> String {
+/// Renders a review in `format`.
+pub fn render(review: &Review, format: Format) -> String {
     match format {
         Format::Json => {
             let report = JsonReport {
-                summary: summary(changes),
-                changes,
+                summary: summary(review),
+                changes: &review.changes,
+                absorbed: &review.absorbed,
             };
             let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
             text.push('\n');
             text
         }
-        Format::Text => text(changes),
-        Format::Markdown => markdown(changes),
+        Format::Text => text(review),
+        Format::Markdown => markdown(review),
     }
 }
 
-fn headline(changes: &[Change]) -> String {
-    let s = summary(changes);
-    if changes.is_empty() {
+fn headline(review: &Review) -> String {
+    if review.is_empty() {
         return "no changes".to_owned();
     }
-    format!(
-        "{} breaking, {} possibly breaking, {} non-breaking",
-        s.breaking, s.possibly_breaking, s.non_breaking
-    )
+    let s = summary(review);
+    let mut line = if review.changes.is_empty() {
+        "no change reaches clients".to_owned()
+    } else {
+        format!(
+            "{} breaking, {} possibly breaking, {} non-breaking",
+            s.breaking, s.possibly_breaking, s.non_breaking
+        )
+    };
+    match s.absorbed {
+        0 => {}
+        1 => line.push_str("; 1 upstream change absorbed by the overlay"),
+        n => {
+            let _ = write!(line, "; {n} upstream changes absorbed by the overlay");
+        }
+    }
+    line
 }
 
-fn text(changes: &[Change]) -> String {
-    let mut out = format!("spec diff: {}\n", headline(changes));
-    for change in by_level(changes) {
+fn operation(change: &Change) -> &str {
+    change.operation.as_deref().unwrap_or("(document)")
+}
+
+fn text(review: &Review) -> String {
+    let mut out = format!("spec diff: {}\n", headline(review));
+    let mut sorted: Vec<&Reviewed> = review.changes.iter().collect();
+    sorted.sort_by_key(|c| c.change.level);
+    for reviewed in sorted {
+        let change = &reviewed.change;
         let _ = writeln!(
             out,
-            "{:<17} {:<42} {} {}\n{:17} {} | rust: {}",
+            "{:<17} {:<42} {} {} [{}]\n{:17} {} | rust: {}",
             change.level.as_str(),
             change.id,
-            change.operation.as_deref().unwrap_or("(document)"),
+            operation(change),
             change.pointer,
+            reviewed.source.as_str(),
             "",
             change.text,
             change.rust
         );
     }
+    for absorbed in &review.absorbed {
+        let change = &absorbed.change;
+        let _ = writeln!(
+            out,
+            "{:<17} {:<42} {} {}\n{:17} {} | {}",
+            "absorbed",
+            change.id,
+            operation(change),
+            change.pointer,
+            "",
+            change.text,
+            absorbed_by(absorbed)
+        );
+    }
     out
 }
 
-fn by_level(changes: &[Change]) -> Vec<&Change> {
-    let mut sorted: Vec<&Change> = changes.iter().collect();
-    sorted.sort_by_key(|c| c.level);
-    sorted
+fn absorbed_by(absorbed: &Absorbed) -> String {
+    match &absorbed.action {
+        Some(action) => format!(
+            "absorbed by overlay action #{} (`{}`): {}",
+            action.number, action.target, action.reason
+        ),
+        None => "absorbed by the overlay (no single action found)".to_owned(),
+    }
 }
 
-fn markdown(changes: &[Change]) -> String {
+fn icon(level: Level) -> &'static str {
+    match level {
+        Level::Breaking => "🔴",
+        Level::PossiblyBreaking => "🟠",
+        Level::NonBreaking => "🟢",
+    }
+}
+
+fn markdown(review: &Review) -> String {
     let mut out = String::from("## Spec review: ");
-    out.push_str(&headline(changes));
+    out.push_str(&headline(review));
     out.push_str("\n\n");
-    if changes.is_empty() {
-        out.push_str("The effective document is unchanged: nothing to review for clients.\n");
+    if review.is_empty() {
+        out.push_str(
+            "The upstream documents and the effective document are unchanged: nothing to review.\n",
+        );
         return out;
     }
-    out.push_str("Rated for this client (`atlas-pay-gen` as progenitor generates it, and `atlas-pay` on top). Levels: 🔴 breaking, 🟠 possibly breaking, 🟢 non-breaking.\n");
-    let mut groups: BTreeMap<(bool, &str), Vec<&Change>> = BTreeMap::new();
-    for change in changes {
-        let key = match &change.operation {
+    if !review.changes.is_empty() {
+        out.push_str("Rated for this client (`atlas-pay-gen` as progenitor generates it, and `atlas-pay` on top). Levels: 🔴 breaking, 🟠 possibly breaking, 🟢 non-breaking. Source: `upstream` when Atlas's document changed, `overlay` when our fixes did.\n");
+    }
+    let mut groups: BTreeMap<(bool, &str), Vec<&Reviewed>> = BTreeMap::new();
+    for reviewed in &review.changes {
+        let key = match &reviewed.change.operation {
             Some(op) => (false, op.as_str()),
             None => (true, "Document"),
         };
-        groups.entry(key).or_default().push(change);
+        groups.entry(key).or_default().push(reviewed);
     }
     for ((_, title), mut group) in groups {
-        group.sort_by_key(|c| c.level);
+        group.sort_by_key(|c| c.change.level);
         let _ = write!(
             out,
-            "\n### {title}\n\n| | Rule | Direction | Where | Change | Rust API |\n|---|---|---|---|---|---|\n"
+            "\n### {title}\n\n| | Rule | Source | Direction | Where | Change | Rust API |\n|---|---|---|---|---|---|---|\n"
         );
-        for change in group {
-            let icon = match change.level {
-                Level::Breaking => "🔴",
-                Level::PossiblyBreaking => "🟠",
-                Level::NonBreaking => "🟢",
-            };
+        for reviewed in group {
+            let change = &reviewed.change;
             let _ = writeln!(
                 out,
-                "| {icon} | `{}` | {} | `{}` | {} | {} |",
+                "| {} | `{}` | {} | {} | `{}` | {} | {} |",
+                icon(change.level),
                 change.id,
+                reviewed.source.as_str(),
                 change.direction.as_str(),
                 change.pointer,
                 cell(&change.text),
                 cell(&change.rust)
+            );
+        }
+    }
+    if !review.absorbed.is_empty() {
+        out.push_str("\n### Absorbed by the overlay\n\nAtlas changed these in its document, but an overlay action already covers them: the effective document and the generated code do not move. Check that the action's reason still holds.\n\n| Rule | Operation | Where | Upstream change | Overlay action |\n|---|---|---|---|---|\n");
+        for absorbed in &review.absorbed {
+            let change = &absorbed.change;
+            let action = match &absorbed.action {
+                Some(action) => format!(
+                    "#{} `{}`: {}",
+                    action.number,
+                    cell(&action.target),
+                    cell(&action.reason)
+                ),
+                None => "no single action found".to_owned(),
+            };
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | `{}` | {} | {} |",
+                change.id,
+                operation(change),
+                change.pointer,
+                cell(&change.text),
+                action
             );
         }
     }
