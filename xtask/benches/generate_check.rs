@@ -18,7 +18,7 @@ fn main() {
 #[divan::bench(sample_count = 20)]
 fn effective_document_only() -> String {
     let root = paths::workspace_root();
-    let upstream = fs::read_to_string(root.join(paths::UPSTREAM)).expect("upstream");
+    let upstream = fs::read_to_string(root.join(paths::PAY_UPSTREAM)).expect("upstream");
     let overlay = fs::read_to_string(root.join(paths::OVERLAY)).expect("overlay");
     generate::effective_document(&upstream, &overlay).expect("overlay applies")
 }

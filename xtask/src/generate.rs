@@ -1,6 +1,7 @@
 //! `cargo xtask generate [--check]`: effective document and generated crate.
 //!
-//! Steps: read the upstream document and the overlay, apply the overlay, write
+//! Steps: read the pages' upstream documents, merge them (see `pages`), read
+//! the overlay, apply it, write
 //! the effective document, run progenitor on it as a library, format the
 //! result with prettyplease, and write it with a header naming this command
 //! and the SHA-256 of the effective document. The output is a pure function of
@@ -18,7 +19,7 @@ use sha2::{Digest, Sha256};
 
 use crate::import::write_if_changed;
 use crate::overlay::Overlay;
-use crate::paths;
+use crate::{pages, paths};
 
 /// One file the pipeline produces: where it goes and what it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,14 +30,21 @@ pub struct Output {
     pub contents: String,
 }
 
-/// Computes every generated file from the upstream document and overlay under `root`.
+/// Computes every generated file from the pages' upstream documents and the
+/// overlay under `root`.
 pub fn outputs(root: &Path) -> Result<Vec<Output>> {
-    let upstream = read(root, paths::UPSTREAM)?;
+    let upstream = merged_upstream(root)?;
     let overlay = read(root, paths::OVERLAY)?;
     outputs_from(&upstream, &overlay)
 }
 
-/// Computes every generated file from the texts of the upstream document and overlay.
+/// The pages' upstream documents under `root`, merged into one (pretty-printed).
+pub fn merged_upstream(root: &Path) -> Result<String> {
+    let merged = pages::merge(&pages::read_all(root)?)?;
+    Ok(serde_json::to_string_pretty(&merged)?)
+}
+
+/// Computes every generated file from the texts of the (merged) upstream document and overlay.
 pub fn outputs_from(upstream: &str, overlay: &str) -> Result<Vec<Output>> {
     let effective = effective_document(upstream, overlay)?;
     let spec: openapiv3::OpenAPI = serde_json::from_str(&effective)
@@ -99,8 +107,8 @@ fn without_panics(
 /// The effective document: upstream with the overlay applied, pretty-printed
 /// with its key order preserved and a trailing newline.
 pub fn effective_document(upstream: &str, overlay: &str) -> Result<String> {
-    let mut document: Value = serde_json::from_str(upstream)
-        .with_context(|| format!("{} is not valid JSON", paths::UPSTREAM))?;
+    let mut document: Value =
+        serde_json::from_str(upstream).context("the upstream document is not valid JSON")?;
     let overlay = Overlay::from_yaml(overlay).with_context(|| format!("in {}", paths::OVERLAY))?;
     overlay
         .apply(&mut document)

@@ -1,4 +1,5 @@
-//! `cargo xtask import <page>`: take the OpenAPI document out of a docs page.
+//! `cargo xtask import <page>`: take the OpenAPI document out of a docs page,
+//! as the page of the operation(s) it holds.
 //!
 //! The vendor publishes its document as one fenced ```` ```json ```` block inside
 //! a Markdown docs page. Import finds exactly one such block, checks that it is
@@ -12,7 +13,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use serde_json::Value;
 
-use crate::paths;
+use crate::{pages, paths};
 
 /// A fenced ```` ```json ```` block found in a page: its 1-based opening line and body.
 #[derive(Debug, PartialEq, Eq)]
@@ -106,16 +107,60 @@ fn check_openapi_30(value: &Value) -> Result<()> {
     Ok(())
 }
 
-/// Runs the import: validates the page, then writes the page copy and the
-/// upstream document under `root`. Nothing is written unless every check passes.
-pub fn run(root: &Path, page_path: &Path) -> Result<()> {
+/// Runs the import: validates the page, then writes the page copy and its
+/// upstream document under `root`. The page replaces the page that holds the
+/// same operation(s), or is added as a new page named after its file
+/// (`refund.md` or `refund.page.md` → `refund`). Nothing is written unless
+/// every check passes, including that the pages still merge. Returns the
+/// page's name.
+pub fn run(root: &Path, page_path: &Path) -> Result<String> {
     let page = fs::read_to_string(page_path)
         .with_context(|| format!("cannot read the page {}", page_path.display()))?;
     let document = extract_document(&page)
         .with_context(|| format!("{} cannot be imported", page_path.display()))?;
-    write_if_changed(&root.join(paths::PAGE), page.as_bytes())?;
-    write_if_changed(&root.join(paths::UPSTREAM), document.as_bytes())?;
-    Ok(())
+    let value: Value = serde_json::from_str(&document)?;
+    let existing = pages::read_all(root).unwrap_or_default();
+    let name = pages::place(&existing, &value, &page_name(page_path)?)
+        .with_context(|| format!("{} cannot be imported", page_path.display()))?;
+    let all = pages::with_page(
+        &existing,
+        pages::Upstream {
+            name: name.clone(),
+            document: value,
+        },
+    );
+    pages::merge(&all).with_context(|| format!("{} cannot be imported", page_path.display()))?;
+    write_if_changed(&root.join(paths::page(&name)), page.as_bytes())?;
+    write_if_changed(&root.join(paths::upstream(&name)), document.as_bytes())?;
+    Ok(name)
+}
+
+/// The name a new page gets from its file name: lowercase letters, digits
+/// and dashes.
+fn page_name(page_path: &Path) -> Result<String> {
+    let file = page_path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = file
+        .strip_suffix(paths::PAGE_SUFFIX)
+        .or_else(|| file.strip_suffix(".md"))
+        .unwrap_or(&file);
+    let name: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let name = name.trim_matches('-').to_owned();
+    if name.is_empty() {
+        bail!("{} gives no page name", page_path.display());
+    }
+    Ok(name)
 }
 
 /// Writes `contents` unless the file already holds exactly these bytes.

@@ -3,7 +3,8 @@
 //! The data flows one way, and each step is a module here:
 //!
 //! ```text
-//! docs page ──import──▶ openapi/atlas-pay.upstream.json
+//! docs pages ──import──▶ openapi/<name>.upstream.json, one per page
+//!                         ──merge──▶ one document
 //!                        + openapi/overlay.yaml ──overlay──▶ openapi/atlas-pay.json
 //!                                                 ──generate──▶ atlas-pay-gen/src/generated*.rs
 //!                                                               + atlas-pay-gen/src/operations.rs
@@ -17,4 +18,5 @@ pub mod generate;
 pub mod import;
 pub mod operations;
 pub mod overlay;
+pub mod pages;
 pub mod paths;

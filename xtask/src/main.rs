@@ -20,7 +20,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract the OpenAPI document from a vendor docs page into openapi/.
+    /// Extract the OpenAPI document from a vendor docs page into openapi/: it
+    /// replaces the page holding the same operation(s), or becomes a new page.
     Import {
         /// The docs page (Markdown with one ```json OpenAPI block).
         page: PathBuf,
@@ -78,8 +79,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let root = cli.root.unwrap_or_else(paths::workspace_root);
     match cli.command {
         Command::Import { page } => {
-            import::run(&root, &page)?;
-            println!("imported {} -> {}", page.display(), paths::UPSTREAM);
+            let name = import::run(&root, &page)?;
+            println!(
+                "imported {} -> {} and {}",
+                page.display(),
+                paths::page(&name),
+                paths::upstream(&name)
+            );
             println!("next: cargo xtask generate, then review the snapshot diff");
         }
         Command::Generate { check: false } => {

@@ -2,13 +2,24 @@
 
 use std::path::{Path, PathBuf};
 
-/// The vendor's docs page, kept verbatim: the import source.
-pub const PAGE: &str = "openapi/atlas-pay.page.md";
-/// The OpenAPI document exactly as the page publishes it (pretty-printed).
-pub const UPSTREAM: &str = "openapi/atlas-pay.upstream.json";
+/// Where the pages, upstream documents, overlay and effective document live.
+pub const OPENAPI_DIR: &str = "openapi";
+/// A docs page, kept verbatim as the import source: `openapi/<name>.page.md`.
+pub const PAGE_SUFFIX: &str = ".page.md";
+/// The OpenAPI document exactly as a page publishes it (pretty-printed):
+/// `openapi/<name>.upstream.json`.
+pub const UPSTREAM_SUFFIX: &str = ".upstream.json";
+/// The pay.do page (Atlas's own, with its embedded document).
+pub const PAY_PAGE: &str = "openapi/pay.page.md";
+/// The pay.do page's upstream document.
+pub const PAY_UPSTREAM: &str = "openapi/pay.upstream.json";
+/// The order query page (our transcription of Atlas's reference).
+pub const QUERY_PAGE: &str = "openapi/query-order.page.md";
+/// The order query page's upstream document.
+pub const QUERY_UPSTREAM: &str = "openapi/query-order.upstream.json";
 /// Our reviewed fixes, as an OpenAPI Overlay 1.0.0 document.
 pub const OVERLAY: &str = "openapi/overlay.yaml";
-/// The effective document: upstream with the overlay applied.
+/// The effective document: the upstream documents merged, with the overlay applied.
 pub const EFFECTIVE: &str = "openapi/atlas-pay.json";
 /// Progenitor's client and types.
 pub const GENERATED: &str = "atlas-pay-gen/src/generated.rs";
@@ -16,6 +27,16 @@ pub const GENERATED: &str = "atlas-pay-gen/src/generated.rs";
 pub const GENERATED_MOCK: &str = "atlas-pay-gen/src/generated_mock.rs";
 /// Each operation's method, path, success statuses and media types as constants.
 pub const OPERATIONS: &str = "atlas-pay-gen/src/operations.rs";
+
+/// The page named `name`.
+pub fn page(name: &str) -> String {
+    format!("{OPENAPI_DIR}/{name}{PAGE_SUFFIX}")
+}
+
+/// The upstream document of the page named `name`.
+pub fn upstream(name: &str) -> String {
+    format!("{OPENAPI_DIR}/{name}{UPSTREAM_SUFFIX}")
+}
 
 /// The workspace root: the parent of this crate's manifest directory.
 pub fn workspace_root() -> PathBuf {

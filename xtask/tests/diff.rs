@@ -66,7 +66,7 @@ fn every_rule_fixture_yields_its_rule_at_its_level() {
 }
 
 fn bumped_page() -> String {
-    let page = fs::read_to_string(paths::workspace_root().join(paths::PAGE)).unwrap();
+    let page = fs::read_to_string(paths::workspace_root().join(paths::PAY_PAGE)).unwrap();
     let edits = [
         // A new status code: harmless to our open `status`.
         ("412,413,414,415]", "412,413,414,415,416]"),
@@ -109,7 +109,7 @@ fn markdown_report_of_a_realistic_bump() {
     let new = dir.path().join("bumped.md");
     fs::write(&new, bumped_page()).unwrap();
     let root = paths::workspace_root();
-    let old = diff::load_side(&root, &root.join(paths::PAGE)).unwrap();
+    let old = diff::load_side(&root, &root.join(paths::PAY_PAGE)).unwrap();
     let new = diff::load_side(&root, &new).unwrap();
     let review = diff::review(&old, &new);
     insta::assert_snapshot!(diff::render(&review, Format::Markdown));
@@ -134,7 +134,7 @@ fn page_side(text: &str) -> diff::Side {
 
 #[test]
 fn an_upstream_change_the_overlay_absorbs_is_listed_with_its_action() {
-    let page = fs::read_to_string(paths::workspace_root().join(paths::PAGE)).unwrap();
+    let page = fs::read_to_string(paths::workspace_root().join(paths::PAY_PAGE)).unwrap();
     let required = r#""required":["orderNo","paymentMethod","status"]"#;
     assert!(page.contains(required));
     let dropped = page.replace(required, r#""required":["orderNo","status"]"#);
@@ -218,7 +218,7 @@ fn the_pr_workflow_command_reports_and_fails_on_breaking() {
     let dir = tempfile::tempdir().unwrap();
     let new = dir.path().join("bumped.md");
     fs::write(&new, bumped_page()).unwrap();
-    let page = root.join(paths::PAGE);
+    let page = root.join(paths::PAY_PAGE);
     let run = |fail_on: &str| {
         Command::new(env!("CARGO_BIN_EXE_xtask"))
             .args([

@@ -10,32 +10,45 @@ use std::process::{Command, Output};
 
 use xtask::paths;
 
-const INPUTS: [&str; 7] = [
-    paths::PAGE,
-    paths::UPSTREAM,
-    paths::OVERLAY,
-    paths::EFFECTIVE,
-    paths::GENERATED,
-    paths::GENERATED_MOCK,
-    paths::OPERATIONS,
-];
+/// The generated files, besides the effective document.
+const GENERATED: [&str; 3] = [paths::GENERATED, paths::GENERATED_MOCK, paths::OPERATIONS];
+
+/// Every file the pipeline reads or writes: `openapi/*` and the generated files.
+fn inputs(root: &Path) -> Vec<String> {
+    let mut files: Vec<String> = fs::read_dir(root.join(paths::OPENAPI_DIR))
+        .expect("openapi/")
+        .map(|entry| {
+            format!(
+                "{}/{}",
+                paths::OPENAPI_DIR,
+                entry.expect("an entry").file_name().to_string_lossy()
+            )
+        })
+        .collect();
+    files.extend(GENERATED.iter().map(|f| (*f).to_owned()));
+    files.sort();
+    files
+}
 
 /// A temporary root holding a copy of the pipeline's files.
 fn sandbox() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let root = paths::workspace_root();
-    for file in INPUTS {
-        let target = dir.path().join(file);
+    for file in inputs(&root) {
+        let target = dir.path().join(&file);
         fs::create_dir_all(target.parent().expect("has a parent")).expect("mkdir");
-        fs::copy(root.join(file), &target).expect("copy");
+        fs::copy(root.join(&file), &target).expect("copy");
     }
     dir
 }
 
-fn snapshot(root: &Path) -> Vec<(&'static str, Vec<u8>)> {
-    INPUTS
-        .iter()
-        .map(|file| (*file, fs::read(root.join(file)).unwrap_or_default()))
+fn snapshot(root: &Path) -> Vec<(String, Vec<u8>)> {
+    inputs(root)
+        .into_iter()
+        .map(|file| {
+            let bytes = fs::read(root.join(&file)).unwrap_or_default();
+            (file, bytes)
+        })
         .collect()
 }
 
@@ -49,7 +62,7 @@ fn xtask(root: &Path, args: &[&str]) -> Output {
 }
 
 fn page_with_block(block: &str) -> String {
-    let page = fs::read_to_string(paths::workspace_root().join(paths::PAGE)).expect("page");
+    let page = fs::read_to_string(paths::workspace_root().join(paths::PAY_PAGE)).expect("page");
     let start = page.find("```json").expect("the page has a block");
     format!("{}{block}", &page[..start])
 }
@@ -86,7 +99,7 @@ fn generation_is_deterministic() {
 fn importing_the_committed_page_is_a_byte_for_byte_round_trip() {
     let dir = sandbox();
     let before = snapshot(dir.path());
-    let page = dir.path().join(paths::PAGE);
+    let page = dir.path().join(paths::PAY_PAGE);
     let out = xtask(dir.path(), &["import", page.to_str().expect("utf-8 path")]);
     assert!(
         out.status.success(),
@@ -137,7 +150,7 @@ fn a_truncated_block_is_refused() {
 
 #[test]
 fn a_page_with_two_blocks_is_refused() {
-    let page = fs::read_to_string(paths::workspace_root().join(paths::PAGE)).expect("page");
+    let page = fs::read_to_string(paths::workspace_root().join(paths::PAY_PAGE)).expect("page");
     let doubled = format!("{page}\n\n```json\n{{}}\n```\n");
     assert_refused(&doubled, "2 ```json blocks");
 }
@@ -163,7 +176,7 @@ fn an_openapi_31_document_is_refused() {
 #[test]
 fn a_new_status_code_upstream_makes_check_fail_and_generate_pick_it_up() {
     let dir = sandbox();
-    let page = fs::read_to_string(dir.path().join(paths::PAGE)).expect("page");
+    let page = fs::read_to_string(dir.path().join(paths::PAY_PAGE)).expect("page");
     let bumped = page.replace("412,413,414,415]", "412,413,414,415,416]");
     assert_ne!(page, bumped, "the page lists the status enum as expected");
     let new_page = write_page(dir.path(), "bumped.md", &bumped);
@@ -212,9 +225,9 @@ fn a_new_status_code_upstream_makes_check_fail_and_generate_pick_it_up() {
 #[test]
 fn an_overlay_action_that_no_longer_applies_fails_generation() {
     let dir = sandbox();
-    let upstream = fs::read_to_string(dir.path().join(paths::UPSTREAM)).expect("upstream");
+    let upstream = fs::read_to_string(dir.path().join(paths::PAY_UPSTREAM)).expect("upstream");
     let renamed = upstream.replace("\"cardHolderProvince\"", "\"cardHolderState\"");
-    fs::write(dir.path().join(paths::UPSTREAM), renamed).expect("write");
+    fs::write(dir.path().join(paths::PAY_UPSTREAM), renamed).expect("write");
     let before = snapshot(dir.path());
     let out = xtask(dir.path(), &["generate"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -313,7 +326,7 @@ fn a_new_header_upstream_stops_the_wrapper_compiling_and_says_what_to_do() {
     );
 
     // Atlas adds a required header to pay.do.
-    let page = fs::read_to_string(dir.path().join(paths::PAGE)).expect("page");
+    let page = fs::read_to_string(dir.path().join(paths::PAY_PAGE)).expect("page");
     let bumped = page.replacen(
         r#""parameters":[{"name":"Accept""#,
         r#""parameters":[{"name":"x-atlas-request-id","in":"header","description":"","required":true,"schema":{"type":"string"}},{"name":"Accept""#,

@@ -28,7 +28,7 @@ use serde_json::Value;
 pub use provenance::{Review, Side, review};
 pub use report::{Format, render};
 
-use crate::{generate, import, paths};
+use crate::{generate, import, pages, paths};
 
 /// How much a change matters to clients of this crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -112,9 +112,9 @@ pub fn diff(old: &Value, new: &Value) -> Vec<Change> {
 }
 
 /// Reads one side of a comparison: a JSON document, taken as an effective
-/// document, or a docs page (its OpenAPI block as the upstream document, with
-/// the working tree's overlay applied, which is what would be generated from
-/// it).
+/// document, or a docs page. A page stands in for the working tree's page that
+/// holds the same operation(s) (or joins them), the pages merge and the
+/// working tree's overlay applies: what would be generated after importing it.
 pub fn load_side(root: &Path, path: &Path) -> Result<Side> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -127,12 +127,21 @@ pub fn load_side(root: &Path, path: &Path) -> Result<Side> {
             path.display()
         )
     })?;
+    let document: Value = serde_json::from_str(&upstream)?;
+    let existing = pages::read_all(root)?;
+    let name = pages::place(&existing, &document, "new-page")?;
+    let all = pages::with_page(&existing, pages::Upstream { name, document });
     let overlay = std::fs::read_to_string(root.join(paths::OVERLAY))
         .with_context(|| format!("cannot read {}", paths::OVERLAY))?;
-    let effective = generate::effective_document(&upstream, &overlay)
-        .with_context(|| format!("applying the overlay to {}", path.display()))?;
+    side(pages::merge(&all)?, overlay)
+        .with_context(|| format!("applying the overlay with {}", path.display()))
+}
+
+/// A side from a merged upstream document and an overlay.
+fn side(upstream: Value, overlay: String) -> Result<Side> {
+    let effective = generate::effective_document(&serde_json::to_string(&upstream)?, &overlay)?;
     Ok(Side {
-        upstream: Some(serde_json::from_str(&upstream)?),
+        upstream: Some(upstream),
         overlay: Some(overlay),
         effective: serde_json::from_str(&effective)?,
     })
@@ -169,15 +178,36 @@ fn git_show(root: &Path, revision: &str, file: &str) -> Result<Option<String>> {
     )
 }
 
-/// The upstream document, overlay and effective document committed at a git
-/// revision.
+/// The pages' merged upstream document, the overlay and the effective
+/// document committed at a git revision.
 pub fn at_revision(root: &Path, revision: &str) -> Result<Side> {
     let effective = git_show(root, revision, paths::EFFECTIVE)?
         .with_context(|| format!("{} does not exist at {revision}", paths::EFFECTIVE))?;
-    let upstream = git_show(root, revision, paths::UPSTREAM)?
-        .map(|text| serde_json::from_str(&text))
-        .transpose()
-        .with_context(|| format!("{} at {revision} is not JSON", paths::UPSTREAM))?;
+    let listing = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["ls-tree", "--name-only", revision])
+        .arg(format!("{}/", paths::OPENAPI_DIR))
+        .output()
+        .context("cannot run git")?;
+    let mut upstreams = Vec::new();
+    for file in String::from_utf8_lossy(&listing.stdout).lines() {
+        let Some(name) = file
+            .strip_prefix(&format!("{}/", paths::OPENAPI_DIR))
+            .and_then(|f| f.strip_suffix(paths::UPSTREAM_SUFFIX))
+        else {
+            continue;
+        };
+        if let Some(text) = git_show(root, revision, file)? {
+            upstreams.push(pages::parse(name, &format!("{file} at {revision}"), &text)?);
+        }
+    }
+    upstreams.sort_by(|a, b| a.name.cmp(&b.name));
+    let upstream = if upstreams.is_empty() {
+        None
+    } else {
+        Some(pages::merge(&upstreams).with_context(|| format!("the pages at {revision}"))?)
+    };
     Ok(Side {
         upstream,
         overlay: git_show(root, revision, paths::OVERLAY)?,
@@ -186,17 +216,10 @@ pub fn at_revision(root: &Path, revision: &str) -> Result<Side> {
     })
 }
 
-/// The working tree's upstream document and overlay, and the effective
-/// document they produce now.
+/// The working tree's pages (merged) and overlay, and the effective document
+/// they produce now.
 pub fn working_tree(root: &Path) -> Result<Side> {
-    let upstream = std::fs::read_to_string(root.join(paths::UPSTREAM))
-        .with_context(|| format!("cannot read {}", paths::UPSTREAM))?;
     let overlay = std::fs::read_to_string(root.join(paths::OVERLAY))
         .with_context(|| format!("cannot read {}", paths::OVERLAY))?;
-    let effective = generate::effective_document(&upstream, &overlay)?;
-    Ok(Side {
-        upstream: Some(serde_json::from_str(&upstream)?),
-        overlay: Some(overlay),
-        effective: serde_json::from_str(&effective)?,
-    })
+    side(pages::merge(&pages::read_all(root)?)?, overlay)
 }
