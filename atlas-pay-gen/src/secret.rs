@@ -1,10 +1,12 @@
-//! Card secrets as the generated types carry them.
+//! Card secrets and personal data as the generated types carry them.
 //!
 //! The effective document names the card number and CVV schemas `CardNumber`
-//! and `CardCvv`; `cargo xtask generate` maps them to these types instead of
-//! `String`. On the wire they are plain JSON strings. In `Debug` output the
-//! number shows at most its first six and last four digits and the CVV
-//! nothing; both buffers are zeroed on drop.
+//! and `CardCvv`, and a passenger's identity document number, birthday,
+//! e-mails and phones `PersonalData`; `cargo xtask generate` maps them to
+//! these types instead of `String`. On the wire they are plain JSON strings.
+//! In `Debug` output the number shows at most its first six and last four
+//! digits, and the CVV and personal data nothing; every buffer is zeroed on
+//! drop.
 
 use std::fmt;
 
@@ -21,6 +23,37 @@ pub struct CardNumber(String);
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct CardCvv(String);
+
+/// Personal data of a passenger or contact (an identity document number, a
+/// birthday, an e-mail address, a phone number) as Atlas sends it. Never
+/// printed: `Debug` shows `PersonalData(<redacted>)`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PersonalData(String);
+
+impl PersonalData {
+    /// Wraps the value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The value, for the caller that must see it (and must not log it).
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for PersonalData {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PersonalData(<redacted>)")
+    }
+}
+
+impl Drop for PersonalData {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
 
 impl CardNumber {
     /// Wraps the digits that go on the wire.
@@ -102,6 +135,15 @@ mod json_schema {
         }
     }
 
+    impl JsonSchema for super::PersonalData {
+        fn schema_name() -> String {
+            "PersonalData".to_owned()
+        }
+        fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+            String::json_schema(generator)
+        }
+    }
+
     impl JsonSchema for super::CardCvv {
         fn schema_name() -> String {
             "CardCvv".to_owned()
@@ -122,6 +164,15 @@ mod tests {
         let cvv = CardCvv::new("987");
         let shown = format!("{number:?} {cvv:?}");
         assert_eq!(shown, "CardNumber(453201******0366) CardCvv(<redacted>)");
+    }
+
+    #[test]
+    fn personal_data_never_prints_and_travels_as_a_string() {
+        let birthday = PersonalData::new("19900101");
+        assert_eq!(format!("{birthday:?}"), "PersonalData(<redacted>)");
+        assert_eq!(serde_json::to_string(&birthday).unwrap(), "\"19900101\"");
+        let back: PersonalData = serde_json::from_str("\"a@b.example\"").unwrap();
+        assert_eq!(back.expose(), "a@b.example");
     }
 
     #[test]

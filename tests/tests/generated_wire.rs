@@ -136,3 +136,44 @@ fn a_body_without_status_is_refused() {
     assert!(serde_json::from_str::<PayResponse>(r#"{"msg":"success"}"#).is_err());
     assert!(serde_json::from_str::<PayResponse>(r#"{"status":"0"}"#).is_err());
 }
+
+/// The examples of Atlas's order query reference, as the query page carries
+/// them, decode whole into the generated answer type.
+#[test]
+fn the_reference_query_examples_decode_whole() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../openapi/atlas-pay.json"),
+    )
+    .unwrap();
+    let document: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let examples = document
+        .pointer(
+            "/paths/~1queryOrderDetails.do/post/responses/200/content/application~1json/examples",
+        )
+        .and_then(serde_json::Value::as_object)
+        .expect("the query page carries its examples");
+    assert_eq!(examples.len(), 2);
+    for (name, example) in examples {
+        let answer: atlas_pay_gen::types::QueryOrderDetailsResponse =
+            serde_json::from_value(example["value"].clone())
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(answer.order_status.as_deref(), Some("2"), "{name}");
+        assert_eq!(answer.pax_ticket_infos.len(), 1, "{name}");
+        let passenger = &answer.pax_ticket_infos[0];
+        assert!(!passenger.airline_pn_rs.is_empty(), "{name}");
+        assert_eq!(
+            passenger.card_num.as_ref().map(|c| c.expose()),
+            Some("636940383")
+        );
+        // Personal data never prints.
+        let shown = format!("{answer:?}");
+        for secret in [
+            "636940383",
+            "19900101",
+            "jane.smith@example.com",
+            "982736245",
+        ] {
+            assert!(!shown.contains(secret), "{name}: {secret} printed");
+        }
+    }
+}

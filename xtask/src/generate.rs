@@ -138,7 +138,14 @@ fn settings() -> GenerationSettings {
             "crate::secret::CardNumber",
             std::iter::empty(),
         )
-        .with_replacement("CardCvv", "crate::secret::CardCvv", std::iter::empty());
+        .with_replacement("CardCvv", "crate::secret::CardCvv", std::iter::empty())
+        // Passengers' identity document numbers, birthdays, e-mails and
+        // phones: personal data, never printed either.
+        .with_replacement(
+            "PersonalData",
+            "crate::secret::PersonalData",
+            std::iter::empty(),
+        );
     settings
 }
 
