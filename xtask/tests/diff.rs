@@ -79,11 +79,6 @@ fn bumped_page() -> String {
             r#""required":["cardNumber","cardExpireMonth""#,
             r#""required":["cardHolderEmail","cardNumber","cardExpireMonth""#,
         ),
-        // A new payment method.
-        (
-            r#""PaymentMethod":{"type":"integer","enum":[1,3,4,5]"#,
-            r#""PaymentMethod":{"type":"integer","enum":[1,3,4,5,6]"#,
-        ),
         // A length limit on the seller's order number.
         (
             r#""clientOrderNo":{"type":"string","description":"Order number at the customer side.","nullable":true}"#,

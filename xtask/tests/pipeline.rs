@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use xtask::paths;
+use xtask::{diff, paths};
 
 /// The generated files, besides the effective document.
 const GENERATED: [&str; 3] = [paths::GENERATED, paths::GENERATED_MOCK, paths::OPERATIONS];
@@ -367,4 +367,72 @@ fn a_new_header_upstream_stops_the_wrapper_compiling_and_says_what_to_do() {
         stderr.contains("sends.rs"),
         "names the declaration: {stderr}"
     );
+}
+
+#[test]
+fn a_page_that_redefines_a_shared_component_is_refused_naming_both_pages() {
+    let dir = sandbox();
+    let before = snapshot(dir.path());
+    // PaymentMethod is defined by the pay page and the query page alike; a
+    // pay page that adds a method alone would make the two disagree.
+    let page = fs::read_to_string(dir.path().join(paths::PAY_PAGE)).expect("page");
+    let bumped = page.replace(
+        r#""PaymentMethod":{"type":"integer","enum":[1,3,4,5]"#,
+        r#""PaymentMethod":{"type":"integer","enum":[1,3,4,5,6]"#,
+    );
+    assert_ne!(page, bumped, "the page defines PaymentMethod as expected");
+    let new_page = write_page(dir.path(), "bumped.md", &bumped);
+    let out = xtask(
+        dir.path(),
+        &["import", new_page.to_str().expect("utf-8 path")],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("component schemas/PaymentMethod is defined differently"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`pay` (openapi/pay.page.md)"), "{stderr}");
+    assert!(
+        stderr.contains("`query-order` (openapi/query-order.page.md)"),
+        "{stderr}"
+    );
+    assert_eq!(snapshot(dir.path()), before, "nothing was written");
+}
+
+#[test]
+fn a_bump_to_the_query_page_is_caught_by_check_and_reported_under_its_operation() {
+    let dir = sandbox();
+    let page = fs::read_to_string(dir.path().join(paths::QUERY_PAGE)).expect("page");
+    // Atlas adds a field to the order query's answer.
+    let bumped = page.replacen(
+        r#""paymentAttempted":{"#,
+        r#""refundable":{"type":"boolean","description":"Whether the order can be refunded.","nullable":true},"paymentAttempted":{"#,
+        1,
+    );
+    assert_ne!(page, bumped, "the page lists paymentAttempted as expected");
+    let new_page = write_page(dir.path(), "query-bumped.md", &bumped);
+    let out = xtask(
+        dir.path(),
+        &["import", new_page.to_str().expect("utf-8 path")],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains(paths::QUERY_UPSTREAM), "replaces the query page: {stdout}");
+
+    let out = xtask(dir.path(), &["generate", "--check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains(&format!("stale: {}", paths::GENERATED)), "{stderr}");
+
+    let old = diff::load_side(&paths::workspace_root(), &paths::workspace_root().join(paths::QUERY_PAGE))
+        .expect("old side");
+    let new = diff::load_side(&paths::workspace_root(), &new_page).expect("new side");
+    let review = diff::review(&old, &new);
+    assert_eq!(review.changes.len(), 1, "{:?}", review.changes);
+    let change = &review.changes[0].change;
+    assert_eq!(change.operation.as_deref(), Some("POST /queryOrderDetails.do"));
+    assert_eq!(change.id, "response-optional-property-added");
+    let markdown = diff::render(&review, diff::Format::Markdown);
+    assert!(markdown.contains("### POST /queryOrderDetails.do"), "{markdown}");
 }
