@@ -6,17 +6,14 @@ use std::time::{Duration, Instant};
 
 use atlas_pay_gen::ClientInfo;
 use atlas_pay_gen::operations;
-use atlas_pay_gen::types::{PayResponse, PayResponsePaymentMethod, PayResponseStatus};
 use reqwest::Url;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 use tracing::{Instrument, field};
 
-use crate::error::{PayError, RequestError, UnknownReason, VendorMessage};
-use crate::method::PaymentMethod;
-use crate::payment::{Payment, PaymentRequest, Sent};
+use crate::pay::error::PayError;
+use crate::pay::request::{Payment, PaymentRequest};
 use crate::sends::{CLIENT_ID_HEADER, CLIENT_SECRET_HEADER};
-use crate::status::Status;
 
 /// The sandbox's base URL.
 pub const SANDBOX_URL: &str = "https://sandbox.atriptech.com";
@@ -28,17 +25,6 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// the airline's gateway; a timeout makes the outcome unknown, so it should be
 /// generous rather than tight.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
-
-/// The most bytes of an answer's body the client reads (after
-/// decompression): 1 MiB. Atlas answers with a few hundred bytes, a proxy's
-/// error page with a few kilobytes; anything longer is cut off and reported as
-/// [`UnknownReason::OversizedBody`], so a misbehaving server cannot make the
-/// client buffer without bound.
-pub const MAX_ANSWER_BYTES: usize = 1 << 20;
-
-/// The method `pay` sends with: the one `sends::PAY` declares (a unit test
-/// keeps them equal), which the compiler checks against the generated operation.
-const PAY_METHOD: reqwest::Method = reqwest::Method::POST;
 
 /// Which Atlas to talk to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -342,7 +328,7 @@ impl Client {
         );
         async move {
             let started = Instant::now();
-            let result = self.send(request).await;
+            let result = crate::pay::send(&self.inner.api, &self.inner.pay_url, request).await;
             let span = tracing::Span::current();
             span.record("elapsed_ms", started.elapsed().as_millis() as u64);
             match &result {
@@ -363,153 +349,6 @@ impl Client {
         .instrument(span)
         .await
     }
-
-    /// One `POST /pay.do`: the generated request and response types, sent
-    /// with the method, path and headers the generated operation would use
-    /// (the [`operations`] constants, checked at compile time by
-    /// `sends::PAY`, and [`RequestOptions::apply`](atlas_pay_gen::RequestOptions::apply)),
-    /// without the generated builder's conversions, which cost more than
-    /// everything else this client adds to a round trip.
-    async fn send(&self, request: PaymentRequest) -> Result<Payment, PayError> {
-        let (sent, body) = request.into_wire()?;
-        let api = &self.inner.api;
-        let mut http_request = api
-            .client()
-            .request(PAY_METHOD, self.inner.pay_url.clone())
-            .json(&body)
-            .build()
-            .map_err(classify_transport)?;
-        api.inner().apply(http_request.headers_mut());
-        let response = api
-            .client()
-            .execute(http_request)
-            .await
-            .map_err(classify_transport)?;
-        if !operations::pay::SUCCESS_STATUSES.contains(&response.status().as_u16()) {
-            return Err(unexpected_response(&sent, response).await);
-        }
-        let bytes = read_answer(response).await?;
-        match serde_json::from_slice::<PayResponse>(&bytes) {
-            Ok(decoded) => interpret(&sent, decoded),
-            Err(_) => Err(PayError::OutcomeUnknown {
-                reason: UnknownReason::UndecodableBody,
-                source: None,
-            }),
-        }
-    }
-}
-
-fn status_code(status: &PayResponseStatus) -> i64 {
-    match status {
-        PayResponseStatus::PaymentResponseStatus(code) => **code,
-        PayResponseStatus::AccessStatus(code) => **code,
-        PayResponseStatus::Int64(code) => *code,
-    }
-}
-
-fn interpret(sent: &Sent, response: PayResponse) -> Result<Payment, PayError> {
-    let code = status_code(&response.status);
-    let message = response.msg.map(|m| VendorMessage::from(m.0));
-    if code != 0 {
-        return Err(PayError::Status {
-            status: Status::from_code(code),
-            message,
-        });
-    }
-    let order_no = match response.order_no {
-        Some(echoed) if echoed == sent.order_no => echoed,
-        echoed => {
-            return Err(PayError::OutcomeUnknown {
-                reason: UnknownReason::EchoMismatch { echoed },
-                source: None,
-            });
-        }
-    };
-    let method = match response.payment_method {
-        Some(PayResponsePaymentMethod::PaymentMethod(m)) => PaymentMethod::from_code(*m),
-        Some(PayResponsePaymentMethod::Int64(code)) => PaymentMethod::from_code(code),
-        None => sent.method,
-    };
-    Ok(Payment {
-        order_no,
-        method,
-        pnr_code: response.pnr_code,
-        airlines: response.airlines.unwrap_or_default(),
-        message: message.map(|m| m.as_str().to_owned()),
-    })
-}
-
-/// Reads an answer's body, at most [`MAX_ANSWER_BYTES`] of it (after
-/// decompression): a larger one is not Atlas's and is not read to the end.
-async fn read_answer(mut response: reqwest::Response) -> Result<Vec<u8>, PayError> {
-    let too_large = || PayError::OutcomeUnknown {
-        reason: UnknownReason::OversizedBody,
-        source: None,
-    };
-    let lost = |source: reqwest::Error| PayError::OutcomeUnknown {
-        reason: if source.is_timeout() {
-            UnknownReason::Timeout
-        } else {
-            UnknownReason::ConnectionLost
-        },
-        source: Some(source),
-    };
-    let announced = response.content_length().unwrap_or(0);
-    if announced > MAX_ANSWER_BYTES as u64 {
-        return Err(too_large());
-    }
-    let mut body = Vec::with_capacity(announced as usize);
-    while let Some(chunk) = response.chunk().await.map_err(lost)? {
-        if body.len() + chunk.len() > MAX_ANSWER_BYTES {
-            return Err(too_large());
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
-}
-
-/// Transport failures: before the request could be written (safe to send
-/// again) or after (outcome unknown).
-fn classify_transport(source: reqwest::Error) -> PayError {
-    if source.is_builder() {
-        PayError::Rejected(RequestError::Schema(source.to_string()))
-    } else if source.is_connect() {
-        PayError::NotDelivered { source }
-    } else if source.is_timeout() {
-        PayError::OutcomeUnknown {
-            reason: UnknownReason::Timeout,
-            source: Some(source),
-        }
-    } else {
-        PayError::OutcomeUnknown {
-            reason: UnknownReason::ConnectionLost,
-            source: Some(source),
-        }
-    }
-}
-
-/// A non-200 answer: an Atlas status if its body carries one, otherwise unknown.
-async fn unexpected_response(sent: &Sent, response: reqwest::Response) -> PayError {
-    let http_status = response.status().as_u16();
-    let unknown = |reason| PayError::OutcomeUnknown {
-        reason,
-        source: None,
-    };
-    let body = match read_answer(response).await {
-        Ok(body) => body,
-        Err(PayError::OutcomeUnknown {
-            reason: UnknownReason::OversizedBody,
-            ..
-        }) => return unknown(UnknownReason::OversizedBody),
-        Err(_) => return unknown(UnknownReason::Http(http_status)),
-    };
-    match serde_json::from_slice::<PayResponse>(&body) {
-        Ok(decoded) if status_code(&decoded.status) != 0 => match interpret(sent, decoded) {
-            Err(error) => error,
-            Ok(_) => unknown(UnknownReason::Http(http_status)),
-        },
-        _ => unknown(UnknownReason::Http(http_status)),
-    }
 }
 
 #[cfg(test)]
@@ -521,18 +360,6 @@ mod tests {
             .credentials("id", "secret")
             .environment(Environment::custom(url)?)
             .build()
-    }
-
-    #[test]
-    fn pay_sends_what_its_declaration_says() {
-        // The declaration is checked against the generated operation at
-        // compile time; these tie it to what `send` actually does.
-        assert_eq!(PAY_METHOD.as_str(), crate::sends::PAY.method);
-        // `RequestBuilder::json` sets exactly this content type.
-        assert_eq!(
-            crate::sends::PAY.request_content_types,
-            ["application/json"]
-        );
     }
 
     #[test]
@@ -622,48 +449,5 @@ mod tests {
         let shown = format!("{client:?}");
         assert!(!shown.contains("TOPSECRET"), "{shown}");
         assert!(shown.contains("sandbox.atriptech.com"), "{shown}");
-    }
-
-    fn json_value() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
-        use proptest::prelude::*;
-        let leaf = prop_oneof![
-            Just(serde_json::Value::Null),
-            any::<bool>().prop_map(serde_json::Value::from),
-            any::<i64>().prop_map(serde_json::Value::from),
-            any::<f64>().prop_map(serde_json::Value::from),
-            ".{0,12}".prop_map(serde_json::Value::from),
-            prop::sample::select(vec!["status", "orderNo", "paymentMethod", "msg", "pnrCode"])
-                .prop_map(serde_json::Value::from),
-        ];
-        leaf.prop_recursive(4, 48, 6, |inner| {
-            let keys = prop::sample::select(vec![
-                "status",
-                "orderNo",
-                "paymentMethod",
-                "msg",
-                "pnrCode",
-                "airlines",
-                "other",
-            ]);
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::from),
-                prop::collection::btree_map(keys, inner, 0..7).prop_map(|map| {
-                    serde_json::Value::Object(
-                        map.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
-                    )
-                }),
-            ]
-        })
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn decoding_never_panics_on_arbitrary_json(value in json_value()) {
-            let bytes = serde_json::to_vec(&value).unwrap();
-            if let Ok(response) = serde_json::from_slice::<PayResponse>(&bytes) {
-                let sent = Sent { order_no: "ORDER-1".into(), method: PaymentMethod::Balance };
-                let _ = interpret(&sent, response);
-            }
-        }
     }
 }

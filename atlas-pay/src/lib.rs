@@ -68,12 +68,11 @@ struct ReadmeDoctests;
 
 mod card;
 mod client;
-mod error;
 mod method;
 mod outcome;
-mod payment;
+mod pay;
 mod sends;
-mod status;
+mod transport;
 
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
@@ -85,13 +84,14 @@ pub use card::{
 };
 pub use client::{
     BuildError, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Environment,
-    MAX_ANSWER_BYTES, SANDBOX_URL,
+    SANDBOX_URL,
 };
-pub use error::{Delivery, PayError, RequestError, UnknownReason, VendorMessage};
 pub use method::PaymentMethod;
 pub use outcome::{Money, NextStep};
-pub use payment::{MorCard, OrderFacts, Payment, PaymentRequest, ThreeDs};
-pub use status::Status;
+pub use pay::error::{Delivery, PayError, RequestError, VendorMessage};
+pub use pay::request::{MorCard, OrderFacts, Payment, PaymentRequest, ThreeDs};
+pub use pay::status::Status;
+pub use transport::{MAX_ANSWER_BYTES, UnknownReason};
 
 /// The generated bindings this crate sends ([`PaymentRequest::into_body`]
 /// returns one of their types), re-exported so that their version always

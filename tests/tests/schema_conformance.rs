@@ -189,7 +189,7 @@ fn document_examples(document: &Value, samples: &mut Samples) {
 /// The committed wire snapshots of pay.do request bodies.
 fn wire_snapshots(samples: &mut Samples) {
     let dirs = [
-        workspace().join("atlas-pay/src/snapshots"),
+        workspace().join("atlas-pay/src/pay/snapshots"),
         workspace().join("tests/tests/snapshots"),
     ];
     for dir in dirs {

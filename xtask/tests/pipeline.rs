@@ -417,22 +417,41 @@ fn a_bump_to_the_query_page_is_caught_by_check_and_reported_under_its_operation(
         &["import", new_page.to_str().expect("utf-8 path")],
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(stdout.contains(paths::QUERY_UPSTREAM), "replaces the query page: {stdout}");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains(paths::QUERY_UPSTREAM),
+        "replaces the query page: {stdout}"
+    );
 
     let out = xtask(dir.path(), &["generate", "--check"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
-    assert!(stderr.contains(&format!("stale: {}", paths::GENERATED)), "{stderr}");
+    assert!(
+        stderr.contains(&format!("stale: {}", paths::GENERATED)),
+        "{stderr}"
+    );
 
-    let old = diff::load_side(&paths::workspace_root(), &paths::workspace_root().join(paths::QUERY_PAGE))
-        .expect("old side");
+    let old = diff::load_side(
+        &paths::workspace_root(),
+        &paths::workspace_root().join(paths::QUERY_PAGE),
+    )
+    .expect("old side");
     let new = diff::load_side(&paths::workspace_root(), &new_page).expect("new side");
     let review = diff::review(&old, &new);
     assert_eq!(review.changes.len(), 1, "{:?}", review.changes);
     let change = &review.changes[0].change;
-    assert_eq!(change.operation.as_deref(), Some("POST /queryOrderDetails.do"));
+    assert_eq!(
+        change.operation.as_deref(),
+        Some("POST /queryOrderDetails.do")
+    );
     assert_eq!(change.id, "response-optional-property-added");
     let markdown = diff::render(&review, diff::Format::Markdown);
-    assert!(markdown.contains("### POST /queryOrderDetails.do"), "{markdown}");
+    assert!(
+        markdown.contains("### POST /queryOrderDetails.do"),
+        "{markdown}"
+    );
 }

@@ -263,7 +263,7 @@ impl CardBuilder {
         let expiry = self.expiry.ok_or(CardError::MissingExpiry)?.check(today)?;
         let (first, last) = self.holder.ok_or(CardError::MissingHolder)?;
         let holder = CardHolder::new(&first, &last)?;
-        let wire = crate::payment::wire_card(
+        let wire = crate::pay::request::wire_card(
             &self.number,
             expiry,
             &holder,

@@ -2,10 +2,11 @@
 
 use std::fmt;
 
+use super::status::Status;
 use crate::card::{Brand, CardType};
 use crate::method::PaymentMethod;
 use crate::outcome::{Money, NextStep};
-use crate::status::Status;
+use crate::transport::UnknownReason;
 
 /// Where a failed payment stands: the one question to answer before doing
 /// anything else with it.
@@ -55,54 +56,6 @@ pub enum RequestError {
     /// The generated layer refused a field (a pattern or enum of the spec).
     #[error("the request does not match the API schema: {0}")]
     Schema(String),
-}
-
-/// Why the outcome of a sent payment is unknown.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UnknownReason {
-    /// No complete answer within the client's timeout.
-    Timeout,
-    /// The connection failed after the request may have been written.
-    ConnectionLost,
-    /// An HTTP status other than 200 without a readable Atlas status.
-    Http(u16),
-    /// A body that is not the documented JSON.
-    UndecodableBody,
-    /// A body longer than the client reads ([`MAX_ANSWER_BYTES`](crate::MAX_ANSWER_BYTES));
-    /// the rest was not read.
-    OversizedBody,
-    /// Success was reported for a different order than the one sent.
-    EchoMismatch {
-        /// The order number Atlas echoed, if any.
-        echoed: Option<String>,
-    },
-}
-
-impl fmt::Display for UnknownReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            UnknownReason::Timeout => f.write_str("no answer within the timeout"),
-            UnknownReason::ConnectionLost => {
-                f.write_str("the connection failed after the request may have been written")
-            }
-            UnknownReason::Http(code) => write!(f, "HTTP {code} without an Atlas status"),
-            UnknownReason::UndecodableBody => f.write_str("the answer is not the documented JSON"),
-            UnknownReason::OversizedBody => write!(
-                f,
-                "the answer is longer than {} bytes",
-                crate::MAX_ANSWER_BYTES
-            ),
-            UnknownReason::EchoMismatch {
-                echoed: Some(echoed),
-            } => {
-                write!(f, "success reported for another order ({echoed})")
-            }
-            UnknownReason::EchoMismatch { echoed: None } => {
-                f.write_str("success reported without the order number")
-            }
-        }
-    }
 }
 
 /// A payment that did not succeed. Match on the variant, or ask

@@ -5,10 +5,10 @@ use std::net::IpAddr;
 use atlas_pay_gen::secret;
 use atlas_pay_gen::types;
 
+use super::error::RequestError;
 use crate::card::{
     BillingAddress, Card, CardDetails, CardHolder, CardNumber, CardType, Cvv, Expiry, ReusedCard,
 };
-use crate::error::RequestError;
 use crate::method::PaymentMethod;
 
 /// The 3-D Secure data a merchant-of-record payment carries.
