@@ -11,8 +11,14 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 use tracing::{Instrument, field};
 
+use crate::clock::{Clock, SharedClock};
 use crate::pay::error::PayError;
 use crate::pay::request::{Payment, PaymentRequest};
+use crate::query::QueryRetry;
+use crate::query::error::QueryError;
+use crate::query::order::Order;
+use crate::query::request::OrderQuery;
+use crate::reconcile::{self, Look, Reconcile, ReconcilePolicy, Settlement};
 use crate::sends::{CLIENT_ID_HEADER, CLIENT_SECRET_HEADER};
 
 /// The sandbox's base URL.
@@ -94,6 +100,9 @@ pub struct ClientBuilder {
     user_agent: Option<String>,
     accept: Option<Option<String>>,
     http: Option<reqwest::Client>,
+    clock: SharedClock,
+    query_retry: QueryRetry,
+    reconcile_policy: ReconcilePolicy,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -109,6 +118,8 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
             .field("custom_http_client", &self.http.is_some())
+            .field("query_retry", &self.query_retry)
+            .field("reconcile_policy", &self.reconcile_policy)
             .finish()
     }
 }
@@ -167,6 +178,28 @@ impl ClientBuilder {
         self
     }
 
+    /// The clock the query's back-off and reconciliation wait on (default:
+    /// [`SystemClock`](crate::SystemClock)). Tests pass one that advances
+    /// virtual time instead of sleeping.
+    pub fn clock(mut self, clock: impl Clock) -> Self {
+        self.clock = SharedClock(Arc::new(clock));
+        self
+    }
+
+    /// How order queries are repeated after a transient failure (default
+    /// [`QueryRetry::default`]: 3 attempts, 250 ms then 500 ms apart).
+    pub fn query_retry(mut self, retry: QueryRetry) -> Self {
+        self.query_retry = retry;
+        self
+    }
+
+    /// How [`Client::reconcile`] polls by default (default: Atlas's own
+    /// schedule, see [`ReconcilePolicy`]).
+    pub fn reconcile_policy(mut self, policy: ReconcilePolicy) -> Self {
+        self.reconcile_policy = policy;
+        self
+    }
+
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client, BuildError> {
         let (Some(client_id), Some(client_secret)) = (self.client_id, self.client_secret) else {
@@ -214,11 +247,18 @@ impl ClientBuilder {
         // Joined the way the generated operation joins them, parsed once.
         let pay_url = format!("{}{}", api.baseurl(), operations::pay::PATH);
         let pay_url = Url::parse(&pay_url).map_err(|_| BuildError::InvalidBaseUrl(pay_url))?;
+        let query_url = format!("{}{}", api.baseurl(), operations::query_order_details::PATH);
+        let query_url =
+            Url::parse(&query_url).map_err(|_| BuildError::InvalidBaseUrl(query_url))?;
         Ok(Client {
             inner: Arc::new(Inner {
                 api,
                 base_url,
                 pay_url,
+                query_url,
+                clock: self.clock,
+                query_retry: self.query_retry,
+                reconcile_policy: self.reconcile_policy,
             }),
         })
     }
@@ -256,6 +296,11 @@ struct Inner {
     base_url: Url,
     /// The base URL joined with the pay operation's path.
     pay_url: Url,
+    /// The base URL joined with the order query's path.
+    query_url: Url,
+    clock: SharedClock,
+    query_retry: QueryRetry,
+    reconcile_policy: ReconcilePolicy,
 }
 
 /// The Atlas payment client. Cheap to clone; clones share one connection
@@ -287,6 +332,9 @@ impl Client {
             user_agent: None,
             accept: None,
             http: None,
+            clock: SharedClock::default(),
+            query_retry: QueryRetry::default(),
+            reconcile_policy: ReconcilePolicy::default(),
         }
     }
 
@@ -309,6 +357,138 @@ impl Client {
     /// The base URL calls go to.
     pub fn base_url(&self) -> &Url {
         &self.inner.base_url
+    }
+
+    /// The current instant on the client's [`Clock`]: read it before `pay`
+    /// and pass it to [`Reconcile::since`].
+    pub fn now(&self) -> Instant {
+        self.inner.clock.0.now()
+    }
+
+    /// Looks an order up (`POST /queryOrderDetails.do`), by order number (a
+    /// `&str` converts) or by [`OrderQuery::pnr_code`].
+    ///
+    /// Read-only, so transport failures, 705 and 9999 are retried within the
+    /// client's [`QueryRetry`] bound. Opens a `tracing` span
+    /// `atlas_pay.query_order` with the order, status and attempts; personal
+    /// data never reaches it.
+    pub async fn query_order(&self, query: impl Into<OrderQuery>) -> Result<Order, QueryError> {
+        let query = query.into();
+        let span = tracing::info_span!(
+            "atlas_pay.query_order",
+            order = %query.label(),
+            order_status = field::Empty,
+            status = field::Empty,
+            elapsed_ms = field::Empty,
+        );
+        async move {
+            let started = Instant::now();
+            let result = crate::query::send(
+                &self.inner.api,
+                &self.inner.query_url,
+                self.inner.clock.0.as_ref(),
+                self.inner.query_retry,
+                &query,
+            )
+            .await;
+            let span = tracing::Span::current();
+            span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+            match &result {
+                Ok(order) => {
+                    span.record("status", 0);
+                    span.record("order_status", order.status.as_str());
+                }
+                Err(error) => {
+                    if let Some(status) = error.status() {
+                        span.record("status", status.code());
+                    }
+                    tracing::warn!(error = %error, "order query failed");
+                }
+            }
+            result
+        }
+        .instrument(span)
+        .await
+    }
+
+    /// Settles where a payment stands: paid, not paid, cancelled, or
+    /// undetermined when the polling budget runs out. See
+    /// [`Reconcile`] and [`ReconcilePolicy`]; the rules are in the crate docs.
+    ///
+    /// Polls the order query on the client's [`Clock`] (Atlas's own schedule
+    /// by default). Returns an error only for what polling cannot cure: the
+    /// order does not exist (800, 703), access errors, a malformed query.
+    /// Never sends a payment.
+    pub async fn reconcile(
+        &self,
+        reconcile: impl Into<Reconcile>,
+    ) -> Result<Settlement, QueryError> {
+        let reconcile = reconcile.into();
+        let span = tracing::info_span!(
+            "atlas_pay.reconcile",
+            order = %reconcile.query.label(),
+            outcome = field::Empty,
+            queries = field::Empty,
+        );
+        async move {
+            let result = self.poll(&reconcile).await;
+            let span = tracing::Span::current();
+            match &result {
+                Ok(settlement) => {
+                    span.record("outcome", settlement.as_str());
+                    tracing::info!(%settlement, "reconciled");
+                }
+                Err(error) => tracing::warn!(error = %error, "reconciliation failed"),
+            }
+            result
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn poll(&self, reconcile: &Reconcile) -> Result<Settlement, QueryError> {
+        let clock = self.inner.clock.0.as_ref();
+        let policy = reconcile
+            .policy
+            .as_ref()
+            .unwrap_or(&self.inner.reconcile_policy);
+        let start = clock.now();
+        let since = reconcile.since.map_or(start, |since| since.min(start));
+        let mut waits = reconcile::waits(policy);
+        let mut last_seen = None;
+        let mut last_error: Option<QueryError>;
+        let mut queries = 0;
+        loop {
+            queries += 1;
+            tracing::Span::current().record("queries", queries);
+            match self.query_order(reconcile.query.clone()).await {
+                Ok(order) => {
+                    let elapsed = clock.now().saturating_duration_since(since);
+                    match reconcile::look(order, elapsed, policy.settle_delay_value()) {
+                        Look::Done(settlement) => return Ok(settlement),
+                        Look::Pending(order) => {
+                            last_seen = Some(order);
+                            last_error = None;
+                        }
+                    }
+                }
+                Err(error) if error.is_transient() => last_error = Some(error),
+                Err(error) => return Err(error),
+            }
+            let wait = waits.next().unwrap_or_default();
+            let spent = clock.now().saturating_duration_since(start);
+            if policy.budget_value() <= spent
+                || wait.is_zero()
+                || wait > policy.budget_value() - spent
+            {
+                return Ok(Settlement::Undetermined {
+                    last_seen,
+                    last_error,
+                    queries,
+                });
+            }
+            clock.sleep(wait).await;
+        }
     }
 
     /// Pays an order, once.

@@ -68,15 +68,20 @@ struct ReadmeDoctests;
 
 mod card;
 mod client;
+mod clock;
 mod method;
 mod outcome;
 mod pay;
+mod query;
+mod reconcile;
 mod sends;
 mod transport;
 
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
 
+/// Personal data as Atlas sends it: never printed (see [`Passenger`]).
+pub use atlas_pay_gen::secret::PersonalData;
 pub use card::{
     AddressError, BillingAddress, Brand, Card, CardBuilder, CardError, CardHolder, CardNumber,
     CardNumberError, CardType, Country, Cvv, CvvError, Expiry, ExpiryError, ReusedCard,
@@ -86,11 +91,23 @@ pub use client::{
     BuildError, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Environment,
     SANDBOX_URL,
 };
+pub use clock::{Clock, SystemClock};
 pub use method::PaymentMethod;
 pub use outcome::{Money, NextStep};
 pub use pay::error::{Delivery, PayError, RequestError, VendorMessage};
 pub use pay::request::{MorCard, OrderFacts, Payment, PaymentRequest, ThreeDs};
 pub use pay::status::Status;
+pub use query::QueryRetry;
+pub use query::error::QueryError;
+pub use query::order::{
+    Order, OrderStatus, Passenger, PassengerType, PaymentDeadline, Price, TicketStatus,
+};
+pub use query::request::OrderQuery;
+pub use query::status::QueryStatus;
+pub use reconcile::{
+    ATLAS_POLL_BUDGET, ATLAS_POLL_SCHEDULE, DEFAULT_SETTLE_DELAY, Reconcile, ReconcilePolicy,
+    Settlement,
+};
 pub use transport::{MAX_ANSWER_BYTES, UnknownReason};
 
 /// The generated bindings this crate sends ([`PaymentRequest::into_body`]

@@ -33,3 +33,15 @@ pub(crate) const PAY: Sends = Sends {
 };
 
 const _: () = check(&operations::pay::TAKES, &PAY);
+
+/// `Client::query_order`: `POST`, the two credential headers, a JSON body.
+pub(crate) const QUERY_ORDER: Sends = Sends {
+    method: "POST",
+    inputs: &[
+        (Location::Header, CLIENT_ID_HEADER),
+        (Location::Header, CLIENT_SECRET_HEADER),
+    ],
+    request_content_types: &[JSON],
+};
+
+const _: () = check(&operations::query_order_details::TAKES, &QUERY_ORDER);

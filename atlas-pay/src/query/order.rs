@@ -1,0 +1,462 @@
+//! The order as an order query shows it: typed where a caller decides on it,
+//! and the whole generated answer beside it for everything else.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use atlas_pay_gen::secret::PersonalData;
+use atlas_pay_gen::types::QueryOrderDetailsResponse;
+use serde_json::Value;
+
+use crate::method::PaymentMethod;
+
+/// Where an order stands (`orderStatus`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OrderStatus {
+    /// `"0"`: waiting for payment.
+    Unpaid,
+    /// `"1"`: paid; tickets are being issued.
+    TicketingInProcess,
+    /// `"2"`: paid and ticketed.
+    Ticketed,
+    /// `"-3"`: cancelled.
+    Cancelled,
+    /// A value this version does not know, kept as sent.
+    Other(String),
+}
+
+impl OrderStatus {
+    /// The status a wire value names.
+    pub fn from_wire(value: &str) -> Self {
+        match value.trim() {
+            "0" => OrderStatus::Unpaid,
+            "1" => OrderStatus::TicketingInProcess,
+            "2" => OrderStatus::Ticketed,
+            "-3" => OrderStatus::Cancelled,
+            other => OrderStatus::Other(other.to_owned()),
+        }
+    }
+
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            OrderStatus::Unpaid => "0",
+            OrderStatus::TicketingInProcess => "1",
+            OrderStatus::Ticketed => "2",
+            OrderStatus::Cancelled => "-3",
+            OrderStatus::Other(value) => value,
+        }
+    }
+}
+
+impl fmt::Display for OrderStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OrderStatus::Unpaid => f.write_str("unpaid"),
+            OrderStatus::TicketingInProcess => f.write_str("ticketing in process"),
+            OrderStatus::Ticketed => f.write_str("ticketed"),
+            OrderStatus::Cancelled => f.write_str("cancelled"),
+            OrderStatus::Other(value) => write!(f, "unknown order status {value:?}"),
+        }
+    }
+}
+
+/// Whether tickets are issued (`ticketStatus`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TicketStatus {
+    /// `"0"`: not issued.
+    NotIssued,
+    /// `"1"`: issued.
+    Issued,
+    /// A value this version does not know, kept as sent.
+    Other(String),
+}
+
+impl TicketStatus {
+    /// The status a wire value names.
+    pub fn from_wire(value: &str) -> Self {
+        match value.trim() {
+            "0" => TicketStatus::NotIssued,
+            "1" => TicketStatus::Issued,
+            other => TicketStatus::Other(other.to_owned()),
+        }
+    }
+}
+
+/// A passenger's type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PassengerType {
+    /// 0.
+    Adult,
+    /// 1.
+    Child,
+    /// 2.
+    Infant,
+    /// A code this version does not know.
+    Other(i64),
+}
+
+impl PassengerType {
+    fn from_code(code: i64) -> Self {
+        match code {
+            0 => PassengerType::Adult,
+            1 => PassengerType::Child,
+            2 => PassengerType::Infant,
+            other => PassengerType::Other(other),
+        }
+    }
+}
+
+/// An amount and its currency, as Atlas sent them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Price {
+    /// The amount (a JSON number in Atlas's answer).
+    pub amount: f64,
+    /// The ISO 4217 code of the settlement currency, as sent.
+    pub currency: String,
+}
+
+impl fmt::Display for Price {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.amount, self.currency)
+    }
+}
+
+/// The payment deadline (`tktLimitTime`): Atlas sends Singapore time (GMT+8)
+/// as `yyyy-MM-dd HH:mm:ss`; this is the instant it names.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PaymentDeadline {
+    at: SystemTime,
+    text: String,
+}
+
+/// Singapore time is GMT+8, without daylight saving.
+const SGT_OFFSET_SECS: u64 = 8 * 3600;
+
+impl PaymentDeadline {
+    /// Parses Atlas's `yyyy-MM-dd HH:mm:ss` in Singapore time; `None` for any
+    /// other shape.
+    pub fn parse_sgt(text: &str) -> Option<Self> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 19
+            || bytes[4] != b'-'
+            || bytes[7] != b'-'
+            || bytes[10] != b' '
+            || bytes[13] != b':'
+            || bytes[16] != b':'
+        {
+            return None;
+        }
+        let number = |range: std::ops::Range<usize>| -> Option<u64> {
+            let part = text.get(range)?;
+            part.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| part.parse().ok())
+                .flatten()
+        };
+        let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+        let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
+        if !(1..=12).contains(&month)
+            || day == 0
+            || day > days_in_month(year, month)
+            || hour > 23
+            || minute > 59
+            || second > 59
+        {
+            return None;
+        }
+        let local = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
+        let utc = local.checked_sub(SGT_OFFSET_SECS)?;
+        Some(Self {
+            at: UNIX_EPOCH + Duration::from_secs(utc),
+            text: text.to_owned(),
+        })
+    }
+
+    /// The instant of the deadline.
+    pub fn at(&self) -> SystemTime {
+        self.at
+    }
+
+    /// The deadline exactly as Atlas sent it (Singapore time).
+    pub fn as_sent(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether `now` is at or past the deadline.
+    pub fn has_passed(&self, now: SystemTime) -> bool {
+        now >= self.at
+    }
+}
+
+impl fmt::Display for PaymentDeadline {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} SGT (GMT+8)", self.text)
+    }
+}
+
+fn is_leap(year: u64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: u64, month: u64) -> u64 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days from 1970-01-01 to the given date (proleptic Gregorian, year ≥ 1970).
+fn days_from_civil(year: u64, month: u64, day: u64) -> u64 {
+    let (year, month) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
+    let era = year / 400;
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * month + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    (era * 146_097 + day_of_era).saturating_sub(719_468)
+}
+
+/// One passenger's ticketing: airline PNRs and ticket numbers, and the
+/// personal data Atlas echoes, which never prints.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Passenger {
+    /// The name, `LAST/FIRST`.
+    pub name: String,
+    /// Adult, child or infant.
+    pub passenger_type: PassengerType,
+    /// The airline PNRs, once generated (one per airline booking).
+    pub airline_pnrs: Vec<String>,
+    /// The ticket numbers, once issued.
+    pub ticket_numbers: Vec<String>,
+    /// The identity document number. Personal data.
+    pub identity_document: Option<PersonalData>,
+    /// The birthday. Personal data.
+    pub birthday: Option<PersonalData>,
+    /// The contact e-mails used for ticketing. Personal data.
+    pub emails: Vec<PersonalData>,
+    /// The contact phones used for ticketing. Personal data.
+    pub phones: Vec<PersonalData>,
+}
+
+/// An order as Atlas's order query shows it.
+///
+/// The fields a caller decides on are typed; everything else Atlas sent is
+/// in [`details`](Self::details), the generated answer type. `Debug` never
+/// prints personal data and leaves the details out.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct Order {
+    /// The Atlas order number.
+    pub order_no: String,
+    /// The Atlas PNR (`pnrCode`), the single reference for the booking.
+    pub pnr_code: Option<String>,
+    /// Where the order stands.
+    pub status: OrderStatus,
+    /// Whether tickets are issued.
+    pub ticket_status: TicketStatus,
+    /// The method the order was paid with; `None` while unpaid.
+    pub payment_method: Option<PaymentMethod>,
+    /// The payment deadline, if Atlas sent one in the documented shape.
+    pub payment_deadline: Option<PaymentDeadline>,
+    /// The order's total price (without the technical service fee) in the
+    /// settlement currency.
+    pub total_price: Option<Price>,
+    /// Whether Atlas has initiated a payment with the airline using the
+    /// caller's VCC (VCC passthrough only; `None` is meaningless).
+    pub payment_attempted: Option<bool>,
+    /// The passengers.
+    pub passengers: Vec<Passenger>,
+    details: Option<Arc<QueryOrderDetailsResponse>>,
+}
+
+impl fmt::Debug for Order {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Order")
+            .field("order_no", &self.order_no)
+            .field("pnr_code", &self.pnr_code)
+            .field("status", &self.status)
+            .field("ticket_status", &self.ticket_status)
+            .field("payment_method", &self.payment_method)
+            .field("payment_deadline", &self.payment_deadline)
+            .field("total_price", &self.total_price)
+            .field("payment_attempted", &self.payment_attempted)
+            .field("passengers", &self.passengers)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Order {
+    /// Whether the order is paid: ticketing or ticketed, or a payment method
+    /// is recorded. A paid order must never be paid again.
+    pub fn is_paid(&self) -> bool {
+        matches!(
+            self.status,
+            OrderStatus::TicketingInProcess | OrderStatus::Ticketed
+        ) || self.payment_method.is_some()
+    }
+
+    /// Every airline PNR of every passenger, deduplicated, in order.
+    pub fn airline_pnrs(&self) -> Vec<&str> {
+        let mut seen: Vec<&str> = Vec::new();
+        for pnr in self.passengers.iter().flat_map(|p| &p.airline_pnrs) {
+            if !seen.contains(&pnr.as_str()) {
+                seen.push(pnr);
+            }
+        }
+        seen
+    }
+
+    /// Everything Atlas sent, as the generated answer type; `None` when the
+    /// answer carried a value the generated types do not accept (a field
+    /// this version does not know the shape of), in which case the typed
+    /// fields above were still read.
+    pub fn details(&self) -> Option<&QueryOrderDetailsResponse> {
+        self.details.as_deref()
+    }
+
+    /// Reads the order from a successful answer (`status` 0).
+    pub(crate) fn from_answer(answer: &Value) -> Option<Order> {
+        let text = |key: &str| answer.get(key).and_then(Value::as_str).map(str::to_owned);
+        let order_no = text("orderNo")?;
+        let status = OrderStatus::from_wire(&text("orderStatus")?);
+        let ticket_status = text("ticketStatus").map_or(TicketStatus::Other(String::new()), |t| {
+            TicketStatus::from_wire(&t)
+        });
+        let payment_method = answer
+            .get("paymentMethod")
+            .and_then(Value::as_i64)
+            .map(PaymentMethod::from_code);
+        let total_price = match (
+            answer.get("totalPrice").and_then(Value::as_f64),
+            text("currency"),
+        ) {
+            (Some(amount), Some(currency)) => Some(Price { amount, currency }),
+            _ => None,
+        };
+        let passengers = answer
+            .get("paxTicketInfos")
+            .and_then(Value::as_array)
+            .map(|list| list.iter().map(passenger).collect())
+            .unwrap_or_default();
+        let details = serde_json::from_value::<QueryOrderDetailsResponse>(answer.clone())
+            .ok()
+            .map(Arc::new);
+        Some(Order {
+            order_no,
+            pnr_code: text("pnrCode"),
+            status,
+            ticket_status,
+            payment_method,
+            payment_deadline: text("tktLimitTime").and_then(|t| PaymentDeadline::parse_sgt(&t)),
+            total_price,
+            payment_attempted: answer.get("paymentAttempted").and_then(Value::as_bool),
+            passengers,
+            details,
+        })
+    }
+}
+
+fn strings(value: Option<&Value>) -> Vec<String> {
+    value
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .filter(|s| !s.trim().is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn personal(value: Option<&Value>) -> Option<PersonalData> {
+    value
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .map(PersonalData::new)
+}
+
+fn passenger(value: &Value) -> Passenger {
+    Passenger {
+        name: value
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned(),
+        passenger_type: PassengerType::from_code(
+            value
+                .get("passengerType")
+                .and_then(Value::as_i64)
+                .unwrap_or(-1),
+        ),
+        airline_pnrs: strings(value.get("airlinePNRs")),
+        ticket_numbers: strings(value.get("ticketNos")),
+        identity_document: personal(value.get("cardNum")),
+        birthday: personal(value.get("birthday")),
+        emails: strings(value.get("contactEmails"))
+            .into_iter()
+            .map(PersonalData::new)
+            .collect(),
+        phones: strings(value.get("contactPhones"))
+            .into_iter()
+            .map(PersonalData::new)
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_deadline_is_singapore_time() {
+        let deadline = PaymentDeadline::parse_sgt("2025-02-11 16:31:43").unwrap();
+        // 2025-02-11T08:31:43Z.
+        assert_eq!(
+            deadline.at(),
+            UNIX_EPOCH + Duration::from_secs(1_739_262_703)
+        );
+        assert_eq!(deadline.as_sent(), "2025-02-11 16:31:43");
+        // Midnight in Singapore is 16:00 the day before in UTC.
+        let midnight = PaymentDeadline::parse_sgt("2026-01-01 00:00:00").unwrap();
+        assert_eq!(
+            midnight.at(),
+            UNIX_EPOCH + Duration::from_secs(1_767_225_600 - 8 * 3600)
+        );
+        assert!(PaymentDeadline::parse_sgt("2024-02-29 12:00:00").is_some());
+        for bad in [
+            "2025-02-30 10:00:00",
+            "2025-13-01 10:00:00",
+            "2025-02-11T16:31:43",
+            "2025-02-11 24:00:00",
+            "2025-2-11 16:31:43",
+            "",
+            "2025-02-11 16:31:4x",
+        ] {
+            assert!(PaymentDeadline::parse_sgt(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn unknown_order_and_ticket_states_are_kept() {
+        assert_eq!(OrderStatus::from_wire("-3"), OrderStatus::Cancelled);
+        assert_eq!(
+            OrderStatus::from_wire("7"),
+            OrderStatus::Other("7".to_owned())
+        );
+        assert_eq!(OrderStatus::from_wire("7").as_str(), "7");
+        assert_eq!(TicketStatus::from_wire("1"), TicketStatus::Issued);
+    }
+}

@@ -1,0 +1,85 @@
+//! What to look up.
+
+use std::fmt;
+
+/// An order query: by Atlas order number, or by the Atlas PNR (`pnrCode`).
+///
+/// `&str` and `String` convert into a query by order number.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct OrderQuery {
+    pub(crate) order_no: Option<String>,
+    pub(crate) pnr_code: Option<String>,
+}
+
+impl OrderQuery {
+    /// Looks an order up by its Atlas order number.
+    pub fn order_no(order_no: impl Into<String>) -> Self {
+        Self {
+            order_no: Some(order_no.into()),
+            pnr_code: None,
+        }
+    }
+
+    /// Looks an order up by its Atlas PNR (`pnrCode`, the single reference
+    /// for the booking).
+    pub fn pnr_code(pnr_code: impl Into<String>) -> Self {
+        Self {
+            order_no: None,
+            pnr_code: Some(pnr_code.into()),
+        }
+    }
+
+    /// Adds the Atlas PNR to a query by order number (Atlas checks that both
+    /// belong to the same order: 704 otherwise).
+    pub fn and_pnr_code(mut self, pnr_code: impl Into<String>) -> Self {
+        self.pnr_code = Some(pnr_code.into());
+        self
+    }
+
+    /// The generated request body, or why there is none.
+    pub(crate) fn body(&self) -> Result<atlas_pay_gen::types::QueryOrderDetailsBody, &'static str> {
+        let blank = |v: &Option<String>| v.as_deref().is_none_or(|v| v.trim().is_empty());
+        if blank(&self.order_no) && blank(&self.pnr_code) {
+            return Err("it names neither an order number nor a PNR");
+        }
+        Ok(atlas_pay_gen::types::QueryOrderDetailsBody {
+            order_no: self.order_no.clone(),
+            pnr_code: self.pnr_code.clone(),
+        })
+    }
+
+    /// What the query names, for logs and tracing.
+    pub(crate) fn label(&self) -> &str {
+        self.order_no
+            .as_deref()
+            .or(self.pnr_code.as_deref())
+            .unwrap_or_default()
+    }
+}
+
+impl fmt::Debug for OrderQuery {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OrderQuery")
+            .field("order_no", &self.order_no)
+            .field("pnr_code", &self.pnr_code)
+            .finish()
+    }
+}
+
+impl From<&str> for OrderQuery {
+    fn from(order_no: &str) -> Self {
+        OrderQuery::order_no(order_no)
+    }
+}
+
+impl From<String> for OrderQuery {
+    fn from(order_no: String) -> Self {
+        OrderQuery::order_no(order_no)
+    }
+}
+
+impl From<&String> for OrderQuery {
+    fn from(order_no: &String) -> Self {
+        OrderQuery::order_no(order_no.as_str())
+    }
+}
