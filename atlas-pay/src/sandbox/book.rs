@@ -81,6 +81,35 @@ pub enum Fault {
     },
 }
 
+/// A fault the sandbox injects when this order is queried
+/// (`queryOrderDetails.do`), for clients' tests of retries and reconciliation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum QueryFault {
+    /// Wait this long (real time) before answering.
+    Delay {
+        /// Milliseconds.
+        ms: u64,
+    },
+    /// Answer HTTP 500 with an HTML body, `times` times (default: always).
+    Http500 {
+        /// How many queries fail before the order answers normally.
+        #[serde(default = "always")]
+        times: u32,
+    },
+    /// Answer 705 (Atlas timed out), `times` times (default: always).
+    Timeout {
+        /// How many queries fail before the order answers normally.
+        #[serde(default = "always")]
+        times: u32,
+    },
+}
+
+fn always() -> u32 {
+    u32::MAX
+}
+
 /// An order in the sandbox's order book.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -112,9 +141,12 @@ pub struct Order {
     /// A passenger, contact or baggage defect.
     #[serde(default)]
     pub defect: Option<Defect>,
-    /// A fault to inject.
+    /// A fault to inject into payments of this order.
     #[serde(default)]
     pub fault: Option<Fault>,
+    /// A fault to inject into queries of this order.
+    #[serde(default)]
+    pub query_fault: Option<QueryFault>,
 }
 
 fn default_amount() -> u64 {
@@ -142,6 +174,7 @@ impl Order {
             no_payment_methods: false,
             defect: None,
             fault: None,
+            query_fault: None,
         }
     }
 
@@ -193,9 +226,15 @@ impl Order {
         self
     }
 
-    /// Sets a fault.
+    /// Sets a fault for payments of this order.
     pub fn fault(mut self, fault: Fault) -> Self {
         self.fault = Some(fault);
+        self
+    }
+
+    /// Sets a fault for queries of this order.
+    pub fn query_fault(mut self, fault: QueryFault) -> Self {
+        self.query_fault = Some(fault);
         self
     }
 }
@@ -219,7 +258,56 @@ pub struct Charge {
 #[derive(Debug)]
 struct Record {
     order: Order,
+    /// Sandbox second of the payment made here, and its method.
     paid_at: Option<u64>,
+    paid_by: Option<i64>,
+    /// Query faults still to inject.
+    query_faults_left: u32,
+}
+
+impl Record {
+    fn new(order: Order) -> Self {
+        let query_faults_left = match order.query_fault {
+            Some(QueryFault::Http500 { times } | QueryFault::Timeout { times }) => times,
+            _ => 0,
+        };
+        Self {
+            order,
+            paid_at: None,
+            paid_by: None,
+            query_faults_left,
+        }
+    }
+}
+
+/// An order as a query shows it.
+#[derive(Debug, Clone)]
+pub(crate) struct Snapshot {
+    pub(crate) order_no: String,
+    pub(crate) state: OrderState,
+    /// The method of a payment made here.
+    pub(crate) paid_by: Option<i64>,
+    /// Minor units.
+    pub(crate) amount: u64,
+    pub(crate) deadline: SystemTime,
+    pub(crate) support_credit_trans_payment: String,
+}
+
+/// What queryOrderDetails.do answers, before the HTTP side renders it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum QueryAnswer {
+    /// The order, as the answer's JSON.
+    Found(serde_json::Value),
+    /// No order matches (800).
+    NotFound,
+    /// A fault: wait first, then answer normally.
+    Delay(u64, Box<QueryAnswer>),
+    /// A fault: HTTP 500.
+    Http500,
+    /// A fault: 705.
+    Timeout,
+    /// Another status (704: parameters do not match).
+    Status(i64, &'static str),
 }
 
 /// What pay.do answers.
@@ -262,15 +350,7 @@ impl Book {
         Self {
             orders: orders
                 .into_iter()
-                .map(|order| {
-                    (
-                        order.order_no.clone(),
-                        Record {
-                            order,
-                            paid_at: None,
-                        },
-                    )
-                })
+                .map(|order| (order.order_no.clone(), Record::new(order)))
                 .collect(),
             balance,
             ledger: Vec::new(),
@@ -281,13 +361,8 @@ impl Book {
     }
 
     pub(crate) fn insert(&mut self, order: Order) {
-        self.orders.insert(
-            order.order_no.clone(),
-            Record {
-                order,
-                paid_at: None,
-            },
-        );
+        self.orders
+            .insert(order.order_no.clone(), Record::new(order));
     }
 
     pub(crate) fn advance(&mut self, by: Duration) {
@@ -310,6 +385,51 @@ impl Book {
 
     pub(crate) fn fault(&self, order_no: &str) -> Option<Fault> {
         self.orders.get(order_no).and_then(|r| r.order.fault)
+    }
+
+    /// Applies queryOrderDetails.do: finds the order by number or Atlas PNR
+    /// (both must agree: 704), injects its query fault, and renders it.
+    pub(crate) fn query(&mut self, order_no: Option<&str>, pnr: Option<&str>) -> QueryAnswer {
+        let found = match (order_no, pnr) {
+            (Some(order_no), _) => self.orders.get(order_no).map(|r| r.order.order_no.clone()),
+            (None, Some(pnr)) => self.orders.keys().find(|no| pnr_for(no) == pnr).cloned(),
+            (None, None) => None,
+        };
+        let Some(order_no) = found else {
+            return QueryAnswer::NotFound;
+        };
+        if let Some(pnr) = pnr
+            && pnr_for(&order_no) != pnr
+        {
+            return QueryAnswer::Status(704, "Parameters don't match, please check and retry");
+        }
+        let Some(state) = self.state(&order_no) else {
+            return QueryAnswer::NotFound;
+        };
+        let today_start = self.start;
+        let Some(record) = self.orders.get_mut(&order_no) else {
+            return QueryAnswer::NotFound;
+        };
+        let fault = record.order.query_fault;
+        let faulted = record.query_faults_left > 0;
+        if faulted && record.query_faults_left != u32::MAX {
+            record.query_faults_left -= 1;
+        }
+        let snapshot = Snapshot {
+            order_no: order_no.clone(),
+            state,
+            paid_by: record.paid_by,
+            amount: record.order.amount,
+            deadline: today_start + Duration::from_secs(record.order.deadline_secs),
+            support_credit_trans_payment: record.order.support_credit_trans_payment.clone(),
+        };
+        let found = QueryAnswer::Found(super::query::render(&snapshot));
+        match fault {
+            Some(QueryFault::Delay { ms }) => QueryAnswer::Delay(ms, Box::new(found)),
+            Some(QueryFault::Http500 { .. }) if faulted => QueryAnswer::Http500,
+            Some(QueryFault::Timeout { .. }) if faulted => QueryAnswer::Timeout,
+            _ => found,
+        }
     }
 
     /// The order's state on the sandbox clock.
@@ -433,6 +553,7 @@ impl Book {
         });
         if let Some(record) = self.orders.get_mut(order_no) {
             record.paid_at = Some(self.now_secs);
+            record.paid_by = Some(method);
         }
         Answer::Paid {
             order_no: order_no.to_owned(),
@@ -547,8 +668,8 @@ impl Book {
     }
 }
 
-/// A stable six-character PNR for an order.
-fn pnr_for(order_no: &str) -> String {
+/// A stable six-character Atlas PNR for an order.
+pub(crate) fn pnr_for(order_no: &str) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in order_no.bytes() {

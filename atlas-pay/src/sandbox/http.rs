@@ -1,23 +1,19 @@
-//! The sandbox's HTTP side: credentials, body limits, decoding with the
-//! generated types, faults, and one task per connection (so a fault can close
-//! a connection after its request was read).
+//! The sandbox's HTTP side shared by every operation: credentials, body
+//! limits, the routes, and one task per connection (so a fault can close a
+//! connection after its request was read). Each operation's handler lives in
+//! its own module (`pay`, `query`).
 
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use atlas_pay_gen::types::PayBody;
-use axum::body::Body;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
 use axum::routing::post;
 use axum::{Extension, Router};
 use hyper_util::rt::TokioIo;
-use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, oneshot};
 
-use super::book::{Answer, Book, Fault};
+use super::book::Book;
 
 /// The largest request body the sandbox reads.
 pub(crate) const BODY_LIMIT: usize = 64 * 1024;
@@ -26,22 +22,45 @@ pub(crate) struct Shared {
     pub(crate) book: Mutex<Book>,
     pub(crate) client_id: String,
     pub(crate) client_secret: String,
+    /// The real instant the sandbox started.
+    pub(crate) started: Instant,
+    /// Virtual time since the start: every advance, to the nanosecond (the
+    /// book counts whole seconds).
+    pub(crate) elapsed: Mutex<Duration>,
 }
 
 impl Shared {
     pub(crate) fn book(&self) -> std::sync::MutexGuard<'_, Book> {
         self.book.lock().unwrap_or_else(PoisonError::into_inner)
     }
+
+    pub(crate) fn elapsed(&self) -> Duration {
+        *self.elapsed.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Moves the sandbox's time forward by `by`.
+    pub(crate) fn advance(&self, by: Duration) {
+        let mut elapsed = self.elapsed.lock().unwrap_or_else(PoisonError::into_inner);
+        let before = elapsed.as_secs();
+        *elapsed = elapsed.saturating_add(by);
+        let whole = elapsed.as_secs() - before;
+        drop(elapsed);
+        self.book().advance(Duration::from_secs(whole));
+    }
 }
 
 /// Closes the connection a request arrived on.
 #[derive(Clone)]
-struct Hangup(Arc<Notify>);
+pub(crate) struct Hangup(pub(crate) Arc<Notify>);
 
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
-        .route("/pay.do", post(pay))
-        .fallback(|| async { json_answer(-1, "no such endpoint", None) })
+        .route(atlas_pay_gen::operations::pay::PATH, post(super::pay::pay))
+        .route(
+            atlas_pay_gen::operations::query_order_details::PATH,
+            post(super::query::query),
+        )
+        .fallback(|| async { super::pay::json_answer(-1, "no such endpoint", None) })
         .layer(tower_http::compression::CompressionLayer::new().gzip(true))
         .with_state(shared)
 }
@@ -74,192 +93,8 @@ pub(crate) async fn serve(
     }
 }
 
-fn json_answer(status: i64, msg: &str, echo: Option<(&str, i64)>) -> Response {
-    let mut body = json!({"status": status, "msg": msg});
-    if let Some((order_no, method)) = echo {
-        body["orderNo"] = json!(order_no);
-        body["paymentMethod"] = json!(method);
-    }
-    (
-        StatusCode::OK,
-        [(header::CONTENT_TYPE, "application/json")],
-        body.to_string(),
-    )
-        .into_response()
-}
-
-fn credentials_ok(shared: &Shared, headers: &HeaderMap) -> bool {
+pub(crate) fn credentials_ok(shared: &Shared, headers: &HeaderMap) -> bool {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     header("x-atlas-client-id") == Some(shared.client_id.as_str())
         && header("x-atlas-client-secret") == Some(shared.client_secret.as_str())
-}
-
-async fn pay(
-    State(shared): State<Arc<Shared>>,
-    Extension(hangup): Extension<Hangup>,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    if !credentials_ok(&shared, &headers) {
-        return json_answer(
-            900,
-            "Unauthorized: wrong credentials or inactive account",
-            None,
-        );
-    }
-    let Ok(bytes) = axum::body::to_bytes(body, BODY_LIMIT).await else {
-        return json_answer(
-            901,
-            "Illegal request data: body too large or unreadable",
-            None,
-        );
-    };
-    let request = match decode(&bytes) {
-        Ok(request) => request,
-        Err((status, msg)) => return json_answer(status, &msg, None),
-    };
-    let echo = Some((request.order_no.as_str(), *request.payment_method));
-    let fault = shared.book().fault(&request.order_no);
-    match fault {
-        Some(Fault::Delay { ms }) => tokio::time::sleep(Duration::from_millis(ms)).await,
-        Some(Fault::Http500) => {
-            return (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                [(header::CONTENT_TYPE, "text/html")],
-                "<html><body><h1>500 Internal Server Error</h1></body></html>",
-            )
-                .into_response();
-        }
-        Some(Fault::GarbageBody) => {
-            return (
-                StatusCode::OK,
-                [(header::CONTENT_TYPE, "application/json")],
-                "<<garbage>> {\"status\":0,",
-            )
-                .into_response();
-        }
-        Some(Fault::UnknownStatus { code }) => {
-            return json_answer(code, "a status no documentation lists", echo);
-        }
-        Some(Fault::CloseAfterRead { charge }) => {
-            if charge {
-                let _ = shared.book().pay(&request);
-            }
-            hangup.0.notify_one();
-            return std::future::pending().await;
-        }
-        _ => {}
-    }
-    let answer = shared.book().pay(&request);
-    match answer {
-        Answer::Paid {
-            order_no,
-            method,
-            pnr,
-        } => {
-            let body = json!({"orderNo": order_no, "pnrCode": pnr, "paymentMethod": method, "airlines": ["5J"], "status": 0, "msg": "success"});
-            (
-                StatusCode::OK,
-                [(header::CONTENT_TYPE, "application/json")],
-                body.to_string(),
-            )
-                .into_response()
-        }
-        Answer::Status { status, msg } => json_answer(status, &msg, echo),
-    }
-}
-
-/// Decodes a request body with the generated types. Not JSON or wrong JSON
-/// types → 901; a missing or malformed field → 400 naming it.
-fn decode(bytes: &[u8]) -> Result<PayBody, (i64, String)> {
-    let value: Value = serde_json::from_slice(bytes)
-        .map_err(|_| (901, "Illegal request data: the body is not JSON".to_owned()))?;
-    let Some(object) = value.as_object() else {
-        return Err((
-            901,
-            "Illegal request data: the body is not a JSON object".to_owned(),
-        ));
-    };
-    for field in ["orderNo", "paymentMethod"] {
-        if object.get(field).is_none_or(Value::is_null) {
-            return Err((400, format!("{field}: required")));
-        }
-    }
-    if !object["orderNo"].is_string() || !object["paymentMethod"].is_i64() {
-        return Err((
-            901,
-            "Illegal request data: orderNo must be a string and paymentMethod an integer"
-                .to_owned(),
-        ));
-    }
-    if let Some(card) = object.get("creditCard").filter(|c| !c.is_null()) {
-        check_card_fields(card)?;
-    }
-    serde_json::from_value::<PayBody>(value).map_err(|e| {
-        let text = e.to_string();
-        if text.starts_with("invalid type") {
-            (901, format!("Illegal request data: {text}"))
-        } else {
-            (400, format!("Illegal request param: {text}"))
-        }
-    })
-}
-
-/// Names the card field at fault, which serde's own errors do not.
-fn check_card_fields(card: &Value) -> Result<(), (i64, String)> {
-    let Some(card) = card.as_object() else {
-        return Err((
-            901,
-            "Illegal request data: creditCard must be an object".to_owned(),
-        ));
-    };
-    let required = [
-        "cardNumber",
-        "cardExpireMonth",
-        "cardExpireYear",
-        "cardHolderFirstName",
-        "cardHolderLastName",
-    ];
-    for field in required {
-        match card.get(field) {
-            None | Some(Value::Null) => return Err((400, format!("creditCard.{field}: required"))),
-            Some(Value::String(_)) => {}
-            Some(_) => {
-                return Err((
-                    901,
-                    format!("Illegal request data: creditCard.{field} must be a string"),
-                ));
-            }
-        }
-    }
-    if !card.contains_key("cardCVV") {
-        return Err((
-            400,
-            "creditCard.cardCVV: required (null for a reused MoR card)".to_owned(),
-        ));
-    }
-    let text = |field: &str| card.get(field).and_then(Value::as_str);
-    let two_digits = |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit());
-    if !text("cardExpireMonth")
-        .is_some_and(|m| two_digits(m) && matches!(m.parse::<u8>(), Ok(1..=12)))
-    {
-        return Err((
-            400,
-            "creditCard.cardExpireMonth: two digits, 01-12".to_owned(),
-        ));
-    }
-    if !text("cardExpireYear").is_some_and(two_digits) {
-        return Err((400, "creditCard.cardExpireYear: two digits".to_owned()));
-    }
-    for field in ["cardHolderCountry", "cardHolderProvince"] {
-        if let Some(value) = card.get(field).filter(|v| !v.is_null()) {
-            let ok = value
-                .as_str()
-                .is_some_and(|s| s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()));
-            if !ok {
-                return Err((400, format!("creditCard.{field}: two upper-case letters")));
-            }
-        }
-    }
-    Ok(())
 }

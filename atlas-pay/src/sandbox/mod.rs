@@ -1,5 +1,6 @@
-//! A local Atlas: `POST /pay.do` with state, on 127.0.0.1, for the example,
-//! this crate's tests and dependents' tests. Enable the `sandbox` feature.
+//! A local Atlas: `POST /pay.do` and `POST /queryOrderDetails.do` with state,
+//! on 127.0.0.1, for the example, this crate's tests and dependents' tests.
+//! Enable the `sandbox` feature.
 //!
 //! Unlike a canned mock it keeps an order book, a deposit balance, a ledger
 //! of charges and a clock the caller moves, so payment safety can be tested
@@ -29,12 +30,26 @@
 //! money — balance payments beyond the deposit (411); as on Atlas's sandbox,
 //! a card holder first name "Reject" is declined by the airline (604) and
 //! "Three DS" needs 3-D Secure (616). Card expiry is judged by the sandbox
-//! clock ([`SandboxBuilder::start_time`] plus [`Sandbox::advance`]). A paid order is "payment in progress" for 60 sandbox
-//! seconds, then "ticketing" for 5 minutes, then "ticketed".
+//! clock ([`SandboxBuilder::start_time`] plus [`Sandbox::advance`]). A paid
+//! order is "payment in progress" for 60 sandbox seconds, then "ticketing" for
+//! 5 minutes, then "ticketed".
+//!
+//! The order query answers from the same book: `orderStatus` "0" unpaid, "1"
+//! while in progress or ticketing (with the payment method), "2" ticketed
+//! (airline PNRs and ticket numbers appear only then), "-3" cancelled; an
+//! unknown order gets 800, an order number and PNR of different orders 704,
+//! a query naming neither 702. Per-order [`QueryFault`]s delay it, answer
+//! HTTP 500 or 705. Every answer is Atlas's reference example with the
+//! order's facts put in, so it decodes with the generated types and a strict
+//! client that follows the reference accepts it. Clients from
+//! [`Sandbox::client`] wait on the sandbox's virtual [`clock`](Sandbox::clock).
 
 mod book;
+mod clock;
 mod http;
 mod orders_file;
+mod pay;
+mod query;
 
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -44,9 +59,10 @@ use std::time::{Duration, SystemTime};
 use tokio::sync::oneshot;
 
 pub use book::{
-    Charge, DECLINED_HOLDER, Defect, Fault, IN_PROGRESS_FOR, Order, OrderState, THREE_DS_HOLDER,
-    TICKETING_FOR,
+    Charge, DECLINED_HOLDER, Defect, Fault, IN_PROGRESS_FOR, Order, OrderState, QueryFault,
+    THREE_DS_HOLDER, TICKETING_FOR,
 };
+pub use clock::SandboxClock;
 pub use orders_file::{OrdersError, parse_orders};
 
 use crate::card::CardType;
@@ -151,6 +167,8 @@ impl SandboxBuilder {
             )),
             client_id: self.client_id,
             client_secret: self.client_secret,
+            started: std::time::Instant::now(),
+            elapsed: Mutex::new(Duration::ZERO),
         });
         let (shutdown, stopped) = oneshot::channel();
         let task = tokio::spawn(http::serve(
@@ -186,7 +204,9 @@ impl Sandbox {
     }
 
     /// One order per documented answer, used by the example and the binary:
-    /// `SBX-DEMO-001`…`003` pay; the others answer as their names say.
+    /// `SBX-DEMO-001`…`003` pay; the others answer as their names say
+    /// (`SBX-QUERY-*` fail their order queries: slowly, with HTTP 500 twice,
+    /// with 705 always).
     pub fn default_orders() -> Vec<Order> {
         vec![
             Order::new("SBX-DEMO-001"),
@@ -210,6 +230,9 @@ impl Sandbox {
             Order::new("SBX-CUT-UNCHARGED").fault(Fault::CloseAfterRead { charge: false }),
             Order::new("SBX-GARBAGE").fault(Fault::GarbageBody),
             Order::new("SBX-STATUS-416").fault(Fault::UnknownStatus { code: 416 }),
+            Order::new("SBX-QUERY-SLOW").query_fault(QueryFault::Delay { ms: 1_500 }),
+            Order::new("SBX-QUERY-500-TWICE").query_fault(QueryFault::Http500 { times: 2 }),
+            Order::new("SBX-QUERY-705").query_fault(QueryFault::Timeout { times: u32::MAX }),
         ]
     }
 
@@ -223,13 +246,28 @@ impl Sandbox {
         (&self.shared.client_id, &self.shared.client_secret)
     }
 
-    /// An [`atlas_pay::Client`](crate::Client) configured for this sandbox.
+    /// An [`atlas_pay::Client`](crate::Client) configured for this sandbox,
+    /// on the sandbox's [`clock`](Self::clock): its query back-off and
+    /// reconciliation wait in the sandbox's virtual time, not in real time.
     pub fn client(&self) -> Result<Client, BuildError> {
+        self.client_builder()?.build()
+    }
+
+    /// A [`ClientBuilder`](crate::ClientBuilder) with this sandbox's base
+    /// URL, credentials and clock, to adjust before building.
+    pub fn client_builder(&self) -> Result<crate::ClientBuilder, BuildError> {
         let (id, secret) = self.credentials();
-        Client::builder()
+        Ok(Client::builder()
             .credentials(id, secret)
-            .environment(Environment::custom(&self.base_url)?)
-            .build()
+            .clock(self.clock())
+            .environment(Environment::custom(&self.base_url)?))
+    }
+
+    /// The sandbox's virtual clock, as a client [`Clock`](crate::Clock).
+    pub fn clock(&self) -> SandboxClock {
+        SandboxClock {
+            shared: Arc::clone(&self.shared),
+        }
     }
 
     /// Every charge made so far, in order.
@@ -260,7 +298,7 @@ impl Sandbox {
     /// Moves the sandbox clock forward (deadlines, in progress → ticketing →
     /// ticketed). Tests never sleep for real minutes.
     pub fn advance(&self, by: Duration) {
-        self.shared.book().advance(by);
+        self.shared.advance(by);
     }
 
     /// Serves until the task ends (for the standalone binary).

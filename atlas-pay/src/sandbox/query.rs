@@ -1,0 +1,259 @@
+//! The sandbox's `POST /queryOrderDetails.do`: the order book's orders as
+//! Atlas's order query shows them, with per-order query faults.
+//!
+//! An answer is Atlas's own reference example with the order's facts put in:
+//! every field the reference documents is present, so a strict client that
+//! follows the reference accepts it, and it decodes with the generated types.
+
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use atlas_pay_gen::types::QueryOrderDetailsBody;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use super::book::{OrderState, QueryAnswer, Snapshot, pnr_for};
+use super::http::{BODY_LIMIT, Shared, credentials_ok};
+
+/// Atlas's reference example of a found order (the query page's
+/// `oneBooking`), the shape every answer takes.
+const TEMPLATE: &str = include_str!("query_answer.json");
+
+fn template() -> &'static Value {
+    static PARSED: OnceLock<Value> = OnceLock::new();
+    PARSED.get_or_init(|| serde_json::from_str(TEMPLATE).unwrap_or_else(|_| json!({})))
+}
+
+fn answer(status: i64, msg: &str) -> Response {
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/json")],
+        json!({"status": status, "msg": msg}).to_string(),
+    )
+        .into_response()
+}
+
+pub(crate) async fn query(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    if !credentials_ok(&shared, &headers) {
+        return answer(900, "Unauthorized: wrong credentials or inactive account");
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, BODY_LIMIT).await else {
+        return answer(901, "Illegal request data: body too large or unreadable");
+    };
+    let Ok(request) = serde_json::from_slice::<QueryOrderDetailsBody>(&bytes) else {
+        return answer(
+            901,
+            "Illegal request data: the body is not the documented JSON",
+        );
+    };
+    let blank = |v: &Option<String>| v.as_deref().is_none_or(|v| v.trim().is_empty());
+    if blank(&request.order_no) && blank(&request.pnr_code) {
+        return answer(
+            702,
+            "airlinePNR and carrier are mandatory to fill in for order retrieval, please check and request again",
+        );
+    }
+    let result = shared
+        .book()
+        .query(request.order_no.as_deref(), request.pnr_code.as_deref());
+    render_answer(result).await
+}
+
+async fn render_answer(result: QueryAnswer) -> Response {
+    match result {
+        QueryAnswer::Found(order) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            order.to_string(),
+        )
+            .into_response(),
+        QueryAnswer::NotFound => answer(800, "Order not exists"),
+        QueryAnswer::Delay(ms, then) => {
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+            Box::pin(render_answer(*then)).await
+        }
+        QueryAnswer::Http500 => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            [(header::CONTENT_TYPE, "text/html")],
+            "<html><body><h1>500 Internal Server Error</h1></body></html>",
+        )
+            .into_response(),
+        QueryAnswer::Timeout => answer(705, "Timeout"),
+        QueryAnswer::Status(status, msg) => answer(status, msg),
+    }
+}
+
+/// The order's answer: the reference example with this order's facts.
+pub(crate) fn render(order: &Snapshot) -> Value {
+    let mut answer = template().clone();
+    let (order_status, ticket_status) = match order.state {
+        OrderState::Unpaid => ("0", "0"),
+        OrderState::PaymentInProgress | OrderState::Ticketing => ("1", "0"),
+        OrderState::Ticketed => ("2", "1"),
+        OrderState::Cancelled => ("-3", "0"),
+    };
+    let paid = matches!(
+        order.state,
+        OrderState::PaymentInProgress | OrderState::Ticketing | OrderState::Ticketed
+    );
+    let ticketed = order.state == OrderState::Ticketed;
+    let method = order.paid_by.unwrap_or(1);
+    let price = order.amount as f64 / 100.0;
+    let deposit_only = order.support_credit_trans_payment == "0";
+    let methods = if deposit_only {
+        json!([1])
+    } else {
+        json!([1, 3, 4, 5])
+    };
+    let airline_pnr = airline_pnr(&order.order_no);
+    let ticket_no = ticket_number(&order.order_no);
+    let set = |answer: &mut Value, key: &str, value: Value| {
+        if let Some(object) = answer.as_object_mut() {
+            object.insert(key.to_owned(), value);
+        }
+    };
+    set(&mut answer, "status", json!(0));
+    set(&mut answer, "msg", json!("success"));
+    set(&mut answer, "orderNo", json!(order.order_no));
+    set(&mut answer, "pnrCode", json!(pnr_for(&order.order_no)));
+    set(&mut answer, "orderStatus", json!(order_status));
+    set(&mut answer, "ticketStatus", json!(ticket_status));
+    set(&mut answer, "totalPrice", json!(price));
+    set(&mut answer, "currency", json!("USD"));
+    set(&mut answer, "adultTotalFare", json!(price));
+    set(&mut answer, "childTotalFare", json!(0));
+    set(&mut answer, "infantTotalFare", json!(0));
+    set(&mut answer, "tktLimitTime", json!(sgt(order.deadline)));
+    set(
+        &mut answer,
+        "supportPaymentMethod",
+        json!(if deposit_only { 1 } else { 3 }),
+    );
+    set(&mut answer, "supportPaymentMethods", methods.clone());
+    set(
+        &mut answer,
+        "paymentMethod",
+        if paid { json!(method) } else { Value::Null },
+    );
+    set(&mut answer, "paymentAttempted", Value::Null);
+    let fare = json!({"amount": price, "currency": "USD", "deductFrom": if method == 1 { "DEPOSIT" } else { "CARD" }});
+    set(
+        &mut answer,
+        "payment",
+        if paid {
+            json!({"paymentMethod": method, "serviceFee": null, "ticketFare": fare, "paymentFee": null, "cardType": null})
+        } else {
+            Value::Null
+        },
+    );
+    set(
+        &mut answer,
+        "paymentOptions",
+        if paid {
+            Value::Null
+        } else {
+            json!([{"paymentMethod": 1, "ticketFare": {"amount": price, "currency": "USD", "deductFrom": "DEPOSIT"}}])
+        },
+    );
+    if let Some(passenger) = answer.pointer_mut("/paxTicketInfos/0") {
+        passenger["name"] = json!("LOVELACE/ADA");
+        passenger["ticketNos"] = if ticketed {
+            json!([ticket_no])
+        } else {
+            json!([])
+        };
+        passenger["airlinePNRs"] = if ticketed {
+            json!([airline_pnr])
+        } else {
+            json!([])
+        };
+    }
+    if let Some(booking) = answer.pointer_mut("/airlineBookings/0") {
+        booking["airlinePnr"] = if ticketed {
+            json!(airline_pnr)
+        } else {
+            Value::Null
+        };
+    }
+    if let Some(routing) = answer.get_mut("routing") {
+        routing["supportCreditTransPayment"] = json!(order.support_credit_trans_payment);
+        routing["supportPaymentMethods"] = methods;
+    }
+    answer
+}
+
+/// A stable six-character airline PNR for an order (not the Atlas PNR).
+fn airline_pnr(order_no: &str) -> String {
+    pnr_for(&format!("{order_no}/airline"))
+}
+
+/// A stable 13-digit ticket number for an order.
+fn ticket_number(order_no: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in order_no.bytes() {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("784{:010}", hash % 10_000_000_000)
+}
+
+/// `yyyy-MM-dd HH:mm:ss` in Singapore time (GMT+8), as Atlas sends
+/// `tktLimitTime`.
+fn sgt(time: SystemTime) -> String {
+    let secs = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()) + 8 * 3600;
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+/// The date of a day since 1970-01-01 (proleptic Gregorian).
+fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let day_of_era = z % 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + u64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_is_the_reference_example() {
+        let template = template();
+        assert_eq!(template["orderNo"], "TESTA20250210154142832");
+        assert!(template["routing"].is_object());
+    }
+
+    #[test]
+    fn deadlines_are_written_in_singapore_time() {
+        // 2025-02-11T08:31:43Z is 16:31:43 in Singapore.
+        let time = UNIX_EPOCH + Duration::from_secs(1_739_262_703);
+        assert_eq!(sgt(time), "2025-02-11 16:31:43");
+        // Across a year end.
+        let time = UNIX_EPOCH + Duration::from_secs(1_767_225_600 - 3600);
+        assert_eq!(sgt(time), "2026-01-01 07:00:00");
+    }
+}
