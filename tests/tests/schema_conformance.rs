@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, UNIX_EPOCH};
 
 use atlas_pay::sandbox::{
-    DECLINED_HOLDER, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Fault, Order, Sandbox,
-    THREE_DS_HOLDER,
+    DECLINED_HOLDER, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Fault, Order, OrderState,
+    QueryFault, Sandbox, THREE_DS_HOLDER,
 };
 use serde_json::{Map, Value, json};
 
@@ -339,6 +339,117 @@ async fn sandbox_answers(samples: &mut Samples) {
     }
 }
 
+/// Every answer the sandbox's order query gives: an order in each state
+/// (unpaid, in progress, ticketing, ticketed, cancelled, paid by card),
+/// found by number and by PNR, and 800, 702, 704, 705, 900 and 901.
+async fn sandbox_query_answers(samples: &mut Samples) {
+    let sandbox = Sandbox::builder()
+        .orders([
+            Order::new("Q-UNPAID"),
+            Order::new("Q-PAID"),
+            Order::new("Q-CARD"),
+            Order::new("Q-TICKETED").state(OrderState::Ticketed),
+            Order::new("Q-CANCELLED").state(OrderState::Cancelled),
+            Order::new("Q-705").query_fault(QueryFault::Timeout { times: u32::MAX }),
+        ])
+        .start_time(UNIX_EPOCH + Duration::from_secs(1_795_651_200))
+        .start()
+        .await
+        .unwrap();
+    let http = reqwest::Client::new();
+    let pay = format!("{}/pay.do", sandbox.base_url());
+    let query = format!("{}/queryOrderDetails.do", sandbox.base_url());
+    let post = |url: &str, body: String, secret: &'static str| {
+        http.post(url)
+            .header("content-type", "application/json")
+            .header("x-atlas-client-id", DEFAULT_CLIENT_ID)
+            .header("x-atlas-client-secret", secret)
+            .body(body)
+            .send()
+    };
+    for body in [
+        json!({"orderNo": "Q-PAID", "paymentMethod": 1}),
+        json!({"orderNo": "Q-CARD", "paymentMethod": 3, "creditCard": card("Ada")}),
+    ] {
+        post(&pay, body.to_string(), DEFAULT_CLIENT_SECRET)
+            .await
+            .unwrap();
+    }
+    let ticketed_pnr = sandbox
+        .client()
+        .unwrap()
+        .query_order("Q-TICKETED")
+        .await
+        .unwrap()
+        .pnr_code
+        .unwrap();
+    let mut bodies: Vec<(String, &'static str)> = Vec::new();
+    for order in [
+        "Q-UNPAID",
+        "Q-PAID",
+        "Q-CARD",
+        "Q-TICKETED",
+        "Q-CANCELLED",
+        "Q-705",
+        "NO-SUCH",
+    ] {
+        bodies.push((json!({"orderNo": order}).to_string(), DEFAULT_CLIENT_SECRET));
+    }
+    bodies.push((
+        json!({"pnrCode": ticketed_pnr}).to_string(),
+        DEFAULT_CLIENT_SECRET,
+    ));
+    bodies.push((
+        json!({"orderNo": "Q-UNPAID", "pnrCode": ticketed_pnr}).to_string(),
+        DEFAULT_CLIENT_SECRET,
+    ));
+    bodies.push((json!({}).to_string(), DEFAULT_CLIENT_SECRET));
+    bodies.push(("{not json".to_owned(), DEFAULT_CLIENT_SECRET));
+    bodies.push((json!({"orderNo": "Q-UNPAID"}).to_string(), "wrong-secret"));
+    let mut statuses = BTreeSet::new();
+    let mut order_states = BTreeSet::new();
+    for round in 0..3 {
+        // In progress, then ticketing, then ticketed.
+        sandbox.advance(Duration::from_secs([0, 120, 3_600][round]));
+        for (body, secret) in &bodies {
+            let answer = post(&query, body.clone(), secret).await.unwrap();
+            assert_eq!(answer.status().as_u16(), 200, "{body}");
+            let value: Value = answer.json().await.unwrap();
+            statuses.insert(value["status"].as_i64().unwrap());
+            if let Some(state) = value["orderStatus"].as_str() {
+                order_states.insert(state.to_owned());
+            }
+            samples
+                .responses
+                .entry("/queryOrderDetails.do".to_owned())
+                .or_default()
+                .push((
+                    format!("sandbox query answer to {body} (round {round})"),
+                    value,
+                ));
+            if let Ok(request) = serde_json::from_str::<Value>(body) {
+                samples
+                    .requests
+                    .entry("/queryOrderDetails.do".to_owned())
+                    .or_default()
+                    .push((format!("query {body}"), request));
+            }
+        }
+    }
+    for code in [0, 702, 704, 705, 800, 900, 901] {
+        assert!(
+            statuses.contains(&code),
+            "no query answer with status {code}: {statuses:?}"
+        );
+    }
+    for state in ["0", "1", "2", "-3"] {
+        assert!(
+            order_states.contains(state),
+            "no order in state {state}: {order_states:?}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn every_answer_example_and_wire_snapshot_conforms_for_every_operation() {
     let document = effective_document();
@@ -347,6 +458,7 @@ async fn every_answer_example_and_wire_snapshot_conforms_for_every_operation() {
     document_examples(&document, &mut samples);
     wire_snapshots(&mut samples);
     sandbox_answers(&mut samples).await;
+    sandbox_query_answers(&mut samples).await;
     let operations = operations(&document);
     assert!(!operations.is_empty());
     for operation in &operations {
@@ -365,6 +477,30 @@ async fn every_answer_example_and_wire_snapshot_conforms_for_every_operation() {
         for (what, value) in responses.into_iter().flatten() {
             assert_valid(&response, what, value);
         }
+    }
+    // A strict client that follows Atlas's reference demands every field the
+    // reference marks required (the effective document only demands
+    // `status`, because error answers carry nothing else): every found
+    // order the sandbox answers must carry them too.
+    let upstream: Value = serde_json::from_str(
+        &std::fs::read_to_string(workspace().join("openapi/query-order.upstream.json")).unwrap(),
+    )
+    .unwrap();
+    let response =
+        "/paths/~1queryOrderDetails.do/post/responses/200/content/application~1json/schema";
+    let mut strict = document.clone();
+    *strict.pointer_mut(&format!("{response}/required")).unwrap() = upstream
+        .pointer(&format!("{response}/required"))
+        .unwrap()
+        .clone();
+    let strict = validator(&strict, response);
+    let found: Vec<&(String, Value)> = samples.responses["/queryOrderDetails.do"]
+        .iter()
+        .filter(|(_, answer)| answer["status"] == 0)
+        .collect();
+    assert!(found.len() >= 10, "{}", found.len());
+    for (what, answer) in found {
+        assert_valid(&strict, what, answer);
     }
     let known: BTreeSet<&String> = operations.iter().map(|o| &o.path).collect();
     for path in samples.requests.keys().chain(samples.responses.keys()) {

@@ -76,7 +76,7 @@ pub enum PayError {
     },
     /// The payment may or may not have happened.
     #[error(
-        "payment outcome unknown ({reason}): look the order up before anything else; never resend blindly"
+        "payment outcome unknown ({reason}): look the order up before anything else (Client::reconcile settles it); never resend blindly"
     )]
     OutcomeUnknown {
         /// Why the outcome is unknown.

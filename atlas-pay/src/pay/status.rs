@@ -96,7 +96,8 @@ const fn facts(
     }
 }
 
-const LOOK_UP: &str = "look the order up before anything else; never resend blindly";
+const LOOK_UP: &str =
+    "look the order up before anything else (Client::reconcile settles it); never resend blindly";
 
 impl Status {
     /// Every documented status, in code order within each group: pay.do's
@@ -150,7 +151,7 @@ impl Status {
             Status::OrderNotPayable => facts(
                 402,
                 "order status does not support payment (ticketing or ticketed)",
-                "look the order up: it is probably paid; do not send the payment again",
+                "look the order up (Client::reconcile): it is probably paid; do not send the payment again",
                 Unknown,
                 LookUpOrder,
             ),
@@ -164,14 +165,14 @@ impl Status {
             Status::AlreadyPaid => facts(
                 404,
                 "order already paid",
-                "look the order up: it is probably paid; do not send the payment again",
+                "look the order up (Client::reconcile): it is probably paid; do not send the payment again",
                 Unknown,
                 NeverPayAgain,
             ),
             Status::PaymentInProgress => facts(
                 406,
                 "a payment of this order is in progress",
-                "do not send again; wait for the airline PNR in the order details",
+                "do not send again; wait for the airline PNR in the order details (Client::reconcile)",
                 Unknown,
                 LookUpOrder,
             ),
@@ -206,7 +207,7 @@ impl Status {
             Status::GatewayError => facts(
                 411,
                 "payment gateway error",
-                "look the order up before anything else; then change card or method if unpaid",
+                "look the order up before anything else (Client::reconcile); then change card or method if unpaid",
                 Unknown,
                 LookUpOrder,
             ),
