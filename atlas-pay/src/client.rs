@@ -396,7 +396,7 @@ impl Client {
             match &result {
                 Ok(order) => {
                     span.record("status", 0);
-                    span.record("order_status", order.status.as_str());
+                    span.record("order_status", field::display(order.status.as_str()));
                 }
                 Err(error) => {
                     if let Some(status) = error.status() {
@@ -435,7 +435,7 @@ impl Client {
             let span = tracing::Span::current();
             match &result {
                 Ok(settlement) => {
-                    span.record("outcome", settlement.as_str());
+                    span.record("outcome", field::display(settlement.as_str()));
                     tracing::info!(%settlement, "reconciled");
                 }
                 Err(error) => tracing::warn!(error = %error, "reconciliation failed"),

@@ -250,3 +250,174 @@ fn tracing_output_of_pay_calls_carries_the_span_fields_and_no_secrets() {
         );
     }
 }
+
+/// Personal data sentinels put into an order query answer.
+const PII: [&str; 4] = [
+    "PII-DOC-7391",
+    "19770707",
+    "sentinel@pii.example",
+    "0099-55501234",
+];
+
+fn assert_no_personal_data(what: &str, shown: &str) {
+    for sentinel in PII {
+        assert!(
+            !shown.contains(sentinel),
+            "{what} shows personal data {sentinel}: {shown}"
+        );
+    }
+    assert_clean(what, shown);
+}
+
+/// Atlas's reference answer (the sandbox's template) with sentinel personal
+/// data in every personal field.
+fn answer_with_personal_data(order_status: &str) -> String {
+    let mut answer: serde_json::Value =
+        serde_json::from_str(include_str!("../src/sandbox/query_answer.json")).unwrap();
+    answer["orderNo"] = "PII-1".into();
+    answer["orderStatus"] = order_status.into();
+    answer["paymentMethod"] = serde_json::Value::Null;
+    let passenger = &mut answer["paxTicketInfos"][0];
+    passenger["cardNum"] = PII[0].into();
+    passenger["birthday"] = PII[1].into();
+    passenger["contactEmails"] = serde_json::json!([PII[2]]);
+    passenger["contactPhones"] = serde_json::json!([PII[3]]);
+    answer["contact"]["email"] = PII[2].into();
+    answer["contact"]["mobile"] = PII[3].into();
+    answer["airlineBookings"][0]["mmbEmail"] = PII[2].into();
+    answer.to_string()
+}
+
+/// Virtual time: sleeping moves it forward at once.
+#[derive(Clone)]
+struct VirtualClock(std::time::Instant, Arc<Mutex<Duration>>);
+
+impl atlas_pay::Clock for VirtualClock {
+    fn now(&self) -> std::time::Instant {
+        self.0 + *self.1.lock().unwrap()
+    }
+    fn sleep(
+        &self,
+        duration: Duration,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + '_>> {
+        *self.1.lock().unwrap() += duration;
+        Box::pin(std::future::ready(()))
+    }
+}
+
+#[test]
+fn order_views_queries_and_settlements_never_show_personal_data() {
+    let captured = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(captured.clone())
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let server = MockServer::start_async().await;
+        server.mock(|when, then| {
+            when.path("/queryOrderDetails.do")
+                .json_body_includes(r#"{"orderNo":"PII-1"}"#);
+            then.status(200)
+                .header("content-type", "application/json")
+                .body(answer_with_personal_data("0"));
+        });
+        server.mock(|when, then| {
+            when.path("/queryOrderDetails.do")
+                .json_body_includes(r#"{"orderNo":"PII-2"}"#);
+            then.status(200)
+                .header("content-type", "application/json")
+                .body(format!(
+                    r#"{{"status":800,"msg":"no order for {} / {}"}}"#,
+                    PII[2], NUMBER
+                ));
+        });
+        let api = Client::builder()
+            .credentials("id", SECRET)
+            .environment(Environment::custom(&server.base_url()).unwrap())
+            .clock(VirtualClock(
+                std::time::Instant::now(),
+                Arc::new(Mutex::new(Duration::ZERO)),
+            ))
+            .build()
+            .unwrap();
+        let order = api.query_order("PII-1").await.unwrap();
+        // The personal data is there, for the caller who must see it...
+        let passenger = &order.passengers[0];
+        assert_eq!(
+            passenger.identity_document.as_ref().unwrap().expose(),
+            PII[0]
+        );
+        assert_eq!(passenger.birthday.as_ref().unwrap().expose(), PII[1]);
+        assert_eq!(passenger.emails[0].expose(), PII[2]);
+        assert_eq!(passenger.phones[0].expose(), PII[3]);
+        // ...masked where shown at all...
+        let masked = passenger.identity_document.as_ref().unwrap().masked();
+        assert!(
+            masked.ends_with("91") && !masked.contains("7391"),
+            "{masked}"
+        );
+        // ...and never printed.
+        assert_formats_clean("Order", &order);
+        assert_no_personal_data("Order", &format!("{order:?} {order:#?}"));
+        assert_no_personal_data("Passenger", &format!("{passenger:?} {passenger:#?}"));
+        let details = order.details().expect("decodes whole");
+        assert_no_personal_data("generated answer", &format!("{details:?}"));
+        assert_no_personal_data(
+            "OrderQuery",
+            &format!("{:?}", atlas_pay::OrderQuery::order_no("PII-1")),
+        );
+
+        let settlement = api
+            .reconcile(
+                atlas_pay::Reconcile::order_no("PII-1")
+                    .policy(atlas_pay::ReconcilePolicy::default().settle_delay(Duration::ZERO)),
+            )
+            .await
+            .unwrap();
+        assert!(settlement.may_pay(), "{settlement}");
+        assert_no_personal_data("Settlement", &format!("{settlement} {settlement:?}"));
+        let undetermined = api
+            .reconcile(
+                atlas_pay::Reconcile::order_no("PII-1").policy(
+                    atlas_pay::ReconcilePolicy::default()
+                        .settle_delay(Duration::from_secs(600))
+                        .budget(Duration::from_secs(5)),
+                ),
+            )
+            .await
+            .unwrap();
+        assert_no_personal_data(
+            "Settlement::Undetermined",
+            &format!("{undetermined} {undetermined:?}"),
+        );
+        let error = api.query_order("PII-2").await.unwrap_err();
+        assert!(error.is_not_found());
+        assert_clean("QueryError", &format!("{error} {error:?}"));
+    });
+    let output = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    // The mock server's own logging echoes the answers it was given.
+    let output: String = output
+        .lines()
+        .filter(|line| !line.contains(" httpmock::"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_no_personal_data("tracing output", &output);
+    for expected in [
+        "atlas_pay.query_order",
+        "atlas_pay.reconcile",
+        "order=PII-1",
+        "outcome=not-paid",
+    ] {
+        assert!(
+            output.contains(expected),
+            "no {expected:?} in tracing output:\n{output}"
+        );
+    }
+}

@@ -95,8 +95,9 @@ pub enum PayError {
 }
 
 /// Atlas's human-readable `msg`. Any run of 12 or more digits in it (a card
-/// number, possibly grouped by spaces or dashes) is masked on construction,
-/// so a message that echoes a card cannot leak it into a log.
+/// number, possibly grouped by spaces or dashes) and any e-mail address are
+/// masked on construction, so a message that echoes a card or a passenger's
+/// contact cannot leak it into a log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VendorMessage(String);
 
@@ -109,7 +110,7 @@ impl VendorMessage {
 
 impl From<&str> for VendorMessage {
     fn from(text: &str) -> Self {
-        VendorMessage(scrub_card_numbers(text))
+        VendorMessage(scrub_emails(&scrub_card_numbers(text)))
     }
 }
 
@@ -238,9 +239,60 @@ pub(crate) fn scrub_card_numbers(text: &str) -> String {
     out
 }
 
+/// Masks every e-mail address (`local@domain.tld`) in `text`.
+pub(crate) fn scrub_emails(text: &str) -> String {
+    if !text.contains('@') {
+        return text.to_owned();
+    }
+    let local = |c: char| c.is_alphanumeric() || "._%+-".contains(c);
+    let domain = |c: char| c.is_alphanumeric() || ".-".contains(c);
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut index = 0;
+    while index < chars.len() {
+        if chars[index] == '@' {
+            let mut start = index;
+            while start > 0 && local(chars[start - 1]) {
+                start -= 1;
+            }
+            let mut end = index + 1;
+            while end < chars.len() && domain(chars[end]) {
+                end += 1;
+            }
+            let host: String = chars[index + 1..end].iter().collect();
+            let host = host.trim_end_matches('.');
+            if start < index && host.contains('.') {
+                // Drop the local part already copied, then the address.
+                for _ in start..index {
+                    out.pop();
+                }
+                out.push_str("<e-mail>");
+                index = index + 1 + host.chars().count();
+                continue;
+            }
+        }
+        out.push(chars[index]);
+        index += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn e_mail_addresses_in_messages_are_masked() {
+        assert_eq!(
+            scrub_emails("no order for jane.smith@example.com."),
+            "no order for <e-mail>."
+        );
+        assert_eq!(scrub_emails("a @ b and x@y"), "a @ b and x@y");
+        assert_eq!(
+            VendorMessage::from("card 4532015112830366 of a@b.example").as_str(),
+            "card <card number> of <e-mail>"
+        );
+    }
 
     #[test]
     fn card_numbers_in_messages_are_masked() {
