@@ -325,8 +325,10 @@ impl Order {
         self.details.as_deref()
     }
 
-    /// Reads the order from a successful answer (`status` 0).
-    pub(crate) fn from_answer(answer: &Value) -> Option<Order> {
+    /// Reads the order from a successful answer (`status` 0): the typed
+    /// fields from its JSON, the details by decoding its bytes with the
+    /// generated type.
+    pub(crate) fn from_answer(answer: &Value, bytes: &[u8]) -> Option<Order> {
         let text = |key: &str| answer.get(key).and_then(Value::as_str).map(str::to_owned);
         let order_no = text("orderNo")?;
         let status = OrderStatus::from_wire(&text("orderStatus")?);
@@ -349,7 +351,7 @@ impl Order {
             .and_then(Value::as_array)
             .map(|list| list.iter().map(passenger).collect())
             .unwrap_or_default();
-        let details = serde_json::from_value::<QueryOrderDetailsResponse>(answer.clone())
+        let details = serde_json::from_slice::<QueryOrderDetailsResponse>(bytes)
             .ok()
             .map(Arc::new);
         Some(Order {
