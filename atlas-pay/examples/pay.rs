@@ -1,16 +1,27 @@
-//! Pay an order, then see what a second attempt gets.
+//! Pay an order; when the outcome is uncertain, settle it by reconciliation
+//! and decide; then see what a second attempt gets.
 //!
-//! With no `ATLAS_*` variables this starts the embedded sandbox and pays its
-//! order `SBX-DEMO-001` by VCC passthrough with a sandbox test card. With
-//! `ATLAS_CLIENT_ID`, `ATLAS_CLIENT_SECRET` and `ATLAS_BASE_URL` set it talks
-//! to that server instead, paying `ATLAS_ORDER_NO` (default `SBX-DEMO-001`).
+//! With no `ATLAS_*` variables this starts the embedded sandbox (on its
+//! virtual clock: no real waiting) and
+//!
+//! 1. pays `SBX-DEMO-001` by VCC passthrough with a sandbox test card;
+//! 2. pays `SBX-CUT-CHARGED`, whose connection the sandbox cuts after
+//!    charging, and `SBX-CUT-UNCHARGED`, cut before charging: both outcomes
+//!    are unknown, so each is reconciled (paid / not paid) and the decision
+//!    printed with its reason; only the unpaid one is paid again, with a new
+//!    request;
+//! 3. sends the first payment again, as a naive retry loop would.
+//!
+//! With `ATLAS_CLIENT_ID`, `ATLAS_CLIENT_SECRET` and `ATLAS_BASE_URL` set it
+//! talks to that server instead, paying `ATLAS_ORDER_NO` (default
+//! `SBX-DEMO-001`) and reconciling it if the outcome is uncertain.
 //!
 //! Run: `cargo run -p atlas-pay --features sandbox --example pay`
 
 #![allow(clippy::print_stdout)]
 
 use atlas_pay::sandbox::Sandbox;
-use atlas_pay::{Card, Client, Delivery, Expiry, PayError, PaymentRequest};
+use atlas_pay::{Card, Client, Delivery, Expiry, PayError, PaymentRequest, Reconcile, Settlement};
 
 fn test_card() -> Result<Card, Box<dyn std::error::Error>> {
     // The first Visa test card on Atlas's docs page.
@@ -25,16 +36,62 @@ fn test_card() -> Result<Card, Box<dyn std::error::Error>> {
 fn explain(error: &PayError) {
     println!("  error:             {error}");
     println!("  where it stands:   {:?}", error.delivery());
+    println!("  money:             {}", error.money());
     println!("  safe to resend:    {}", error.is_safe_to_resend());
-    if error.delivery() == Delivery::Unknown {
-        println!("  → look the order up before anything else; never resend blindly");
+    println!("  next step:         {}", error.next_step());
+}
+
+/// Pays once; if the outcome is uncertain, reconciles and decides. Never
+/// resends blindly: a second payment only after "not paid", as a new request.
+async fn pay_and_settle(
+    client: &Client,
+    order_no: &str,
+    request: impl Fn() -> Result<PaymentRequest, Box<dyn std::error::Error>>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    println!("\npaying order {order_no}");
+    let attempted_at = client.now();
+    let error = match client.pay(request()?).await {
+        Ok(paid) => {
+            println!(
+                "  paid {} by {}: PNR {}, airlines {:?}",
+                paid.order_no,
+                paid.method,
+                paid.pnr_code.as_deref().unwrap_or("not yet known"),
+                paid.airlines
+            );
+            return Ok(());
+        }
+        Err(error) => error,
+    };
+    explain(&error);
+    if error.delivery() != Delivery::Unknown {
+        return Ok(());
     }
+    println!("  → the money may have moved: reconciling (order query, Atlas's polling schedule)");
+    let settlement = client
+        .reconcile(Reconcile::order_no(order_no).since(attempted_at))
+        .await?;
+    println!("  decision:          {}", settlement.as_str());
+    println!("  why:               {settlement}");
+    match settlement {
+        Settlement::NotPaid { .. } => {
+            println!("  → paying again, with a new request");
+            match client.pay(request()?).await {
+                Ok(paid) => println!("  paid {} by {}", paid.order_no, paid.method),
+                Err(error) => explain(&error),
+            }
+        }
+        Settlement::Paid { .. } => println!("  → done: never pay this order again"),
+        Settlement::Cancelled { .. } => println!("  → the order is cancelled: create a new one"),
+        _ => println!("  → undetermined: do not pay; hand the order to a human"),
+    }
+    Ok(())
 }
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let configured = std::env::var_os("ATLAS_CLIENT_ID").is_some();
-    let (client, _sandbox) = if configured {
+    let (client, sandbox) = if configured {
         println!(
             "using ATLAS_BASE_URL ({})",
             std::env::var("ATLAS_BASE_URL").unwrap_or_else(|_| "the public sandbox".into())
@@ -49,28 +106,25 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         (sandbox.client()?, Some(sandbox))
     };
     let order_no = std::env::var("ATLAS_ORDER_NO").unwrap_or_else(|_| "SBX-DEMO-001".to_owned());
+    let vcc = |order: &str| {
+        let order = order.to_owned();
+        move || Ok(PaymentRequest::vcc_passthrough(&order, test_card()?))
+    };
 
-    let card = test_card()?;
-    println!(
-        "\npaying order {order_no} by VCC passthrough with card {} ({})",
-        card.number(),
-        card.brand()
-    );
-    match client
-        .pay(PaymentRequest::vcc_passthrough(&order_no, card))
-        .await
-    {
-        Ok(paid) => println!(
-            "  paid {} by {}: PNR {}, airlines {:?}",
-            paid.order_no,
-            paid.method,
-            paid.pnr_code.as_deref().unwrap_or("not yet known"),
-            paid.airlines
-        ),
-        Err(error) => explain(&error),
+    pay_and_settle(&client, &order_no, vcc(&order_no)).await?;
+
+    let Some(sandbox) = sandbox else {
+        return Ok(());
+    };
+    for cut in ["SBX-CUT-CHARGED", "SBX-CUT-UNCHARGED"] {
+        let order = cut.to_owned();
+        pay_and_settle(&client, cut, move || {
+            Ok(PaymentRequest::balance(order.as_str()))
+        })
+        .await?;
     }
 
-    println!("\nsending the same payment again (what a retry loop would do):");
+    println!("\nsending the first payment again (what a retry loop would do):");
     match client
         .pay(PaymentRequest::vcc_passthrough(&order_no, test_card()?))
         .await
@@ -78,30 +132,33 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Ok(paid) => println!("  paid again?! {paid:?}"),
         Err(error) => explain(&error),
     }
-    if let Some(sandbox) = &_sandbox {
-        // Let the sandbox's clock run past "payment in progress" (no real waiting).
-        sandbox.advance(atlas_pay::sandbox::IN_PROGRESS_FOR * 2);
-        println!("\nonce the airline has confirmed, the same payment gets:");
-        match client
-            .pay(PaymentRequest::vcc_passthrough(&order_no, test_card()?))
-            .await
-        {
-            Ok(paid) => println!("  paid again?! {paid:?}"),
-            Err(error) => explain(&error),
-        }
+
+    let order = client.query_order(order_no.as_str()).await?;
+    println!(
+        "\norder {} as Atlas shows it: {}, tickets {:?}, paid by {}, deadline {}",
+        order.order_no,
+        order.status,
+        order.ticket_status,
+        order
+            .payment_method
+            .map_or_else(|| "-".to_owned(), |m| m.to_string()),
+        order
+            .payment_deadline
+            .as_ref()
+            .map_or_else(|| "-".to_owned(), ToString::to_string)
+    );
+    println!(
+        "\nthe sandbox's ledger: {} charge(s)",
+        sandbox.ledger().len()
+    );
+    for charge in sandbox.ledger() {
         println!(
-            "\nthe sandbox's ledger: {} charge(s)",
-            sandbox.ledger().len()
+            "  {} method {} amount {} card {}",
+            charge.order_no,
+            charge.method,
+            charge.amount,
+            charge.card.as_deref().unwrap_or("-")
         );
-        for charge in sandbox.ledger() {
-            println!(
-                "  {} method {} amount {} card {}",
-                charge.order_no,
-                charge.method,
-                charge.amount,
-                charge.card.as_deref().unwrap_or("-")
-            );
-        }
     }
     Ok(())
 }

@@ -144,6 +144,9 @@ pub struct Order {
     /// A fault to inject into payments of this order.
     #[serde(default)]
     pub fault: Option<Fault>,
+    /// How many payments of this order get the fault (default: every one).
+    #[serde(default = "always")]
+    pub fault_times: u32,
     /// A fault to inject into queries of this order.
     #[serde(default)]
     pub query_fault: Option<QueryFault>,
@@ -174,6 +177,7 @@ impl Order {
             no_payment_methods: false,
             defect: None,
             fault: None,
+            fault_times: u32::MAX,
             query_fault: None,
         }
     }
@@ -226,9 +230,18 @@ impl Order {
         self
     }
 
-    /// Sets a fault for payments of this order.
+    /// Sets a fault for every payment of this order.
     pub fn fault(mut self, fault: Fault) -> Self {
         self.fault = Some(fault);
+        self.fault_times = u32::MAX;
+        self
+    }
+
+    /// Sets a fault for the first payment of this order only (a network
+    /// blip): the next payment goes through.
+    pub fn fault_once(mut self, fault: Fault) -> Self {
+        self.fault = Some(fault);
+        self.fault_times = 1;
         self
     }
 
@@ -261,6 +274,8 @@ struct Record {
     /// Sandbox second of the payment made here, and its method.
     paid_at: Option<u64>,
     paid_by: Option<i64>,
+    /// Payment faults still to inject.
+    pay_faults_left: u32,
     /// Query faults still to inject.
     query_faults_left: u32,
 }
@@ -272,6 +287,11 @@ impl Record {
             _ => 0,
         };
         Self {
+            pay_faults_left: if order.fault.is_some() {
+                order.fault_times
+            } else {
+                0
+            },
             order,
             paid_at: None,
             paid_by: None,
@@ -383,8 +403,16 @@ impl Book {
         self.balance
     }
 
-    pub(crate) fn fault(&self, order_no: &str) -> Option<Fault> {
-        self.orders.get(order_no).and_then(|r| r.order.fault)
+    /// The fault this payment of the order gets, if any (counted).
+    pub(crate) fn take_fault(&mut self, order_no: &str) -> Option<Fault> {
+        let record = self.orders.get_mut(order_no)?;
+        if record.pay_faults_left == 0 {
+            return None;
+        }
+        if record.pay_faults_left != u32::MAX {
+            record.pay_faults_left -= 1;
+        }
+        record.order.fault
     }
 
     /// Applies queryOrderDetails.do: finds the order by number or Atlas PNR

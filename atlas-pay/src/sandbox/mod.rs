@@ -227,7 +227,7 @@ impl Sandbox {
             Order::new("SBX-SLOW").fault(Fault::Delay { ms: 2_000 }),
             Order::new("SBX-HTTP-500").fault(Fault::Http500),
             Order::new("SBX-CUT-CHARGED").fault(Fault::CloseAfterRead { charge: true }),
-            Order::new("SBX-CUT-UNCHARGED").fault(Fault::CloseAfterRead { charge: false }),
+            Order::new("SBX-CUT-UNCHARGED").fault_once(Fault::CloseAfterRead { charge: false }),
             Order::new("SBX-GARBAGE").fault(Fault::GarbageBody),
             Order::new("SBX-STATUS-416").fault(Fault::UnknownStatus { code: 416 }),
             Order::new("SBX-QUERY-SLOW").query_fault(QueryFault::Delay { ms: 1_500 }),

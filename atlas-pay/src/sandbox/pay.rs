@@ -54,7 +54,7 @@ pub(crate) async fn pay(
         Err((status, msg)) => return json_answer(status, &msg, None),
     };
     let echo = Some((request.order_no.as_str(), *request.payment_method));
-    let fault = shared.book().fault(&request.order_no);
+    let fault = shared.book().take_fault(&request.order_no);
     match fault {
         Some(Fault::Delay { ms }) => tokio::time::sleep(Duration::from_millis(ms)).await,
         Some(Fault::Http500) => {
