@@ -1,5 +1,7 @@
-//! A payment-safe Rust client for Atlas's flight-booking payment API
-//! (`POST /pay.do`, by atriptech).
+//! A payment-safe Rust client for Atlas's flight-booking payment API (by
+//! atriptech): pay an order (`POST /pay.do`), look it up
+//! (`POST /queryOrderDetails.do`), and settle where an uncertain payment
+//! stands ([`Client::reconcile`]).
 //!
 //! ```no_run
 //! use atlas_pay::{Card, Client, Delivery, Environment, Expiry, PayError, PaymentRequest, Status};
@@ -50,14 +52,28 @@
 //!   [`recommended_action`](Status::recommended_action) is Atlas's advice.
 //!
 //! [`PayError::is_safe_to_resend`] is true only when sending again cannot
-//! charge twice. A [`PaymentRequest`] is consumed by [`Client::pay`] and is not
-//! `Clone`, so a second attempt is always a deliberate, new request.
+//! charge twice, [`PayError::money`] whether money moved, and
+//! [`PayError::next_step`] Atlas's retry class. A [`PaymentRequest`] is
+//! consumed by [`Client::pay`] and is not `Clone`, so a second attempt is
+//! always a deliberate, new request.
+//!
+//! # Settling an uncertain payment
+//!
+//! [`Client::query_order`] looks an order up and returns a typed [`Order`]
+//! (retried within [`QueryRetry`]: a query is read-only).
+//! [`Client::reconcile`] polls it as Atlas's own client does and returns a
+//! [`Settlement`]: paid (never pay again), not paid (only when it still reads
+//! unpaid at or after the settle delay since the attempt: a new payment is
+//! safe), cancelled, or undetermined (the budget ran out). It never pays.
+//! Its waits go through a [`Clock`], so tests never sleep.
 //!
 //! # Secrets
 //!
-//! Card numbers show at most their first six and last four digits, and CVVs
-//! and the client secret never show, in `Debug`, `Display`, errors and tracing
-//! events. Card digits are zeroed when dropped. A `tracing` span
+//! Card numbers show at most their first six and last four digits, and CVVs,
+//! the client secret and passengers' [`PersonalData`] (identity document
+//! numbers, birthdays, e-mails, phones) never show, in `Debug`, `Display`,
+//! errors and tracing events. Card digits and personal data are zeroed when
+//! dropped. A `tracing` span
 //! `atlas_pay.pay` per call records the order number, method, status,
 //! delivery class and elapsed time.
 

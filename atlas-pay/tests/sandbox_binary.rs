@@ -35,8 +35,12 @@ fn start(args: &[&str]) -> (Running, String) {
 }
 
 async fn post(url: &str, body: &str) -> serde_json::Value {
+    post_to(url, "/pay.do", body).await
+}
+
+async fn post_to(url: &str, path: &str, body: &str) -> serde_json::Value {
     reqwest::Client::new()
-        .post(format!("{url}/pay.do"))
+        .post(format!("{url}{path}"))
         .header("content-type", "application/json")
         .header("x-atlas-client-id", "sandbox-client-id")
         .header("x-atlas-client-secret", "sandbox-client-secret")
@@ -57,6 +61,46 @@ async fn serves_the_default_orders() {
     assert_eq!(answer["orderNo"], "SBX-DEMO-001");
     let again = post(&url, r#"{"orderNo":"SBX-DEMO-001","paymentMethod":1}"#).await;
     assert_eq!(again["status"], 406, "{again}");
+}
+
+#[tokio::test]
+async fn serves_the_order_query_with_the_same_credentials_and_book() {
+    let dir = tempfile_dir();
+    let file = dir.join("query-orders.json");
+    std::fs::write(
+        &file,
+        r#"[{"orderNo": "Q-1"}, {"orderNo": "Q-2", "queryFault": {"kind": "timeout", "times": 1}}]"#,
+    )
+    .unwrap();
+    let (_server, url) = start(&["--orders", file.to_str().unwrap()]);
+    let query = |body: &'static str| post_to(&url, "/queryOrderDetails.do", body);
+    let unpaid = query(r#"{"orderNo":"Q-1"}"#).await;
+    assert_eq!(unpaid["status"], 0, "{unpaid}");
+    assert_eq!(unpaid["orderStatus"], "0");
+    assert!(unpaid["paymentMethod"].is_null());
+    assert_eq!(
+        post(&url, r#"{"orderNo":"Q-1","paymentMethod":1}"#).await["status"],
+        0
+    );
+    let paid = query(r#"{"orderNo":"Q-1"}"#).await;
+    assert_eq!(paid["orderStatus"], "1");
+    assert_eq!(paid["paymentMethod"], 1);
+    assert_eq!(query(r#"{"orderNo":"Q-2"}"#).await["status"], 705);
+    assert_eq!(query(r#"{"orderNo":"Q-2"}"#).await["status"], 0);
+    assert_eq!(query(r#"{"orderNo":"NOPE"}"#).await["status"], 800);
+    let wrong = reqwest::Client::new()
+        .post(format!("{url}/queryOrderDetails.do"))
+        .header("content-type", "application/json")
+        .header("x-atlas-client-id", "sandbox-client-id")
+        .header("x-atlas-client-secret", "wrong")
+        .body(r#"{"orderNo":"Q-1"}"#)
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    assert_eq!(wrong["status"], 900);
 }
 
 #[tokio::test]

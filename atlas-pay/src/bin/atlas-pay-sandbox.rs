@@ -1,5 +1,5 @@
-//! `atlas-pay-sandbox`: a local, stateful Atlas `POST /pay.do` for tests in
-//! any language.
+//! `atlas-pay-sandbox`: a local, stateful Atlas (`POST /pay.do` and
+//! `POST /queryOrderDetails.do`) for tests in any language.
 //!
 //! ```text
 //! atlas-pay-sandbox [--port 8080] [--orders orders.json] [--client-id ID] [--client-secret SECRET]
@@ -93,7 +93,8 @@ async fn main() -> ExitCode {
     let banner = format!(
         "atlas-pay sandbox on {url} with {count} orders\n\
          credentials: x-atlas-client-id: {id}  x-atlas-client-secret: {secret}\n\
-         try: curl -s {url}/pay.do -H 'content-type: application/json' -H 'x-atlas-client-id: {id}' -H 'x-atlas-client-secret: {secret}' -d '{{\"orderNo\":\"SBX-DEMO-001\",\"paymentMethod\":1}}'\n",
+         try: curl -s {url}/pay.do -H 'content-type: application/json' -H 'x-atlas-client-id: {id}' -H 'x-atlas-client-secret: {secret}' -d '{{\"orderNo\":\"SBX-DEMO-001\",\"paymentMethod\":1}}'\n\
+         then: curl -s {url}/queryOrderDetails.do -H 'content-type: application/json' -H 'x-atlas-client-id: {id}' -H 'x-atlas-client-secret: {secret}' -d '{{\"orderNo\":\"SBX-DEMO-001\"}}'\n",
         url = sandbox.base_url(),
         id = options.client_id,
         secret = options.client_secret,
