@@ -82,6 +82,7 @@
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 
+mod calendar;
 mod card;
 mod client;
 mod clock;

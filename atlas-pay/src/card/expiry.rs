@@ -30,21 +30,7 @@ impl YearMonth {
 
     /// The month holding the given day since 1970-01-01 (proleptic Gregorian).
     fn from_unix_days(days: u64) -> Self {
-        // Civil-from-days over 400-year eras of 146 097 days, counted from
-        // 0000-03-01 so that the leap day ends each year.
-        let z = days + 719_468;
-        let era = z / 146_097;
-        let day_of_era = z % 146_097;
-        let year_of_era =
-            (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-        let shifted_month = (5 * day_of_year + 2) / 153; // 0 = March
-        let month = if shifted_month < 10 {
-            shifted_month + 3
-        } else {
-            shifted_month - 9
-        };
-        let year = year_of_era + era * 400 + u64::from(month <= 2);
+        let (year, month, _) = crate::calendar::civil_from_days(days);
         Self {
             year: u16::try_from(year).unwrap_or(u16::MAX),
             month: month as u8,

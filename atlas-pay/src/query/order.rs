@@ -9,6 +9,7 @@ use atlas_pay_gen::secret::PersonalData;
 use atlas_pay_gen::types::QueryOrderDetailsResponse;
 use serde_json::Value;
 
+use crate::calendar;
 use crate::method::PaymentMethod;
 
 /// Where an order stands (`orderStatus`).
@@ -162,14 +163,17 @@ impl PaymentDeadline {
         let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
         if !(1..=12).contains(&month)
             || day == 0
-            || day > days_in_month(year, month)
+            || day > calendar::days_in_month(year, month)
             || hour > 23
             || minute > 59
             || second > 59
         {
             return None;
         }
-        let local = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
+        let local = calendar::days_from_civil(year, month, day) * 86_400
+            + hour * 3600
+            + minute * 60
+            + second;
         let utc = local.checked_sub(SGT_OFFSET_SECS)?;
         Some(Self {
             at: UNIX_EPOCH + Duration::from_secs(utc),
@@ -197,33 +201,6 @@ impl fmt::Display for PaymentDeadline {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} SGT (GMT+8)", self.text)
     }
-}
-
-fn is_leap(year: u64) -> bool {
-    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
-}
-
-fn days_in_month(year: u64, month: u64) -> u64 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days from 1970-01-01 to the given date (proleptic Gregorian, year ≥ 1970).
-fn days_from_civil(year: u64, month: u64, day: u64) -> u64 {
-    let (year, month) = if month <= 2 {
-        (year - 1, month + 9)
-    } else {
-        (year, month - 3)
-    };
-    let era = year / 400;
-    let year_of_era = year - era * 400;
-    let day_of_year = (153 * month + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    (era * 146_097 + day_of_era).saturating_sub(719_468)
 }
 
 /// One passenger's ticketing: airline PNRs and ticket numbers, and the
