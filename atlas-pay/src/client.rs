@@ -4,7 +4,6 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use atlas_pay_gen::ClientInfo;
 use atlas_pay_gen::operations;
 use reqwest::Url;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -238,16 +237,18 @@ impl ClientBuilder {
                 HeaderValue::from_str(&text).map_err(|_| BuildError::InvalidHeader("Accept"))?,
             ),
         };
-        let options = atlas_pay_gen::RequestOptions { accept, headers };
-        let api = atlas_pay_gen::Client::new_with_client(
-            base_url.as_str().trim_end_matches('/'),
-            http,
-            options,
-        );
+        if let Some(accept) = accept {
+            headers.insert(reqwest::header::ACCEPT, accept);
+        }
+        let api = crate::transport::Http {
+            client: http,
+            headers,
+        };
+        let root = base_url.as_str().trim_end_matches('/');
         // Joined the way the generated operation joins them, parsed once.
-        let pay_url = format!("{}{}", api.baseurl(), operations::pay::PATH);
+        let pay_url = format!("{root}{}", operations::pay::PATH);
         let pay_url = Url::parse(&pay_url).map_err(|_| BuildError::InvalidBaseUrl(pay_url))?;
-        let query_url = format!("{}{}", api.baseurl(), operations::query_order_details::PATH);
+        let query_url = format!("{root}{}", operations::query_order_details::PATH);
         let query_url =
             Url::parse(&query_url).map_err(|_| BuildError::InvalidBaseUrl(query_url))?;
         Ok(Client {
@@ -292,7 +293,7 @@ fn checked_base_url(url: Url) -> Result<Url, BuildError> {
 }
 
 struct Inner {
-    api: atlas_pay_gen::Client,
+    api: crate::transport::Http,
     base_url: Url,
     /// The base URL joined with the pay operation's path.
     pay_url: Url,

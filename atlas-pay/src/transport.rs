@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use atlas_pay_gen::ClientInfo;
+use reqwest::header::HeaderMap;
 use reqwest::{Method, Url};
 use serde::Serialize;
 
@@ -100,24 +100,34 @@ pub(crate) struct Answer {
     pub(crate) body: Vec<u8>,
 }
 
+/// The HTTP client and the headers every request carries: the credentials of
+/// the API-key security schemes (marked sensitive, so they never print) and
+/// `Accept` unless the caller left it to reqwest.
+#[derive(Clone)]
+pub(crate) struct Http {
+    pub(crate) client: reqwest::Client,
+    pub(crate) headers: HeaderMap,
+}
+
 /// One JSON request: the generated body type, the method and URL the
-/// generated operation uses, and the client's request options (credentials,
-/// `Accept`), applied exactly as the generated operation's hook would.
+/// generated operation uses, and the client's headers.
 pub(crate) async fn post_json(
-    api: &atlas_pay_gen::Client,
+    http: &Http,
     method: Method,
     url: &Url,
     body: &impl Serialize,
     success_statuses: &[u16],
 ) -> Result<Answer, Failure> {
-    let mut request = api
-        .client()
+    let mut request = http
+        .client
         .request(method, url.clone())
         .json(body)
         .build()
         .map_err(classify)?;
-    api.inner().apply(request.headers_mut());
-    let response = api.client().execute(request).await.map_err(classify)?;
+    for (name, value) in &http.headers {
+        request.headers_mut().insert(name, value.clone());
+    }
+    let response = http.client.execute(request).await.map_err(classify)?;
     let http_status = response.status().as_u16();
     let success = success_statuses.contains(&http_status);
     match read_bounded(response).await {

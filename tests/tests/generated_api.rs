@@ -10,7 +10,7 @@ use atlas_pay_tests::api_surface::api_surface;
 #[test]
 fn generated_api_surface() {
     let mut listing = String::new();
-    for file in ["generated.rs", "operations.rs"] {
+    for file in ["generated.rs", "generated_client.rs", "operations.rs"] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../atlas-pay-gen/src")
             .join(file);

@@ -65,7 +65,11 @@ pub fn outputs_from(upstream: &str, overlay: &str) -> Result<Vec<Output>> {
         },
         Output {
             path: paths::GENERATED,
-            contents: render(client, &digest, true)?,
+            contents: render(types_part(&client)?, &digest, true)?,
+        },
+        Output {
+            path: paths::GENERATED_CLIENT,
+            contents: render(client_part(&client)?, &digest, false)?,
         },
         Output {
             path: paths::GENERATED_MOCK,
@@ -147,6 +151,38 @@ fn settings() -> GenerationSettings {
             std::iter::empty(),
         );
     settings
+}
+
+/// Progenitor's output, split: the `types` module, which needs only serde
+/// (every user of atlas-pay-gen compiles it, and it need not wait for the
+/// HTTP stack), and everything else: the `Client`, its operations and
+/// builders (the crate's `client` feature), which reach the types through
+/// `crate::types`.
+fn split(tokens: &proc_macro2::TokenStream) -> Result<(Vec<syn::Item>, Vec<syn::Item>)> {
+    let file: syn::File =
+        syn::parse2(tokens.clone()).context("progenitor produced invalid Rust")?;
+    let (types, rest): (Vec<syn::Item>, Vec<syn::Item>) = file
+        .items
+        .into_iter()
+        .partition(|item| matches!(item, syn::Item::Mod(m) if m.ident == "types"));
+    if types.len() != 1 {
+        anyhow::bail!("progenitor's output has no single `types` module");
+    }
+    Ok((types, rest))
+}
+
+fn types_part(tokens: &proc_macro2::TokenStream) -> Result<proc_macro2::TokenStream> {
+    let (types, _) = split(tokens)?;
+    Ok(quote::quote! { #(#types)* })
+}
+
+fn client_part(tokens: &proc_macro2::TokenStream) -> Result<proc_macro2::TokenStream> {
+    let (_, rest) = split(tokens)?;
+    Ok(quote::quote! {
+        #[allow(unused_imports)]
+        use crate::types;
+        #(#rest)*
+    })
 }
 
 /// Parses, decorates and pretty-prints generated tokens under a header.

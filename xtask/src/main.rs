@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use xtask::diff::{self, Format, Level};
-use xtask::{generate, import, paths};
+use xtask::{dependent_build, generate, import, paths};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Maintainer tasks for atlas-pay")]
@@ -54,6 +54,13 @@ enum Command {
         /// Exit non-zero if any change is at least this severe.
         #[arg(long, value_enum, value_name = "LEVEL")]
         fail_on: Option<FailOn>,
+    },
+    /// Cold-build a crate that depends on atlas-pay and a bare reqwest + serde
+    /// client, one after the other, and print both times and their ratio.
+    DependentBuild {
+        /// How many times to measure both.
+        #[arg(long, default_value_t = 1)]
+        runs: u32,
     },
 }
 
@@ -129,6 +136,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if review.changes.iter().any(|c| c.change.level <= threshold) {
                 eprintln!("error: the spec change has {threshold} changes (--fail-on)");
                 return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::DependentBuild { runs } => {
+            println!(
+                "cold `cargo build` of a minimal crate, each with an empty target directory, one after the other:"
+            );
+            for run in 1..=runs.max(1) {
+                let report = dependent_build::run(&root)?;
+                let ratio = report.ratio();
+                println!("run {run}:");
+                for build in [&report.atlas_pay, &report.baseline] {
+                    println!(
+                        "  {:<22} {:6.1} s  {:3} crates",
+                        build.name,
+                        build.time.as_secs_f64(),
+                        build.crates
+                    );
+                }
+                println!(
+                    "  ratio {ratio:.3} (target <= 1.05: {})",
+                    if ratio <= 1.05 { "met" } else { "NOT met" }
+                );
             }
         }
         Command::Generate { check: true } => {

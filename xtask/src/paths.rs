@@ -21,8 +21,10 @@ pub const QUERY_UPSTREAM: &str = "openapi/query-order.upstream.json";
 pub const OVERLAY: &str = "openapi/overlay.yaml";
 /// The effective document: the upstream documents merged, with the overlay applied.
 pub const EFFECTIVE: &str = "openapi/atlas-pay.json";
-/// Progenitor's client and types.
+/// Progenitor's types (every build of atlas-pay-gen).
 pub const GENERATED: &str = "atlas-pay-gen/src/generated.rs";
+/// Progenitor's client, operations and builders (atlas-pay-gen's `client` feature).
+pub const GENERATED_CLIENT: &str = "atlas-pay-gen/src/generated_client.rs";
 /// Progenitor's typed httpmock helpers (the gen crate's `mock` feature).
 pub const GENERATED_MOCK: &str = "atlas-pay-gen/src/generated_mock.rs";
 /// Each operation's method, path, success statuses and media types as constants.

@@ -11,7 +11,12 @@ use std::process::{Command, Output};
 use xtask::{diff, paths};
 
 /// The generated files, besides the effective document.
-const GENERATED: [&str; 3] = [paths::GENERATED, paths::GENERATED_MOCK, paths::OPERATIONS];
+const GENERATED: [&str; 4] = [
+    paths::GENERATED,
+    paths::GENERATED_CLIENT,
+    paths::GENERATED_MOCK,
+    paths::OPERATIONS,
+];
 
 /// Every file the pipeline reads or writes: `openapi/*` and the generated files.
 fn inputs(root: &Path) -> Vec<String> {

@@ -20,17 +20,17 @@ pub(crate) const METHOD: reqwest::Method = reqwest::Method::POST;
 
 /// One `POST /pay.do`: the generated request and response types, sent with
 /// the method, path and headers the generated operation would use (the
-/// `operations` constants, checked at compile time by `sends::PAY`, and
-/// `RequestOptions::apply`), without the generated builder's conversions,
+/// `operations` constants, checked at compile time by `sends::PAY`, and the
+/// credential headers), without the generated builder's conversions,
 /// which cost more than everything else this client adds to a round trip.
 pub(crate) async fn send(
-    api: &atlas_pay_gen::Client,
+    http: &transport::Http,
     url: &Url,
     request: PaymentRequest,
 ) -> Result<Payment, PayError> {
     let (sent, body) = request.into_wire()?;
     let answer = transport::post_json(
-        api,
+        http,
         METHOD,
         url,
         &body,

@@ -90,7 +90,7 @@ impl QueryRetry {
 
 /// Looks an order up, retrying within `retry`.
 pub(crate) async fn send(
-    api: &atlas_pay_gen::Client,
+    http: &transport::Http,
     url: &Url,
     clock: &dyn Clock,
     retry: QueryRetry,
@@ -99,7 +99,7 @@ pub(crate) async fn send(
     let body = query.body().map_err(QueryError::Invalid)?;
     let mut attempt = 1;
     loop {
-        let result = once(api, url, &body, query, attempt).await;
+        let result = once(http, url, &body, query, attempt).await;
         match result {
             Err(error) if error.is_transient() && attempt < retry.attempts => {
                 tracing::debug!(attempt, error = %error, "order query failed; retrying");
@@ -112,7 +112,7 @@ pub(crate) async fn send(
 }
 
 async fn once(
-    api: &atlas_pay_gen::Client,
+    http: &transport::Http,
     url: &Url,
     body: &atlas_pay_gen::types::QueryOrderDetailsBody,
     query: &OrderQuery,
@@ -124,7 +124,7 @@ async fn once(
         source: None,
     };
     let answer = transport::post_json(
-        api,
+        http,
         METHOD,
         url,
         body,

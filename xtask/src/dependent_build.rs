@@ -1,0 +1,229 @@
+//! `cargo xtask dependent-build`: what depending on `atlas-pay` costs a
+//! service's cold build, against a bare reqwest + serde client.
+//!
+//! Two minimal binary crates are written to a temporary directory and built
+//! cold, one after the other, each with its own empty target directory:
+//!
+//! * **atlas-pay**: depends on `atlas-pay` (default features) and calls
+//!   `Client::pay` once;
+//! * **baseline**: depends on reqwest (rustls, JSON, gzip: what Atlas needs),
+//!   serde and serde_json, and posts a hand-written pay.do body.
+//!
+//! Both have tokio for `main`. Both start from this workspace's `Cargo.lock`,
+//! so they resolve the same versions as the workspace. Printed: each build's
+//! wall time, the ratio, and the number of crates each builds.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+/// One measured cold build.
+#[derive(Debug, Clone)]
+pub struct Build {
+    /// Which crate.
+    pub name: &'static str,
+    /// Wall time of `cargo build`.
+    pub time: Duration,
+    /// Crates compiled (packages in the dependency graph, the crate included).
+    pub crates: usize,
+}
+
+/// Both builds of one run.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The crate that depends on atlas-pay.
+    pub atlas_pay: Build,
+    /// The bare reqwest + serde crate.
+    pub baseline: Build,
+}
+
+impl Report {
+    /// atlas-pay's build time over the baseline's.
+    pub fn ratio(&self) -> f64 {
+        self.atlas_pay.time.as_secs_f64() / self.baseline.time.as_secs_f64()
+    }
+}
+
+const ATLAS_MAIN: &str = r#"
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let client = atlas_pay::Client::builder()
+        .credentials("id", "secret")
+        .environment(atlas_pay::Environment::custom("http://127.0.0.1:9")?)
+        .build()?;
+    let outcome = client.pay(atlas_pay::PaymentRequest::balance("ORDER-1")).await;
+    println!("{:?}", outcome.map(|paid| paid.order_no));
+    Ok(())
+}
+"#;
+
+const BASELINE_MAIN: &str = r#"
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PayBody<'a> {
+    order_no: &'a str,
+    payment_method: i64,
+}
+
+#[derive(serde::Deserialize, Debug)]
+#[serde(rename_all = "camelCase")]
+struct PayAnswer {
+    status: i64,
+    msg: Option<String>,
+    order_no: Option<String>,
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let client = reqwest::Client::builder().gzip(true).build()?;
+    let answer = client
+        .post("http://127.0.0.1:9/pay.do")
+        .header("x-atlas-client-id", "id")
+        .header("x-atlas-client-secret", "secret")
+        .json(&PayBody { order_no: "ORDER-1", payment_method: 1 })
+        .send()
+        .await;
+    match answer {
+        Ok(answer) => println!("{:?}", answer.json::<PayAnswer>().await?),
+        Err(error) => println!("{error}"),
+    }
+    Ok(())
+}
+"#;
+
+fn manifest(name: &str, dependencies: &str) -> String {
+    format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [dependencies]\n{dependencies}\n\n[workspace]\n"
+    )
+}
+
+/// Writes one crate and builds it cold; returns its figures.
+fn build(
+    root: &Path,
+    dir: &Path,
+    name: &'static str,
+    dependencies: &str,
+    main: &str,
+) -> Result<Build> {
+    let crate_dir = dir.join(name);
+    fs::create_dir_all(crate_dir.join("src"))?;
+    fs::write(crate_dir.join("Cargo.toml"), manifest(name, dependencies))?;
+    fs::write(crate_dir.join("src/main.rs"), main)?;
+    fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock"))
+        .context("cannot copy the workspace's Cargo.lock")?;
+    let target = crate_dir.join("target");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    // Resolve (and fetch) first, outside the timing.
+    let fetch = Command::new(&cargo)
+        .arg("fetch")
+        .current_dir(&crate_dir)
+        .output()
+        .context("cannot run cargo fetch")?;
+    if !fetch.status.success() {
+        bail!(
+            "cargo fetch failed for {name}: {}",
+            String::from_utf8_lossy(&fetch.stderr)
+        );
+    }
+    let started = Instant::now();
+    let output = Command::new(&cargo)
+        .args(["build", "--quiet"])
+        .env("CARGO_TARGET_DIR", &target)
+        .env_remove("RUSTFLAGS")
+        .current_dir(&crate_dir)
+        .output()
+        .context("cannot run cargo build")?;
+    let time = started.elapsed();
+    if !output.status.success() {
+        bail!(
+            "cargo build failed for {name}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let tree = Command::new(&cargo)
+        .args([
+            "tree",
+            "--edges",
+            "normal,build",
+            "--prefix",
+            "none",
+            "--no-dedupe",
+        ])
+        .current_dir(&crate_dir)
+        .output()
+        .context("cannot run cargo tree")?;
+    let mut crates: Vec<String> = String::from_utf8_lossy(&tree.stdout)
+        .lines()
+        .map(|line| line.trim_end_matches(" (*)").to_owned())
+        .filter(|line| !line.is_empty())
+        .collect();
+    crates.sort();
+    crates.dedup();
+    Ok(Build {
+        name,
+        time,
+        crates: crates.len(),
+    })
+}
+
+/// Builds both crates cold, one after the other, under a fresh temporary
+/// directory; `root` is this workspace.
+pub fn run(root: &Path) -> Result<Report> {
+    let dir = tempfile_dir()?;
+    let atlas_pay = root.join("atlas-pay");
+    let atlas = build(
+        root,
+        dir.path(),
+        "dependent-atlas-pay",
+        &format!(
+            "atlas-pay = {{ path = {:?} }}\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}",
+            atlas_pay.display().to_string()
+        ),
+        ATLAS_MAIN,
+    );
+    let atlas = atlas?;
+    let baseline = build(
+        root,
+        dir.path(),
+        "dependent-baseline",
+        "reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"json\", \"gzip\"] }\n\
+         serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n\
+         tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }",
+        BASELINE_MAIN,
+    )?;
+    Ok(Report {
+        atlas_pay: atlas,
+        baseline,
+    })
+}
+
+/// A temporary directory removed when dropped.
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+fn tempfile_dir() -> Result<TempDir> {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let base = std::env::temp_dir().join(format!(
+        "atlas-pay-dependent-build-{}-{stamp}",
+        std::process::id()
+    ));
+    fs::create_dir_all(&base).with_context(|| format!("cannot create {}", base.display()))?;
+    Ok(TempDir(base))
+}
