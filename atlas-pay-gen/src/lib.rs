@@ -4,11 +4,14 @@
 //! Everything in [`types`], [`operations`] and (with the `client` feature)
 //! `Client` comes from `openapi/atlas-pay.json` (the vendor's documents with
 //! our reviewed overlay applied) through `cargo xtask generate`; none of it is
-//! edited by hand. This file, [`secret`] and [`drift`] are the only
-//! hand-written parts:
+//! edited by hand. This file, [`secret`], [`checked`] and [`drift`] are
+//! the only hand-written parts:
 //!
 //! * [`secret`] holds the card number, CVV and personal-data types the
 //!   generator is told to use, so a generated type never prints them;
+//! * [`checked`] holds the types of the fields the document constrains with
+//!   a pattern (expiry month and year, country, province), checked by hand
+//!   instead of with a regular expression engine;
 //! * [`drift`] describes what each operation takes, so that a hand-written
 //!   send of the generated types fails to compile when the document adds
 //!   something it does not send;
@@ -32,6 +35,7 @@
 //! `RequestOptions::headers`, passed to `Client::new_with_client`. The
 //! `atlas-pay` crate does much more; most services want it.
 
+pub mod checked;
 pub mod drift;
 pub mod secret;
 

@@ -177,3 +177,31 @@ fn the_reference_query_examples_decode_whole() {
         }
     }
 }
+
+/// The hand-checked types of the patterned fields check exactly the patterns
+/// the effective document states: a pattern changed by the overlay (or
+/// upstream) fails here until `atlas-pay-gen/src/checked.rs` follows.
+#[test]
+fn hand_checked_fields_follow_the_documents_patterns() {
+    use atlas_pay_gen::checked::{CardExpireMonth, CardExpireYear, CountryCode, ProvinceCode};
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../openapi/atlas-pay.json"),
+    )
+    .unwrap();
+    let document: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for (name, pattern) in [
+        ("CardExpireMonth", CardExpireMonth::PATTERN),
+        ("CardExpireYear", CardExpireYear::PATTERN),
+        ("CountryCode", CountryCode::PATTERN),
+        ("ProvinceCode", ProvinceCode::PATTERN),
+    ] {
+        assert_eq!(
+            document["components"]["schemas"][name]["pattern"], pattern,
+            "{name}"
+        );
+    }
+    // And they refuse what the pattern refuses, before anything is sent.
+    assert!(CardExpireMonth::try_from("13").is_err());
+    assert!(CardExpireYear::try_from("2027").is_err());
+    assert!(CountryCode::try_from("gb").is_err());
+}

@@ -305,12 +305,12 @@ pub(crate) fn wire_card(
 ) -> Result<types::PayBodyCreditCard, types::error::ConversionError> {
     let card_holder_country = billing
         .country
-        .map(|c| types::PayBodyCreditCardCardHolderCountry::try_from(c.alpha2()))
+        .map(|c| atlas_pay_gen::checked::CountryCode::try_from(c.alpha2()))
         .transpose()?;
     let card_holder_province = billing
         .province
         .as_deref()
-        .map(types::PayBodyCreditCardCardHolderProvince::try_from)
+        .map(atlas_pay_gen::checked::ProvinceCode::try_from)
         .transpose()?;
     Ok(types::PayBodyCreditCard {
         card_number: secret::CardNumber::new(number.expose_digits()),
