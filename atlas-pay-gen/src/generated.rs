@@ -73,6 +73,7 @@ pub mod types {
         pub start_minute: i64,
         pub status: RefundStatus,
     }
+    #[cfg(feature = "builders")]
     impl AirlineRuleRes {
         pub fn builder() -> builder::AirlineRuleRes {
             Default::default()
@@ -204,6 +205,7 @@ This content is only for display purposes and should not be used for programming
         )]
         pub vendor_price: ::std::option::Option<f64>,
     }
+    #[cfg(feature = "builders")]
     impl AncillaryProduct {
         pub fn builder() -> builder::AncillaryProduct {
             Default::default()
@@ -230,6 +232,7 @@ This content is only for display purposes and should not be used for programming
 - `>0`: Weight limit (KG)*/
         pub weight: i64,
     }
+    #[cfg(feature = "builders")]
     impl AncillaryProductAuxBaggageElement {
         pub fn builder() -> builder::AncillaryProductAuxBaggageElement {
             Default::default()
@@ -288,6 +291,7 @@ This content is only for display purposes and should not be used for programming
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub percentage: ::std::option::Option<f64>,
     }
+    #[cfg(feature = "builders")]
     impl CardCharge {
         pub fn builder() -> builder::CardCharge {
             Default::default()
@@ -541,6 +545,7 @@ This content is only for display purposes and should not be used for programming
         )]
         pub request_source: ::std::option::Option<RequestSource>,
     }
+    #[cfg(feature = "builders")]
     impl PayBody {
         pub fn builder() -> builder::PayBody {
             Default::default()
@@ -620,6 +625,7 @@ For example, when encountering unknown errors in payment to the airline, Atlas w
         )]
         pub three_ds: ::std::option::Option<PayBodyCreditCardThreeDs>,
     }
+    #[cfg(feature = "builders")]
     impl PayBodyCreditCard {
         pub fn builder() -> builder::PayBodyCreditCard {
             Default::default()
@@ -633,6 +639,7 @@ For example, when encountering unknown errors in payment to the airline, Atlas w
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub ip: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "builders")]
     impl PayBodyCreditCardThreeDs {
         pub fn builder() -> builder::PayBodyCreditCardThreeDs {
             Default::default()
@@ -682,6 +689,7 @@ For example, when encountering unknown errors in payment to the airline, Atlas w
 - 415: order is not confirmed by user. Description: order is not confirmed by user*/
         pub status: PayResponseStatus,
     }
+    #[cfg(feature = "builders")]
     impl PayResponse {
         pub fn builder() -> builder::PayResponse {
             Default::default()
@@ -809,6 +817,7 @@ For example, when encountering unknown errors in payment to the airline, Atlas w
         #[serde(rename = "ticketFare")]
         pub ticket_fare: PaymentOptionDetail,
     }
+    #[cfg(feature = "builders")]
     impl PaymentOption {
         pub fn builder() -> builder::PaymentOption {
             Default::default()
@@ -826,6 +835,7 @@ For example, when encountering unknown errors in payment to the airline, Atlas w
         #[serde(rename = "deductFrom")]
         pub deduct_from: PaymentOptionDetailDeductFrom,
     }
+    #[cfg(feature = "builders")]
     impl PaymentOptionDetail {
         pub fn builder() -> builder::PaymentOptionDetail {
             Default::default()
@@ -945,6 +955,7 @@ For example, when encountering unknown errors in payment to the airline, Atlas w
         #[serde(rename = "type")]
         pub type_: PriceItemType,
     }
+    #[cfg(feature = "builders")]
     impl PriceItem {
         pub fn builder() -> builder::PriceItem {
             Default::default()
@@ -1027,6 +1038,7 @@ For example, when encountering unknown errors in payment to the airline, Atlas w
         )]
         pub pnr_code: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "builders")]
     impl QueryOrderDetailsBody {
         pub fn builder() -> builder::QueryOrderDetailsBody {
             Default::default()
@@ -1247,6 +1259,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
         )]
         pub vendor_total_price: ::std::option::Option<f64>,
     }
+    #[cfg(feature = "builders")]
     impl QueryOrderDetailsResponse {
         pub fn builder() -> builder::QueryOrderDetailsResponse {
             Default::default()
@@ -1286,6 +1299,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
         )]
         pub tail_digits_of_payment_card: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "builders")]
     impl QueryOrderDetailsResponseAirlineBookingsItem {
         pub fn builder() -> builder::QueryOrderDetailsResponseAirlineBookingsItem {
             Default::default()
@@ -1310,6 +1324,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub postcode: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "builders")]
     impl QueryOrderDetailsResponseContact {
         pub fn builder() -> builder::QueryOrderDetailsResponseContact {
             Default::default()
@@ -1403,6 +1418,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
         #[serde(rename = "ticketNos")]
         pub ticket_nos: ::std::vec::Vec<::std::string::String>,
     }
+    #[cfg(feature = "builders")]
     impl QueryOrderDetailsResponsePaxTicketInfosItem {
         pub fn builder() -> builder::QueryOrderDetailsResponsePaxTicketInfosItem {
             Default::default()
@@ -1464,6 +1480,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
         )]
         pub vendor_price: ::std::option::Option<i64>,
     }
+    #[cfg(feature = "builders")]
     impl QueryOrderDetailsResponsePaxTicketInfosItemAncillariesItem {
         pub fn builder() -> builder::QueryOrderDetailsResponsePaxTicketInfosItemAncillariesItem {
             Default::default()
@@ -1490,6 +1507,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
 - `>0`: Weight limit (KG)*/
         pub weight: i64,
     }
+    #[cfg(feature = "builders")]
     impl QueryOrderDetailsResponsePaxTicketInfosItemAncillariesItemAuxBaggageElement {
         pub fn builder() -> builder::QueryOrderDetailsResponsePaxTicketInfosItemAncillariesItemAuxBaggageElement {
             Default::default()
@@ -1504,6 +1522,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
         ///Seat row
         pub row: ::std::string::String,
     }
+    #[cfg(feature = "builders")]
     impl QueryOrderDetailsResponsePaxTicketInfosItemAncillariesItemAuxSeatElement {
         pub fn builder() -> builder::QueryOrderDetailsResponsePaxTicketInfosItemAncillariesItemAuxSeatElement {
             Default::default()
@@ -1680,6 +1699,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
         #[serde(rename = "taxRefundable")]
         pub tax_refundable: bool,
     }
+    #[cfg(feature = "builders")]
     impl RefundRule {
         pub fn builder() -> builder::RefundRule {
             Default::default()
@@ -2179,6 +2199,7 @@ Has a certain validity period (generally not exceeding 6 hours).*/
         )]
         pub vendor_fare: ::std::option::Option<RoutingVendorFare>,
     }
+    #[cfg(feature = "builders")]
     impl Routing {
         pub fn builder() -> builder::Routing {
             Default::default()
@@ -2211,6 +2232,7 @@ Has a certain validity period (generally not exceeding 6 hours).*/
             ::std::vec::Vec<RoutingRuleServiceElementsItem>,
         >,
     }
+    #[cfg(feature = "builders")]
     impl RoutingRule {
         pub fn builder() -> builder::RoutingRule {
             Default::default()
@@ -2251,6 +2273,7 @@ Empty means no limitation.*/
         #[serde(rename = "segmentNo")]
         pub segment_no: i64,
     }
+    #[cfg(feature = "builders")]
     impl RoutingRuleBaggageElementsItem {
         pub fn builder() -> builder::RoutingRuleBaggageElementsItem {
             Default::default()
@@ -2304,6 +2327,7 @@ Valid values:
             RoutingRuleChangesRulesItemRuleDetailListItem,
         >,
     }
+    #[cfg(feature = "builders")]
     impl RoutingRuleChangesRulesItem {
         pub fn builder() -> builder::RoutingRuleChangesRulesItem {
             Default::default()
@@ -2327,6 +2351,7 @@ Valid values:
         pub start_minute: i64,
         pub status: RefundStatus,
     }
+    #[cfg(feature = "builders")]
     impl RoutingRuleChangesRulesItemRuleDetailListItem {
         pub fn builder() -> builder::RoutingRuleChangesRulesItemRuleDetailListItem {
             Default::default()
@@ -2382,6 +2407,7 @@ Valid values:
         )]
         pub rule_detail_list: ::std::vec::Vec<AirlineRuleRes>,
     }
+    #[cfg(feature = "builders")]
     impl RoutingRuleRefundRulesItem {
         pub fn builder() -> builder::RoutingRuleRefundRulesItem {
             Default::default()
@@ -2409,6 +2435,7 @@ Valid values:
         )]
         pub has_free_seat: ::std::option::Option<i64>,
     }
+    #[cfg(feature = "builders")]
     impl RoutingRuleServiceElementsItem {
         pub fn builder() -> builder::RoutingRuleServiceElementsItem {
             Default::default()
@@ -2492,6 +2519,7 @@ Valid values:
         )]
         pub stop_cities: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "builders")]
     impl RoutingSegment {
         pub fn builder() -> builder::RoutingSegment {
             Default::default()
@@ -2580,6 +2608,7 @@ Valid values:
         #[serde(rename = "vendorInfantTax")]
         pub vendor_infant_tax: i64,
     }
+    #[cfg(feature = "builders")]
     impl RoutingVendorFare {
         pub fn builder() -> builder::RoutingVendorFare {
             Default::default()
@@ -2598,6 +2627,7 @@ Valid values:
         ///URL to the carrier's terms and conditions
         pub link: ::std::string::String,
     }
+    #[cfg(feature = "builders")]
     impl TAndCLink {
         pub fn builder() -> builder::TAndCLink {
             Default::default()
@@ -2713,6 +2743,7 @@ Valid values:
         }
     }
     /// Types for composing complex structures.
+    #[cfg(feature = "builders")]
     pub mod builder {
         #[derive(Clone, Debug)]
         pub struct AirlineRuleRes {

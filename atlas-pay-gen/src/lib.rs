@@ -27,6 +27,9 @@
 //!   stack: [`types`], [`operations`], [`secret`] and [`drift`] build on
 //!   serde alone, which is what the `atlas-pay` crate uses (it sends the
 //!   generated types itself).
+//! * `builders` (with `client`): typify's struct builders (`types::builder`,
+//!   `X::builder()`), two thirds of the generated code; without them, build
+//!   the types as struct literals (every field is public).
 //! * `schemars`: derives `schemars::JsonSchema` on every generated type.
 //! * `mock`: `mock`, progenitor's typed `httpmock` helpers (implies `client`).
 //!

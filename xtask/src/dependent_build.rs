@@ -171,32 +171,46 @@ fn build(
 }
 
 /// Builds both crates cold, one after the other, under a fresh temporary
-/// directory; `root` is this workspace.
-pub fn run(root: &Path) -> Result<Report> {
+/// directory; `root` is this workspace. With `baseline_first` the baseline
+/// builds first (alternate it across runs: the second build of a run finds
+/// the registry's sources in the page cache).
+pub fn run(root: &Path, baseline_first: bool) -> Result<Report> {
     let dir = tempfile_dir()?;
     let atlas_pay = root.join("atlas-pay");
-    let atlas = build(
-        root,
-        dir.path(),
-        "dependent-atlas-pay",
-        &format!(
-            "atlas-pay = {{ path = {:?} }}\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}",
-            atlas_pay.display().to_string()
-        ),
-        ATLAS_MAIN,
+    let atlas_dependencies = format!(
+        "atlas-pay = {{ path = {:?} }}\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}",
+        atlas_pay.display().to_string()
     );
-    let atlas = atlas?;
-    let baseline = build(
-        root,
-        dir.path(),
-        "dependent-baseline",
-        "reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"json\", \"gzip\"] }\n\
+    let baseline_dependencies = "reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"json\", \"gzip\"] }\n\
          serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n\
-         tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }",
-        BASELINE_MAIN,
-    )?;
+         tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }";
+    let build_atlas = || {
+        build(
+            root,
+            dir.path(),
+            "dependent-atlas-pay",
+            &atlas_dependencies,
+            ATLAS_MAIN,
+        )
+    };
+    let build_baseline = || {
+        build(
+            root,
+            dir.path(),
+            "dependent-baseline",
+            baseline_dependencies,
+            BASELINE_MAIN,
+        )
+    };
+    let (atlas_pay, baseline) = if baseline_first {
+        let baseline = build_baseline()?;
+        (build_atlas()?, baseline)
+    } else {
+        let atlas_pay = build_atlas()?;
+        (atlas_pay, build_baseline()?)
+    };
     Ok(Report {
-        atlas_pay: atlas,
+        atlas_pay,
         baseline,
     })
 }

@@ -212,6 +212,7 @@ fn render(tokens: proc_macro2::TokenStream, digest: &str, schemars: bool) -> Res
     let mut file: syn::File = syn::parse2(tokens).context("progenitor produced invalid Rust")?;
     if schemars {
         add_schemars_derive(&mut file);
+        gate_struct_builders(&mut file);
     }
     let body = prettyplease::unparse(&file);
     Ok(format!(
@@ -221,6 +222,39 @@ fn render(tokens: proc_macro2::TokenStream, digest: &str, schemars: bool) -> Res
         effective = paths::EFFECTIVE,
         overlay = paths::OVERLAY,
     ))
+}
+
+/// Puts typify's struct builders (`types::builder`, two thirds of the types'
+/// code, and each type's `builder()` constructor) behind the crate's
+/// `builders` feature: progenitor's client needs them, a caller that builds
+/// the types as struct literals (atlas-pay) does not, and dependents should
+/// not compile them for nothing.
+fn gate_struct_builders(file: &mut syn::File) {
+    let attribute: syn::Attribute = syn::parse_quote! { #[cfg(feature = "builders")] };
+    for item in &mut file.items {
+        let syn::Item::Mod(module) = item else {
+            continue;
+        };
+        let Some((_, items)) = module.content.as_mut() else {
+            continue;
+        };
+        for item in items {
+            match item {
+                syn::Item::Mod(inner) if inner.ident == "builder" => {
+                    inner.attrs.push(attribute.clone());
+                }
+                syn::Item::Impl(block)
+                    if !block.items.is_empty()
+                        && block.items.iter().all(|member| {
+                            matches!(member, syn::ImplItem::Fn(f) if f.sig.ident == "builder")
+                        }) =>
+                {
+                    block.attrs.push(attribute.clone());
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 /// Adds `#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]` to

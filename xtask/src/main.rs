@@ -143,9 +143,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 "cold `cargo build` of a minimal crate, each with an empty target directory, one after the other:"
             );
             for run in 1..=runs.max(1) {
-                let report = dependent_build::run(&root)?;
+                let report = dependent_build::run(&root, run % 2 == 0)?;
                 let ratio = report.ratio();
-                println!("run {run}:");
+                println!(
+                    "run {run} ({} first):",
+                    if run % 2 == 0 {
+                        "baseline"
+                    } else {
+                        "atlas-pay"
+                    }
+                );
                 for build in [&report.atlas_pay, &report.baseline] {
                     println!(
                         "  {:<22} {:6.1} s  {:3} crates",
