@@ -93,16 +93,27 @@ pub fn outputs_from(upstream: &str, overlay: &str) -> Result<Vec<Output>> {
 
 /// Runs a progenitor step, turning its errors and its panics (it unwraps on
 /// some shapes it does not support, such as `$ref` path items) into errors.
+///
+/// The step runs on a thread of its own, named `progenitor`, whose panic the
+/// join returns: no process-wide panic hook is swapped, so generations on
+/// several threads (parallel tests) cannot interfere. The default hook still
+/// prints the panic's own line to stderr, naming that thread.
 fn without_panics(
     what: &str,
-    step: impl FnOnce() -> std::result::Result<proc_macro2::TokenStream, progenitor::Error>,
+    step: impl FnOnce() -> std::result::Result<proc_macro2::TokenStream, progenitor::Error> + Send,
 ) -> Result<proc_macro2::TokenStream> {
-    let quiet = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(step));
-    std::panic::set_hook(quiet);
+    // Token streams are not `Send`: they cross the thread boundary as text.
+    let outcome = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("progenitor".to_owned())
+            .spawn_scoped(scope, || step().map(|tokens| tokens.to_string()))
+            .map(|handle| handle.join())
+    })
+    .with_context(|| format!("cannot start a thread to generate {what}"))?;
     match outcome {
-        Ok(Ok(tokens)) => Ok(tokens),
+        Ok(Ok(text)) => text
+            .parse()
+            .map_err(|e| anyhow!("progenitor produced invalid Rust for {what}: {e}")),
         Ok(Err(error)) => Err(anyhow!("progenitor cannot generate {what}: {error}")),
         Err(panic) => {
             let reason = panic
