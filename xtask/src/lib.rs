@@ -17,6 +17,7 @@ pub mod dependent_build;
 pub mod diff;
 pub mod generate;
 pub mod import;
+pub mod modules;
 pub mod operations;
 pub mod overlay;
 pub mod pages;

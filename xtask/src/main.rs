@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use xtask::diff::{self, Format, Level};
-use xtask::{dependent_build, generate, import, paths};
+use xtask::{dependent_build, generate, import, modules, paths};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Maintainer tasks for atlas-pay")]
@@ -54,6 +54,12 @@ enum Command {
         /// Exit non-zero if any change is at least this severe.
         #[arg(long, value_enum, value_name = "LEVEL")]
         fail_on: Option<FailOn>,
+    },
+    /// Print a crate's module dependency graph and its cycles; fail on a cycle.
+    Modules {
+        /// The crate's source directory (default: atlas-pay/src and xtask/src).
+        #[arg(value_name = "SRC-DIR")]
+        src: Vec<PathBuf>,
     },
     /// Cold-build a crate that depends on atlas-pay and a bare reqwest + serde
     /// client, one after the other, and print both times and their ratio.
@@ -135,6 +141,32 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             if review.changes.iter().any(|c| c.change.level <= threshold) {
                 eprintln!("error: the spec change has {threshold} changes (--fail-on)");
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Modules { src } => {
+            let dirs = if src.is_empty() {
+                vec![root.join("atlas-pay/src"), root.join("xtask/src")]
+            } else {
+                src
+            };
+            let mut found = false;
+            for dir in dirs {
+                let graph = modules::graph(&dir)?;
+                println!("{}: {} modules", dir.display(), graph.modules.len());
+                for (module, uses) in &graph.uses {
+                    if !uses.is_empty() {
+                        let list: Vec<&str> = uses.iter().map(String::as_str).collect();
+                        println!("  {module} -> {}", list.join(", "));
+                    }
+                }
+                for cycle in modules::cycles(&graph) {
+                    found = true;
+                    println!("  CYCLE: {}", cycle.join(" <-> "));
+                }
+            }
+            if found {
+                eprintln!("error: module cycles found");
                 return Ok(ExitCode::FAILURE);
             }
         }

@@ -6,6 +6,7 @@ mod cvv;
 mod expiry;
 mod holder;
 mod number;
+mod wire;
 
 pub use brand::{Brand, CardType, UnknownCardType};
 pub use cvv::{Cvv, CvvError};
@@ -263,7 +264,7 @@ impl CardBuilder {
         let expiry = self.expiry.ok_or(CardError::MissingExpiry)?.check(today)?;
         let (first, last) = self.holder.ok_or(CardError::MissingHolder)?;
         let holder = CardHolder::new(&first, &last)?;
-        let wire = crate::pay::request::wire_card(
+        let wire = wire::wire_card(
             &self.number,
             expiry,
             &holder,

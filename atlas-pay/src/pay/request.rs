@@ -6,9 +6,7 @@ use atlas_pay_gen::secret;
 use atlas_pay_gen::types;
 
 use super::error::RequestError;
-use crate::card::{
-    BillingAddress, Card, CardDetails, CardHolder, CardNumber, CardType, Cvv, Expiry, ReusedCard,
-};
+use crate::card::{Card, CardDetails, CardType, Cvv, ReusedCard};
 use crate::method::PaymentMethod;
 
 /// The 3-D Secure data a merchant-of-record payment carries.
@@ -292,42 +290,6 @@ pub(crate) struct Sent {
 
 fn schema(error: types::error::ConversionError) -> RequestError {
     RequestError::Schema(error.to_string())
-}
-
-/// The generated request type for a card, without CVV and 3-D Secure.
-pub(crate) fn wire_card(
-    number: &CardNumber,
-    expiry: Expiry,
-    holder: &CardHolder,
-    billing: &BillingAddress,
-    reusable: bool,
-    payment_limit: Option<u64>,
-) -> Result<types::PayBodyCreditCard, types::error::ConversionError> {
-    let card_holder_country = billing
-        .country
-        .map(|c| atlas_pay_gen::checked::CountryCode::try_from(c.alpha2()))
-        .transpose()?;
-    let card_holder_province = billing
-        .province
-        .as_deref()
-        .map(atlas_pay_gen::checked::ProvinceCode::try_from)
-        .transpose()?;
-    Ok(types::PayBodyCreditCard {
-        card_number: secret::CardNumber::new(number.expose_digits()),
-        card_cvv: None,
-        card_expire_month: expiry.wire_month().try_into()?,
-        card_expire_year: expiry.wire_year().try_into()?,
-        card_holder_first_name: holder.first_name().to_owned(),
-        card_holder_last_name: holder.last_name().to_owned(),
-        card_holder_country,
-        card_holder_province,
-        card_holder_city: billing.city.clone(),
-        card_holder_post_code: billing.post_code.clone(),
-        card_holder_address: billing.address.clone(),
-        reusable: Some(reusable),
-        payment_limit,
-        three_ds: None,
-    })
 }
 
 /// A successful payment (Atlas answered `status` 0 for the order sent).

@@ -314,10 +314,10 @@ pub(crate) struct Snapshot {
 }
 
 /// What queryOrderDetails.do answers, before the HTTP side renders it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub(crate) enum QueryAnswer {
-    /// The order, as the answer's JSON.
-    Found(serde_json::Value),
+    /// The order, as a query shows it (the query handler renders it).
+    Found(Snapshot),
     /// No order matches (800).
     NotFound,
     /// A fault: wait first, then answer normally.
@@ -451,7 +451,7 @@ impl Book {
             deadline: today_start + Duration::from_secs(record.order.deadline_secs),
             support_credit_trans_payment: record.order.support_credit_trans_payment.clone(),
         };
-        let found = QueryAnswer::Found(super::query::render(&snapshot));
+        let found = QueryAnswer::Found(snapshot);
         match fault {
             Some(QueryFault::Delay { ms }) => QueryAnswer::Delay(ms, Box::new(found)),
             Some(QueryFault::Http500 { .. }) if faulted => QueryAnswer::Http500,

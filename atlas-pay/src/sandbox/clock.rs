@@ -8,7 +8,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::http::Shared;
+use super::state::Shared;
 use crate::clock::Clock;
 
 /// Virtual time shared by a [`Sandbox`](super::Sandbox) and the clients it

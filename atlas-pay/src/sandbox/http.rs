@@ -1,57 +1,17 @@
-//! The sandbox's HTTP side shared by every operation: credentials, body
-//! limits, the routes, and one task per connection (so a fault can close a
-//! connection after its request was read). Each operation's handler lives in
-//! its own module (`pay`, `query`).
+//! The sandbox's HTTP side: the routes, and one task per connection (so a
+//! fault can close a connection after its request was read). Each
+//! operation's handler lives in its own module (`pay`, `query`); what they
+//! share is in `state`.
 
-use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
-use axum::http::HeaderMap;
 use axum::routing::post;
 use axum::{Extension, Router};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, oneshot};
 
-use super::book::Book;
-
-/// The largest request body the sandbox reads.
-pub(crate) const BODY_LIMIT: usize = 64 * 1024;
-
-pub(crate) struct Shared {
-    pub(crate) book: Mutex<Book>,
-    pub(crate) client_id: String,
-    pub(crate) client_secret: String,
-    /// The real instant the sandbox started.
-    pub(crate) started: Instant,
-    /// Virtual time since the start: every advance, to the nanosecond (the
-    /// book counts whole seconds).
-    pub(crate) elapsed: Mutex<Duration>,
-}
-
-impl Shared {
-    pub(crate) fn book(&self) -> std::sync::MutexGuard<'_, Book> {
-        self.book.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    pub(crate) fn elapsed(&self) -> Duration {
-        *self.elapsed.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// Moves the sandbox's time forward by `by`.
-    pub(crate) fn advance(&self, by: Duration) {
-        let mut elapsed = self.elapsed.lock().unwrap_or_else(PoisonError::into_inner);
-        let before = elapsed.as_secs();
-        *elapsed = elapsed.saturating_add(by);
-        let whole = elapsed.as_secs() - before;
-        drop(elapsed);
-        self.book().advance(Duration::from_secs(whole));
-    }
-}
-
-/// Closes the connection a request arrived on.
-#[derive(Clone)]
-pub(crate) struct Hangup(pub(crate) Arc<Notify>);
+use super::state::{Hangup, Shared};
 
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
@@ -91,10 +51,4 @@ pub(crate) async fn serve(
             }
         });
     }
-}
-
-pub(crate) fn credentials_ok(shared: &Shared, headers: &HeaderMap) -> bool {
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    header("x-atlas-client-id") == Some(shared.client_id.as_str())
-        && header("x-atlas-client-secret") == Some(shared.client_secret.as_str())
 }

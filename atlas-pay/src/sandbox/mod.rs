@@ -50,6 +50,7 @@ mod http;
 mod orders_file;
 mod pay;
 mod query;
+mod state;
 
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -78,7 +79,7 @@ pub const DEFAULT_BALANCE: u64 = 1_000_000;
 /// A running sandbox. Stops when dropped.
 pub struct Sandbox {
     base_url: String,
-    shared: Arc<http::Shared>,
+    shared: Arc<state::Shared>,
     shutdown: Option<oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<()>,
 }
@@ -159,7 +160,7 @@ impl SandboxBuilder {
             tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, self.port)))
                 .await?;
         let base_url = format!("http://{}", listener.local_addr()?);
-        let shared = Arc::new(http::Shared {
+        let shared = Arc::new(state::Shared {
             book: Mutex::new(book::Book::new(
                 self.orders,
                 self.balance,

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::book::{Answer, Fault};
-use super::http::{BODY_LIMIT, Hangup, Shared, credentials_ok};
+use super::state::{BODY_LIMIT, Hangup, Shared, credentials_ok};
 
 pub(crate) fn json_answer(status: i64, msg: &str, echo: Option<(&str, i64)>) -> Response {
     let mut body = json!({"status": status, "msg": msg});

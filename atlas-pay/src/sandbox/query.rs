@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::book::{OrderState, QueryAnswer, Snapshot, pnr_for};
-use super::http::{BODY_LIMIT, Shared, credentials_ok};
+use super::state::{BODY_LIMIT, Shared, credentials_ok};
 
 /// Atlas's reference example of a found order (the query page's
 /// `oneBooking`), the shape every answer takes.
@@ -71,7 +71,7 @@ async fn render_answer(result: QueryAnswer) -> Response {
         QueryAnswer::Found(order) => (
             StatusCode::OK,
             [(header::CONTENT_TYPE, "application/json")],
-            order.to_string(),
+            render(&order).to_string(),
         )
             .into_response(),
         QueryAnswer::NotFound => answer(800, "Order not exists"),

@@ -22,7 +22,8 @@ use anyhow::Result;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{Change, diff};
+use super::change::Change;
+use super::walk::diff;
 use crate::overlay::Overlay;
 
 /// One side of a review.

@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use super::change::{Change, Level};
 use super::provenance::{Absorbed, Review, Reviewed};
-use super::{Change, Level};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

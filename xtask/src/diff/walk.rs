@@ -4,14 +4,24 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde_json::{Map, Value};
 
+use super::change::{Change, Direction, Level};
 use super::naming::{pascal, snake};
-use super::{Change, Direction, Level};
 
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-pub(super) fn compare(old: &Value, new: &Value) -> Vec<Change> {
+/// Compares two effective documents; changes come sorted by operation, level and pointer.
+pub fn diff(old: &Value, new: &Value) -> Vec<Change> {
+    let mut changes = compare(old, new);
+    changes.sort_by(|a, b| {
+        (&a.operation, a.level, &a.pointer, a.id).cmp(&(&b.operation, b.level, &b.pointer, b.id))
+    });
+    changes.dedup();
+    changes
+}
+
+fn compare(old: &Value, new: &Value) -> Vec<Change> {
     let mut walker = Walker {
         old_doc: old,
         new_doc: new,

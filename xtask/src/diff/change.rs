@@ -1,0 +1,76 @@
+//! What a comparison produces: rated changes.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// How much a change matters to clients of this crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    /// Breaks compilation or decoding for clients.
+    Breaking,
+    /// Can break some clients, or breaks at runtime only for some values.
+    PossiblyBreaking,
+    /// Harmless for clients (additions they ignore, documentation).
+    NonBreaking,
+}
+
+impl Level {
+    /// The level as written in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Breaking => "breaking",
+            Level::PossiblyBreaking => "possibly-breaking",
+            Level::NonBreaking => "non-breaking",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which way the changed data flows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    /// Sent by the client.
+    Request,
+    /// Received by the client.
+    Response,
+    /// The document as a whole (servers, security, components).
+    Document,
+}
+
+impl Direction {
+    /// The direction as written in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Request => "request",
+            Direction::Response => "response",
+            Direction::Document => "document",
+        }
+    }
+}
+
+/// One change between two versions of the document.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Change {
+    /// How much it matters for this client.
+    pub level: Level,
+    /// The operation it belongs to (`POST /pay.do`), if any.
+    pub operation: Option<String>,
+    /// Stable rule id (oasdiff's where one exists).
+    pub id: &'static str,
+    /// Which way the data flows.
+    pub direction: Direction,
+    /// JSON pointer into the new document (the old one for removals).
+    pub pointer: String,
+    /// One line for humans.
+    pub text: String,
+    /// What it does to the generated Rust API.
+    pub rust: String,
+}
