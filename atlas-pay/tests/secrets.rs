@@ -29,7 +29,7 @@ fn card() -> Card {
         .cvv(CVV.parse().unwrap())
         .holder("Ada", "Lovelace")
         .billing_address(BillingAddress::new().country("GB".parse().unwrap()))
-        .as_of(YearMonth::new(2026, 11).unwrap())
+        .as_of(YearMonth::new(11, 2026).unwrap())
         .build()
         .unwrap()
 }

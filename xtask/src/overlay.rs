@@ -83,8 +83,7 @@ impl Overlay {
             {
                 bail!("{name} has no `description`: every fix must say why it exists");
             }
-            JsonPath::parse(&action.target)
-                .map_err(|e| anyhow!("{name}: invalid JSONPath: {e}"))?;
+            JsonPath::parse(&action.target).with_context(|| format!("{name}: invalid JSONPath"))?;
         }
         Ok(overlay)
     }
@@ -115,7 +114,7 @@ fn action_name(index: usize, action: &Action) -> String {
 }
 
 fn apply_action(document: &mut Value, action: &Action) -> Result<()> {
-    let path = JsonPath::parse(&action.target).map_err(|e| anyhow!("invalid JSONPath: {e}"))?;
+    let path = JsonPath::parse(&action.target).context("invalid JSONPath")?;
     let mut pointers: Vec<String> = path
         .query_located(document)
         .into_iter()
@@ -275,7 +274,20 @@ mod tests {
     fn invalid_jsonpath_and_conflicting_actions_are_refused() {
         let base = "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n";
         let bad_path = format!("{base}- target: $[\n  description: why\n  remove: true\n");
-        assert!(Overlay::from_yaml(&bad_path).is_err());
+        let error = Overlay::from_yaml(&bad_path).unwrap_err();
+        // The parser's own error stays in the chain, typed, not flattened to text.
+        assert!(error.to_string().contains("invalid JSONPath"), "{error:#}");
+        assert!(
+            error
+                .chain()
+                .any(|cause| cause.is::<serde_json_path::ParseError>()),
+            "{error:?}"
+        );
+        let yaml = Overlay::from_yaml("overlay: [").unwrap_err();
+        assert!(
+            yaml.chain().any(|cause| cause.is::<serde_norway::Error>()),
+            "{yaml:?}"
+        );
         let both =
             format!("{base}- target: $.a\n  description: why\n  remove: true\n  update: {{}}\n");
         assert!(Overlay::from_yaml(&both).is_err());

@@ -185,7 +185,14 @@ impl fmt::Display for CardType {
 /// A `cardType` string that is not one of Atlas's six.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown card type {0:?}: expected Amex, Visa, MasterCard, JCB, Discover or DinersClub")]
-pub struct UnknownCardType(pub String);
+pub struct UnknownCardType(String);
+
+impl UnknownCardType {
+    /// The text that is not a card type.
+    pub fn value(&self) -> &str {
+        &self.0
+    }
+}
 
 impl FromStr for CardType {
     type Err = UnknownCardType;

@@ -12,8 +12,9 @@ pub struct YearMonth {
 }
 
 impl YearMonth {
-    /// A month of a year; `None` unless `month` is 1–12.
-    pub fn new(year: u16, month: u8) -> Option<Self> {
+    /// A month of a year; `None` unless `month` is 1–12. Month first, as in
+    /// [`Expiry::new`] and on the card.
+    pub fn new(month: u8, year: u16) -> Option<Self> {
         (1..=12).contains(&month).then_some(Self { year, month })
     }
 
@@ -166,7 +167,7 @@ mod tests {
     use super::*;
 
     fn month(year: u16, month: u8) -> YearMonth {
-        YearMonth::new(year, month).unwrap()
+        YearMonth::new(month, year).unwrap()
     }
 
     #[test]

@@ -293,7 +293,7 @@ mod tests {
         Card::builder(number.parse().unwrap())
             .expiry(Expiry::new(12, 2030).unwrap())
             .holder("Ada", "Lovelace")
-            .as_of(YearMonth::new(2026, 11).unwrap())
+            .as_of(YearMonth::new(11, 2026).unwrap())
     }
 
     #[test]
@@ -358,7 +358,7 @@ mod tests {
     fn an_expired_card_is_refused_against_the_injected_month() {
         let card = builder("4532015112830366")
             .cvv("123".parse().unwrap())
-            .as_of(YearMonth::new(2031, 1).unwrap())
+            .as_of(YearMonth::new(1, 2031).unwrap())
             .build();
         assert!(matches!(
             card,

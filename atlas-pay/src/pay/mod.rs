@@ -102,7 +102,7 @@ fn interpret(sent: &Sent, response: PayResponse) -> Result<Payment, PayError> {
         method,
         pnr_code: response.pnr_code,
         airlines: response.airlines.unwrap_or_default(),
-        message: message.map(|m| m.as_str().to_owned()),
+        message,
     })
 }
 

@@ -5,7 +5,7 @@ use std::net::IpAddr;
 use atlas_pay_gen::secret;
 use atlas_pay_gen::types;
 
-use super::error::RequestError;
+use super::error::{RequestError, VendorMessage};
 use crate::card::{Card, CardDetails, CardType, Cvv, ReusedCard};
 use crate::method::PaymentMethod;
 
@@ -304,8 +304,9 @@ pub struct Payment {
     pub pnr_code: Option<String>,
     /// The airlines of the order, when Atlas lists them.
     pub airlines: Vec<String>,
-    /// Atlas's `msg`, for humans only.
-    pub message: Option<String>,
+    /// Atlas's `msg`, for humans only (card numbers and e-mail addresses
+    /// masked, as in errors).
+    pub message: Option<VendorMessage>,
 }
 
 #[cfg(test)]
@@ -319,7 +320,7 @@ mod tests {
             .expiry(Expiry::new(3, 2027).unwrap())
             .cvv(cvv.parse().unwrap())
             .holder("Ada", "Lovelace")
-            .as_of(YearMonth::new(2026, 11).unwrap())
+            .as_of(YearMonth::new(11, 2026).unwrap())
             .build()
             .unwrap()
     }
@@ -366,7 +367,7 @@ mod tests {
             )
             .reusable(true)
             .payment_limit(1200)
-            .as_of(YearMonth::new(2026, 11).unwrap())
+            .as_of(YearMonth::new(11, 2026).unwrap())
             .build()
             .unwrap();
         let three_ds = ThreeDs::new(IpAddr::V4(Ipv4Addr::new(203, 0, 113, 7)));
@@ -383,7 +384,7 @@ mod tests {
             .expiry(Expiry::new(12, 2030).unwrap())
             .holder("Ada", "Lovelace")
             .reusable(true)
-            .as_of(YearMonth::new(2026, 11).unwrap())
+            .as_of(YearMonth::new(11, 2026).unwrap())
             .build_without_cvv()
             .unwrap();
         let three_ds = ThreeDs::new(IpAddr::V4(Ipv4Addr::new(203, 0, 113, 7)));

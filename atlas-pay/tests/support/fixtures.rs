@@ -15,7 +15,7 @@ pub fn card() -> Card {
         .expiry(Expiry::new(12, 2030).unwrap())
         .cvv("123".parse().unwrap())
         .holder("Ada", "Lovelace")
-        .as_of(YearMonth::new(2026, 11).unwrap())
+        .as_of(YearMonth::new(11, 2026).unwrap())
         .build()
         .unwrap()
 }
