@@ -14,13 +14,10 @@
     missing_docs
 )]
 
-#[path = "../tests/support/fixtures.rs"]
-mod fixtures;
-
 use std::hint::black_box;
 use std::time::Instant;
 
-use fixtures::{NUMBER, card};
+use atlas_pay::test_cards::{VISA as NUMBER, visa};
 
 use atlas_pay::{CardNumber, CardNumberError, PaymentRequest};
 
@@ -41,7 +38,7 @@ fn parse_luhn_brand() -> Result<CardNumber, CardNumberError> {
 
 #[divan::bench]
 fn build_card_request() -> PaymentRequest {
-    PaymentRequest::vcc_passthrough(black_box("AFKMN2025000001"), card())
+    PaymentRequest::vcc_passthrough(black_box("AFKMN2025000001"), visa().unwrap())
 }
 
 #[divan::bench]
@@ -59,7 +56,7 @@ fn baseline_json_map_request() -> Vec<u8> {
 
 #[divan::bench]
 fn build_and_serialize_card_request() -> Vec<u8> {
-    let body = PaymentRequest::vcc_passthrough(black_box("AFKMN2025000001"), card())
+    let body = PaymentRequest::vcc_passthrough(black_box("AFKMN2025000001"), visa().unwrap())
         .into_body()
         .unwrap();
     serde_json::to_vec(&body).unwrap()

@@ -11,16 +11,11 @@
     missing_docs
 )]
 
-#[path = "../tests/support/fixtures.rs"]
-mod fixtures;
-#[path = "../tests/support/raw_server.rs"]
-mod raw_server;
-
 use std::time::{Duration, Instant};
 
+use atlas_pay::test_cards::{ORDER, visa};
 use atlas_pay::{Client, Environment, PaymentRequest};
-use fixtures::{ORDER, card};
-use raw_server::{Behaviour, RawServer};
+use atlas_pay_tests::raw_server::{Behaviour, RawServer};
 
 const ROUNDS: usize = 11;
 const CALLS: usize = 1_000;
@@ -37,7 +32,9 @@ async fn run() {
     let answer = format!(
         r#"{{"status":0,"msg":"success","orderNo":"{ORDER}","paymentMethod":3,"pnrCode":"SOVID9","airlines":["5J"]}}"#
     );
-    let server = RawServer::start(Behaviour::Json(answer.into_bytes())).await;
+    let server = RawServer::start(Behaviour::Json(answer.into_bytes()))
+        .await
+        .unwrap();
     let client = Client::builder()
         .credentials("bench-id", "bench-secret")
         .environment(Environment::custom(&server.url).unwrap())
@@ -68,7 +65,7 @@ async fn run() {
     let sdk = |request: PaymentRequest| async {
         client.pay(request).await.unwrap();
     };
-    let request = || PaymentRequest::vcc_passthrough(ORDER, card());
+    let request = || PaymentRequest::vcc_passthrough(ORDER, visa().unwrap());
     let hand_written = || async {
         let response: serde_json::Value = raw
             .post(&url)

@@ -92,6 +92,7 @@ mod pay;
 mod query;
 mod reconcile;
 mod sends;
+pub mod test_cards;
 mod transport;
 
 #[cfg(feature = "sandbox")]

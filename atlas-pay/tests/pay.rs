@@ -4,20 +4,18 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a test fails by panicking
 
-mod support;
-
 use std::io::Write;
 use std::time::Duration;
 
+use atlas_pay::test_cards::ORDER;
 use atlas_pay::{
     Client, Delivery, Environment, MAX_ANSWER_BYTES, OrderFacts, PayError, PaymentMethod,
     PaymentRequest, RequestError, Status, UnknownReason,
 };
 use atlas_pay_gen::mock::MockServerExt;
+use atlas_pay_tests::raw_server::{Behaviour, RawServer};
 use httpmock::MockServer;
 use serde_json::json;
-use support::fixtures::{ORDER, card};
-use support::raw_server::{Behaviour, RawServer};
 
 fn client(base_url: &str) -> Client {
     client_with_timeout(base_url, Duration::from_secs(10))
@@ -33,7 +31,7 @@ fn client_with_timeout(base_url: &str, timeout: Duration) -> Client {
 }
 
 fn vcc() -> PaymentRequest {
-    PaymentRequest::vcc_passthrough(ORDER, card())
+    PaymentRequest::vcc_passthrough(ORDER, atlas_pay::test_cards::visa().unwrap())
 }
 
 /// A server answering every pay.do call with HTTP 200 and `body`.
@@ -334,7 +332,7 @@ async fn an_unknown_echoed_method_still_decodes() {
 
 #[tokio::test]
 async fn a_server_that_never_answers_is_an_unknown_outcome_and_is_not_retried() {
-    let server = RawServer::start(Behaviour::NeverAnswer).await;
+    let server = RawServer::start(Behaviour::NeverAnswer).await.unwrap();
     let client = client_with_timeout(&server.url, Duration::from_millis(300));
     let error = client.pay(vcc()).await.expect_err("a failure");
     assert_unknown(&error, UnknownReason::Timeout);
@@ -343,7 +341,9 @@ async fn a_server_that_never_answers_is_an_unknown_outcome_and_is_not_retried() 
 
 #[tokio::test]
 async fn a_connection_closed_after_the_request_was_read_is_an_unknown_outcome() {
-    let server = RawServer::start(Behaviour::CloseAfterRequest).await;
+    let server = RawServer::start(Behaviour::CloseAfterRequest)
+        .await
+        .unwrap();
     let error = client(&server.url).pay(vcc()).await.expect_err("a failure");
     assert_unknown(&error, UnknownReason::ConnectionLost);
     assert_eq!(server.requests(), 1, "the payment was sent exactly once");
@@ -362,7 +362,9 @@ async fn a_refused_connection_is_not_delivered_and_safe_to_resend() {
 
 #[tokio::test]
 async fn a_request_atlas_would_refuse_never_leaves_the_process() {
-    let server = RawServer::start(Behaviour::Json(b"{\"status\":0}".to_vec())).await;
+    let server = RawServer::start(Behaviour::Json(b"{\"status\":0}".to_vec()))
+        .await
+        .unwrap();
     let deposit_only = OrderFacts::new().support_credit_trans_payment("0").unwrap();
     let error = client(&server.url)
         .pay(vcc().order_facts(deposit_only))

@@ -4,8 +4,6 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a test fails by panicking
 
-mod support;
-
 use std::io;
 use std::net::{IpAddr, Ipv4Addr};
 use std::sync::{Arc, Mutex};
@@ -13,12 +11,12 @@ use std::time::Duration;
 
 use atlas_pay::{
     BillingAddress, BuildError, Card, CardError, Client, Environment, Expiry, MorCard, OrderFacts,
-    PayError, PaymentRequest, RequestError, Status, ThreeDs, UnknownReason, YearMonth,
+    PayError, PaymentRequest, RequestError, Status, ThreeDs, UnknownReason,
 };
+use atlas_pay_tests::raw_server::{Behaviour, RawServer};
 use httpmock::MockServer;
-use support::raw_server::{Behaviour, RawServer};
 
-const NUMBER: &str = "4532015112830366";
+const NUMBER: &str = atlas_pay::test_cards::VISA;
 const HIDDEN_DIGITS: &str = "511283";
 const CVV: &str = "913";
 const SECRET: &str = "S3CR3T-sentinel-value";
@@ -29,7 +27,7 @@ fn card() -> Card {
         .cvv(CVV.parse().unwrap())
         .holder("Ada", "Lovelace")
         .billing_address(BillingAddress::new().country("GB".parse().unwrap()))
-        .as_of(YearMonth::new(11, 2026).unwrap())
+        .as_of(atlas_pay::test_cards::today())
         .build()
         .unwrap()
 }
@@ -77,6 +75,7 @@ fn every_public_type_formats_without_secrets() {
     let reused = Card::builder(NUMBER.parse().unwrap())
         .expiry(Expiry::new(12, 2030).unwrap())
         .holder("Ada", "Lovelace")
+        .as_of(atlas_pay::test_cards::today())
         .build_without_cvv()
         .unwrap();
     assert_formats_clean("ReusedCard", &reused);
@@ -208,12 +207,14 @@ fn tracing_output_of_pay_calls_carries_the_span_fields_and_no_secrets() {
             .await
             .expect_err("502");
 
-        let silent = RawServer::start(Behaviour::NeverAnswer).await;
+        let silent = RawServer::start(Behaviour::NeverAnswer).await.unwrap();
         client(&silent.url)
             .pay(PaymentRequest::vcc_passthrough("SLOW-1", card()))
             .await
             .expect_err("timeout");
-        let closing = RawServer::start(Behaviour::CloseAfterRequest).await;
+        let closing = RawServer::start(Behaviour::CloseAfterRequest)
+            .await
+            .unwrap();
         client(&closing.url)
             .pay(PaymentRequest::vcc_passthrough("CUT-1", card()))
             .await

@@ -1,7 +1,11 @@
-//! Helpers for the workspace-level tests in `tests/tests/`.
+//! Helpers for the workspace-level tests in `tests/tests/`, and for
+//! atlas-pay's own integration tests and benchmarks.
 //!
 //! [`api_surface`] turns the generated Rust file into a short, line-per-item
 //! listing of its public API, so that a spec change shows up as a diff a
-//! reviewer reads in seconds beside the large generated diff.
+//! reviewer reads in seconds beside the large generated diff. [`raw_server`]
+//! stages transport failures no mocking library can (cards and dates come
+//! from `atlas_pay::test_cards`).
 
 pub mod api_surface;
+pub mod raw_server;

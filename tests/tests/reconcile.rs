@@ -4,7 +4,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a test fails by panicking
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use atlas_pay::sandbox::{Fault, Order, OrderState, QueryFault, Sandbox};
 use atlas_pay::{
@@ -14,9 +14,9 @@ use atlas_pay::{
 };
 use proptest::prelude::*;
 
-/// 2026-11-26T00:00:00Z, the sandbox's calendar here.
+/// The sandbox's calendar here (the test cards' "today").
 fn today() -> SystemTime {
-    UNIX_EPOCH + Duration::from_secs(1_795_651_200)
+    atlas_pay::test_cards::today_start()
 }
 
 async fn sandbox(orders: Vec<Order>) -> Sandbox {

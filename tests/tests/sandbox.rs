@@ -11,22 +11,18 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use atlas_pay::sandbox::{
     Defect, Fault, IN_PROGRESS_FOR, Order, OrderState, Sandbox, TICKETING_FOR,
 };
+use atlas_pay::test_cards;
 use atlas_pay::{
     Card, CardType, Client, Delivery, Environment, Expiry, Money, NextStep, PayError,
     PaymentMethod, PaymentRequest, Status, ThreeDs, UnknownReason,
 };
 
 fn card(number: &str, cvv: &str) -> Card {
-    Card::builder(number.parse().unwrap())
-        .expiry(Expiry::new(12, 2031).unwrap())
-        .cvv(cvv.parse().unwrap())
-        .holder("Ada", "Lovelace")
-        .build()
-        .unwrap()
+    test_cards::card(number, cvv).unwrap()
 }
 
 fn visa() -> Card {
-    card("4532015112830366", "123")
+    test_cards::visa().unwrap()
 }
 
 fn vcc(order: &str) -> PaymentRequest {
@@ -37,10 +33,10 @@ fn three_ds() -> ThreeDs {
     ThreeDs::new(IpAddr::V4(Ipv4Addr::new(203, 0, 113, 7)))
 }
 
-/// 2026-11-26T00:00:00Z: the sandbox's calendar in these tests, so that the
-/// 12/2031 test card does not start failing when the real 2031 ends.
+/// The sandbox's calendar in these tests, so that the test cards do not
+/// start failing when the real calendar passes their expiry.
 fn today() -> SystemTime {
-    UNIX_EPOCH + Duration::from_secs(1_795_651_200)
+    test_cards::today_start()
 }
 
 async fn sandbox(orders: Vec<Order>) -> Sandbox {
@@ -150,10 +146,11 @@ async fn every_documented_refusal_comes_from_the_order_book() {
         ("Reject", Status::CardDeclined),
         ("Three DS", Status::ThreeDsRequired),
     ] {
-        let card = Card::builder("4532015112830366".parse().unwrap())
+        let card = Card::builder(test_cards::VISA.parse().unwrap())
             .expiry(Expiry::new(12, 2031).unwrap())
             .cvv("123".parse().unwrap())
             .holder(holder, "Lovelace")
+            .as_of(test_cards::today())
             .build()
             .unwrap();
         let error = expect_status(
@@ -197,10 +194,11 @@ async fn merchant_of_record_needs_the_cvv_only_the_first_time() {
     let sandbox = sandbox(vec![Order::new("M1"), Order::new("M2"), Order::new("M0")]).await;
     let client = sandbox.client().unwrap();
     let reused = || {
-        Card::builder("4054695723100768".parse().unwrap())
+        Card::builder(test_cards::MOR_VISA.parse().unwrap())
             .expiry(Expiry::new(12, 2031).unwrap())
             .holder("Ada", "Lovelace")
             .reusable(true)
+            .as_of(test_cards::today())
             .build_without_cvv()
             .unwrap()
     };
@@ -622,14 +620,27 @@ async fn card_expiry_is_judged_by_the_sandbox_clock() {
         .await
         .unwrap();
     let client = sandbox.client().unwrap();
+    // A card valid through 12/2031, checked by the client as of that month.
+    let december_2031 = |order: &str| {
+        PaymentRequest::vcc_passthrough(
+            order,
+            Card::builder(test_cards::VISA.parse().unwrap())
+                .expiry(Expiry::new(12, 2031).unwrap())
+                .cvv("123".parse().unwrap())
+                .holder("Ada", "Lovelace")
+                .as_of(atlas_pay::YearMonth::new(12, 2031).unwrap())
+                .build()
+                .unwrap(),
+        )
+    };
     client
-        .pay(vcc("E1"))
+        .pay(december_2031("E1"))
         .await
         .expect("12/2031 is valid in December 2031");
     // 20 sandbox days later it is January 2032, whatever the real date.
     sandbox.advance(Duration::from_secs(20 * 86_400));
     assert_eq!((sandbox.today().year(), sandbox.today().month()), (2032, 1));
-    let error = expect_status(&client, vcc("E2"), Status::IllegalParameter).await;
+    let error = expect_status(&client, december_2031("E2"), Status::IllegalParameter).await;
     assert!(error.message().unwrap().contains("expired"), "{error}");
     assert_eq!(sandbox.ledger().len(), 1);
 }

@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::Duration;
 
 use atlas_pay::sandbox::{
     DECLINED_HOLDER, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Fault, Order, OrderState,
@@ -216,7 +216,7 @@ fn wire_snapshots(samples: &mut Samples) {
 
 fn card(first_name: &str) -> Value {
     json!({
-        "cardNumber": "4532015112830366", "cardCVV": "123",
+        "cardNumber": atlas_pay::test_cards::VISA, "cardCVV": "123",
         "cardExpireMonth": "12", "cardExpireYear": "31",
         "cardHolderFirstName": first_name, "cardHolderLastName": "Lovelace",
     })
@@ -252,7 +252,7 @@ async fn sandbox_answers(samples: &mut Samples) {
     let numbers: Vec<String> = orders.iter().map(|o| o.order_no.clone()).collect();
     let sandbox = Sandbox::builder()
         .orders(orders)
-        .start_time(UNIX_EPOCH + Duration::from_secs(1_795_651_200))
+        .start_time(atlas_pay::test_cards::today_start())
         .start()
         .await
         .unwrap();
@@ -352,7 +352,7 @@ async fn sandbox_query_answers(samples: &mut Samples) {
             Order::new("Q-CANCELLED").state(OrderState::Cancelled),
             Order::new("Q-705").query_fault(QueryFault::Timeout { times: u32::MAX }),
         ])
-        .start_time(UNIX_EPOCH + Duration::from_secs(1_795_651_200))
+        .start_time(atlas_pay::test_cards::today_start())
         .start()
         .await
         .unwrap();

@@ -293,7 +293,7 @@ mod tests {
         Card::builder(number.parse().unwrap())
             .expiry(Expiry::new(12, 2030).unwrap())
             .holder("Ada", "Lovelace")
-            .as_of(YearMonth::new(11, 2026).unwrap())
+            .as_of(crate::test_cards::today())
     }
 
     #[test]

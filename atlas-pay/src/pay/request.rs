@@ -312,7 +312,7 @@ pub struct Payment {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::card::{BillingAddress, Expiry, YearMonth};
+    use crate::card::{BillingAddress, Expiry};
     use std::net::Ipv4Addr;
 
     fn card(number: &str, cvv: &str) -> Card {
@@ -320,7 +320,7 @@ mod tests {
             .expiry(Expiry::new(3, 2027).unwrap())
             .cvv(cvv.parse().unwrap())
             .holder("Ada", "Lovelace")
-            .as_of(YearMonth::new(11, 2026).unwrap())
+            .as_of(crate::test_cards::today())
             .build()
             .unwrap()
     }
@@ -367,7 +367,7 @@ mod tests {
             )
             .reusable(true)
             .payment_limit(1200)
-            .as_of(YearMonth::new(11, 2026).unwrap())
+            .as_of(crate::test_cards::today())
             .build()
             .unwrap();
         let three_ds = ThreeDs::new(IpAddr::V4(Ipv4Addr::new(203, 0, 113, 7)));
@@ -384,7 +384,7 @@ mod tests {
             .expiry(Expiry::new(12, 2030).unwrap())
             .holder("Ada", "Lovelace")
             .reusable(true)
-            .as_of(YearMonth::new(11, 2026).unwrap())
+            .as_of(crate::test_cards::today())
             .build_without_cvv()
             .unwrap();
         let three_ds = ThreeDs::new(IpAddr::V4(Ipv4Addr::new(203, 0, 113, 7)));

@@ -1,10 +1,9 @@
 //! A minimal HTTP/1.1 server on 127.0.0.1 for transport-level cases that a
-//! mocking library cannot stage: a connection closed right after the request
+//! mocking library cannot stage (used by atlas-pay's integration tests and
+//! benchmarks): a connection closed right after the request
 //! was read, a server that never answers, and a fixed fast answer for
 //! benchmarks. It reads each request fully (headers and `Content-Length`
 //! body) before acting, and keeps connections alive.
-
-#![allow(dead_code, unreachable_pub)]
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -33,11 +32,9 @@ pub struct RawServer {
 
 impl RawServer {
     /// Starts a server with `behaviour` on an OS-assigned port.
-    pub async fn start(behaviour: Behaviour) -> RawServer {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind loopback");
-        let url = format!("http://{}", listener.local_addr().expect("local addr"));
+    pub async fn start(behaviour: Behaviour) -> std::io::Result<RawServer> {
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let url = format!("http://{}", listener.local_addr()?);
         let requests = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&requests);
         let task = tokio::spawn(async move {
@@ -47,11 +44,11 @@ impl RawServer {
                 tokio::spawn(serve(stream, behaviour, counter));
             }
         });
-        RawServer {
+        Ok(RawServer {
             url,
             requests,
             task,
-        }
+        })
     }
 
     /// How many complete requests the server has read.
