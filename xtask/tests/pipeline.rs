@@ -66,6 +66,17 @@ fn xtask(root: &Path, args: &[&str]) -> Output {
         .expect("xtask runs")
 }
 
+/// Runs `cargo xtask` and expects it to succeed; returns its stdout.
+fn xtask_ok(root: &Path, args: &[&str]) -> String {
+    let out = xtask(root, args);
+    assert!(
+        out.status.success(),
+        "cargo xtask {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 fn page_with_block(block: &str) -> String {
     let page = fs::read_to_string(paths::workspace_root().join(paths::PAY_PAGE)).expect("page");
     let start = page.find("```json").expect("the page has a block");
@@ -105,19 +116,9 @@ fn importing_the_committed_page_is_a_byte_for_byte_round_trip() {
     let dir = sandbox();
     let before = snapshot(dir.path());
     let page = dir.path().join(paths::PAY_PAGE);
-    let out = xtask(dir.path(), &["import", page.to_str().expect("utf-8 path")]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    xtask_ok(dir.path(), &["import", page.to_str().expect("utf-8 path")]);
     assert_eq!(snapshot(dir.path()), before);
-    let out = xtask(dir.path(), &["generate", "--check"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    xtask_ok(dir.path(), &["generate", "--check"]);
 }
 
 fn assert_refused(page_text: &str, reason: &str) {
@@ -185,14 +186,9 @@ fn a_new_status_code_upstream_makes_check_fail_and_generate_pick_it_up() {
     let bumped = page.replace("412,413,414,415]", "412,413,414,415,416]");
     assert_ne!(page, bumped, "the page lists the status enum as expected");
     let new_page = write_page(dir.path(), "bumped.md", &bumped);
-    let out = xtask(
+    xtask_ok(
         dir.path(),
         &["import", new_page.to_str().expect("utf-8 path")],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
 
     let out = xtask(dir.path(), &["generate", "--check"]);
@@ -208,23 +204,13 @@ fn a_new_status_code_upstream_makes_check_fail_and_generate_pick_it_up() {
         "the diff shows the new code: {stdout}"
     );
 
-    let out = xtask(dir.path(), &["generate"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    xtask_ok(dir.path(), &["generate"]);
     let generated = fs::read_to_string(dir.path().join(paths::GENERATED)).expect("generated");
     assert!(
         generated.contains("416_i64"),
         "the new code reaches the Rust types"
     );
-    let out = xtask(dir.path(), &["generate", "--check"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    xtask_ok(dir.path(), &["generate", "--check"]);
 }
 
 #[test]
@@ -343,12 +329,7 @@ fn a_new_header_upstream_stops_the_wrapper_compiling_and_says_what_to_do() {
         vec!["import", new_page.to_str().expect("utf-8 path")],
         vec!["generate"],
     ] {
-        let out = xtask(dir.path(), &args);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        xtask_ok(dir.path(), &args);
     }
     let operations = fs::read_to_string(dir.path().join(paths::OPERATIONS)).expect("operations");
     assert!(
@@ -417,15 +398,9 @@ fn a_bump_to_the_query_page_is_caught_by_check_and_reported_under_its_operation(
     );
     assert_ne!(page, bumped, "the page lists paymentAttempted as expected");
     let new_page = write_page(dir.path(), "query-bumped.md", &bumped);
-    let out = xtask(
+    let stdout = xtask_ok(
         dir.path(),
         &["import", new_page.to_str().expect("utf-8 path")],
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     assert!(
         stdout.contains(paths::QUERY_UPSTREAM),
