@@ -34,42 +34,38 @@ struct Fixture {
     patch: Value,
 }
 
-/// The rule ids the walk emits: every string literal in `xtask/src/diff/`
-/// shaped like a rule id (lower-case words joined by dashes) that the walk
-/// passes where a rule id goes.
-fn rule_ids_in_the_walk() -> std::collections::BTreeSet<String> {
-    let source =
-        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/diff/walk.rs")).unwrap();
-    let mut ids = std::collections::BTreeSet::new();
-    let mut rest = source.as_str();
-    while let Some(start) = rest.find('"') {
-        let after = &rest[start + 1..];
-        let Some(end) = after.find('"') else { break };
-        let literal = &after[..end];
-        let is_id = literal.contains('-')
-            && literal
-                .split('-')
-                .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()));
-        if is_id {
-            ids.insert(literal.to_owned());
-        }
-        rest = &after[end + 1..];
-    }
-    ids
-}
-
 #[test]
 fn every_rule_has_a_fixture_and_every_fixture_a_rule() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff-rules.json");
     let fixtures: Vec<Fixture> = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
-    let covered: std::collections::BTreeSet<String> =
-        fixtures.iter().map(|f| f.rule.clone()).collect();
-    let rules = rule_ids_in_the_walk();
-    assert!(rules.len() >= 80, "{rules:?}");
-    let missing: Vec<&String> = rules.difference(&covered).collect();
+    let covered: std::collections::BTreeSet<&str> =
+        fixtures.iter().map(|f| f.rule.as_str()).collect();
+    let table = diff::rules::ALL;
+    let ids: std::collections::BTreeSet<&str> = table.iter().map(|rule| rule.id).collect();
+    assert_eq!(
+        ids.len(),
+        table.len(),
+        "a rule id appears twice in the table"
+    );
+    let missing: Vec<&&str> = ids.difference(&covered).collect();
     assert!(missing.is_empty(), "rules without a fixture: {missing:?}");
-    let unknown: Vec<&String> = covered.difference(&rules).collect();
-    assert!(unknown.is_empty(), "fixtures naming no rule: {unknown:?}");
+    let unknown: Vec<&&str> = covered.difference(&ids).collect();
+    assert!(
+        unknown.is_empty(),
+        "fixtures naming no rule of the table: {unknown:?}"
+    );
+    // A fixture's level is one the table says the rule is rated at.
+    for fixture in &fixtures {
+        let rule = table.iter().find(|rule| rule.id == fixture.rule).unwrap();
+        assert!(
+            rule.levels
+                .iter()
+                .any(|level| level.as_str() == fixture.level),
+            "{} is not rated {} in the table",
+            fixture.rule,
+            fixture.level
+        );
+    }
 }
 
 #[test]

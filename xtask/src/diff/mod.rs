@@ -16,6 +16,7 @@ mod change;
 mod naming;
 pub mod provenance;
 mod report;
+pub mod rules;
 mod walk;
 
 use std::path::Path;

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use super::change::{Change, Direction, Level};
 use super::naming::{pascal, snake};
+use super::rules::{self, Rule};
 
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -87,7 +88,8 @@ impl Ctx {
         }
     }
 
-    fn id(&self, request: &'static str, response: &'static str) -> &'static str {
+    /// The request or the response variant of a rule, by direction.
+    fn rule(&self, request: &'static Rule, response: &'static Rule) -> &'static Rule {
         if self.direction == Direction::Request {
             request
         } else {
@@ -122,21 +124,32 @@ fn string_list(value: Option<&Value>) -> BTreeSet<String> {
 }
 
 impl<'a> Walker<'a> {
+    /// Records a change: the one way the walk does.
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
         level: Level,
-        id: &'static str,
+        rule: &'static Rule,
         operation: Option<String>,
         direction: Direction,
         pointer: String,
         text: String,
         rust: String,
     ) {
+        debug_assert!(
+            rule.levels.contains(&level),
+            "rule {} is not rated {level} in the table",
+            rule.id
+        );
+        debug_assert!(
+            rule.direction.is_none_or(|d| d == direction),
+            "rule {} does not flow {direction:?} in the table",
+            rule.id
+        );
         self.changes.push(Change {
             level,
             operation,
-            id,
+            id: rule.id,
             direction,
             pointer,
             text,
@@ -144,10 +157,11 @@ impl<'a> Walker<'a> {
         });
     }
 
-    fn emit(&mut self, ctx: &Ctx, level: Level, id: &'static str, text: String, rust: String) {
+    /// Records a change at the context's operation, direction and pointer.
+    fn emit(&mut self, ctx: &Ctx, level: Level, rule: &'static Rule, text: String, rust: String) {
         self.push(
             level,
-            id,
+            rule,
             ctx.operation.clone(),
             ctx.direction,
             ctx.pointer.clone(),
@@ -158,34 +172,30 @@ impl<'a> Walker<'a> {
 
     fn document(&mut self) {
         let (old, new) = (self.old_doc, self.new_doc);
-        let doc = |id, level, pointer: &str, text: String, rust: &str| Change {
-            level,
-            operation: None,
-            id,
-            direction: Direction::Document,
-            pointer: pointer.to_owned(),
-            text,
-            rust: rust.to_owned(),
-        };
         let old_servers: BTreeSet<String> = urls(get(old, "servers"));
         let new_servers: BTreeSet<String> = urls(get(new, "servers"));
         for url in new_servers.difference(&old_servers) {
-            self.changes.push(doc(
-                "api-server-added",
+            self.push(
                 Level::NonBreaking,
-                "#/servers",
+                &rules::API_SERVER_ADDED,
+                None,
+                Direction::Document,
+                "#/servers".to_owned(),
                 format!("server {url} added"),
-                "none: the generated client takes its base URL from the caller",
-            ));
+                "none: the generated client takes its base URL from the caller".into(),
+            );
         }
         for url in old_servers.difference(&new_servers) {
-            self.changes.push(doc(
-                "api-server-removed",
+            self.push(
                 Level::PossiblyBreaking,
-                "#/servers",
+                &rules::API_SERVER_REMOVED,
+                None,
+                Direction::Document,
+                "#/servers".to_owned(),
                 format!("server {url} removed"),
-                "none in generated code; check atlas_pay::SANDBOX_URL and callers' base URLs",
-            ));
+                "none in generated code; check atlas_pay::SANDBOX_URL and callers' base URLs"
+                    .into(),
+            );
         }
         for key in ["title", "description", "version"] {
             let (a, b) = (
@@ -193,13 +203,15 @@ impl<'a> Walker<'a> {
                 get(new, "info").and_then(|i| get(i, key)),
             );
             if a != b {
-                self.changes.push(doc(
-                    "api-info-changed",
+                self.push(
                     Level::NonBreaking,
-                    &format!("#/info/{key}"),
+                    &rules::API_INFO_CHANGED,
+                    None,
+                    Direction::Document,
+                    format!("#/info/{key}"),
                     format!("info.{key} changed"),
-                    "rustdoc of the generated Client only",
-                ));
+                    "rustdoc of the generated Client only".into(),
+                );
             }
         }
         self.security_schemes();
@@ -213,8 +225,8 @@ impl<'a> Walker<'a> {
         for (name, scheme) in &new {
             let pointer = format!("#/components/securitySchemes/{}", escape(name));
             match old.get(name) {
-                None => self.push(Level::PossiblyBreaking, "security-scheme-added", None, Direction::Document, pointer, format!("security scheme `{name}` added"), "none in generated code; atlas-pay's Client must send a new credential if operations require it".into()),
-                Some(before) if before != scheme => self.push(Level::Breaking, "security-scheme-changed", None, Direction::Document, pointer, format!("security scheme `{name}` changed (type, location or header name)"), "atlas-pay sends credentials under the old header names: every call fails with 900".into()),
+                None => self.push(Level::PossiblyBreaking, &rules::SECURITY_SCHEME_ADDED, None, Direction::Document, pointer, format!("security scheme `{name}` added"), "none in generated code; atlas-pay's Client must send a new credential if operations require it".into()),
+                Some(before) if before != scheme => self.push(Level::Breaking, &rules::SECURITY_SCHEME_CHANGED, None, Direction::Document, pointer, format!("security scheme `{name}` changed (type, location or header name)"), "atlas-pay sends credentials under the old header names: every call fails with 900".into()),
                 Some(_) => {}
             }
         }
@@ -222,7 +234,7 @@ impl<'a> Walker<'a> {
             let pointer = format!("#/components/securitySchemes/{}", escape(name));
             self.push(
                 Level::PossiblyBreaking,
-                "security-scheme-removed",
+                &rules::SECURITY_SCHEME_REMOVED,
                 None,
                 Direction::Document,
                 pointer,
@@ -249,7 +261,7 @@ impl<'a> Walker<'a> {
         for (from, to) in &renamed_to {
             self.push(
                 Level::Breaking,
-                "schema-renamed",
+                &rules::SCHEMA_RENAMED,
                 None,
                 Direction::Document,
                 format!("#/components/schemas/{}", escape(to)),
@@ -267,7 +279,7 @@ impl<'a> Walker<'a> {
         {
             self.push(
                 Level::NonBreaking,
-                "schema-added",
+                &rules::SCHEMA_ADDED,
                 None,
                 Direction::Document,
                 format!("#/components/schemas/{}", escape(name)),
@@ -278,7 +290,7 @@ impl<'a> Walker<'a> {
         for name in removed.iter().filter(|n| !renamed_to.contains_key(**n)) {
             self.push(
                 Level::Breaking,
-                "schema-removed",
+                &rules::SCHEMA_REMOVED,
                 None,
                 Direction::Document,
                 format!("#/components/schemas/{}", escape(name)),
@@ -309,7 +321,7 @@ impl<'a> Walker<'a> {
                 match (old, new) {
                     (None, Some(op)) => self.push(
                         Level::NonBreaking,
-                        "endpoint-added",
+                        &rules::ENDPOINT_ADDED,
                         Some(label),
                         Direction::Document,
                         pointer,
@@ -318,7 +330,7 @@ impl<'a> Walker<'a> {
                     ),
                     (Some(op), None) => self.push(
                         Level::Breaking,
-                        "api-path-removed-without-deprecation",
+                        &rules::API_PATH_REMOVED_WITHOUT_DEPRECATION,
                         Some(label),
                         Direction::Document,
                         pointer,
@@ -336,13 +348,13 @@ impl<'a> Walker<'a> {
         let op = Some(label.to_owned());
         let (old_id, new_id) = (op_method(old), op_method(new));
         if old_id != new_id {
-            self.push(Level::Breaking, "api-operation-id-updated", op.clone(), Direction::Document, format!("{pointer}/operationId"), format!("operationId `{old_id}` became `{new_id}`"), format!("method `Client::{old_id}` renamed to `Client::{new_id}`, and `{}Body`/`{}Response` to `{}Body`/`{}Response`: compile break", pascal(&old_id), pascal(&old_id), pascal(&new_id), pascal(&new_id)));
+            self.push(Level::Breaking, &rules::API_OPERATION_ID_UPDATED, op.clone(), Direction::Document, format!("{pointer}/operationId"), format!("operationId `{old_id}` became `{new_id}`"), format!("method `Client::{old_id}` renamed to `Client::{new_id}`, and `{}Body`/`{}Response` to `{}Body`/`{}Response`: compile break", pascal(&old_id), pascal(&old_id), pascal(&new_id), pascal(&new_id)));
         }
         for key in ["summary", "description"] {
             if get(old, key) != get(new, key) {
                 self.push(
                     Level::NonBreaking,
-                    "api-description-changed",
+                    &rules::API_DESCRIPTION_CHANGED,
                     op.clone(),
                     Direction::Document,
                     format!("{pointer}/{key}"),
@@ -360,7 +372,7 @@ impl<'a> Walker<'a> {
         {
             self.push(
                 Level::NonBreaking,
-                "api-deprecation-changed",
+                &rules::API_DEPRECATION_CHANGED,
                 op.clone(),
                 Direction::Document,
                 format!("{pointer}/deprecated"),
@@ -372,7 +384,7 @@ impl<'a> Walker<'a> {
         for name in new_sec.difference(&old_sec) {
             self.push(
                 Level::Breaking,
-                "api-security-added",
+                &rules::API_SECURITY_ADDED,
                 op.clone(),
                 Direction::Request,
                 format!("{pointer}/security"),
@@ -383,7 +395,7 @@ impl<'a> Walker<'a> {
         for name in old_sec.difference(&new_sec) {
             self.push(
                 Level::NonBreaking,
-                "api-security-removed",
+                &rules::API_SECURITY_REMOVED,
                 op.clone(),
                 Direction::Request,
                 format!("{pointer}/security"),
@@ -436,7 +448,7 @@ impl<'a> Walker<'a> {
             match old_params.get(key) {
                 None if required => self.push(
                     Level::Breaking,
-                    "new-required-request-parameter",
+                    &rules::NEW_REQUIRED_REQUEST_PARAMETER,
                     op.clone(),
                     Direction::Request,
                     at,
@@ -447,7 +459,7 @@ impl<'a> Walker<'a> {
                 ),
                 None => self.push(
                     Level::NonBreaking,
-                    "new-optional-request-parameter",
+                    &rules::NEW_OPTIONAL_REQUEST_PARAMETER,
                     op.clone(),
                     Direction::Request,
                     at,
@@ -461,7 +473,7 @@ impl<'a> Walker<'a> {
                     if !was && required {
                         self.push(
                             Level::Breaking,
-                            "request-parameter-became-required",
+                            &rules::REQUEST_PARAMETER_BECAME_REQUIRED,
                             op.clone(),
                             Direction::Request,
                             at.clone(),
@@ -471,7 +483,7 @@ impl<'a> Walker<'a> {
                     } else if was && !required {
                         self.push(
                             Level::NonBreaking,
-                            "request-parameter-became-optional",
+                            &rules::REQUEST_PARAMETER_BECAME_OPTIONAL,
                             op.clone(),
                             Direction::Request,
                             at.clone(),
@@ -499,7 +511,7 @@ impl<'a> Walker<'a> {
             if !new_params.contains_key(key) {
                 self.push(
                     Level::Breaking,
-                    "request-parameter-removed",
+                    &rules::REQUEST_PARAMETER_REMOVED,
                     op.clone(),
                     Direction::Request,
                     format!("{pointer}/parameters/{index}"),
@@ -531,7 +543,7 @@ impl<'a> Walker<'a> {
         match (old_body, new_body) {
             (None, Some(_)) => self.push(
                 Level::Breaking,
-                "request-body-added",
+                &rules::REQUEST_BODY_ADDED,
                 op,
                 Direction::Request,
                 at,
@@ -543,7 +555,7 @@ impl<'a> Walker<'a> {
             ),
             (Some(_), None) => self.push(
                 Level::Breaking,
-                "request-body-removed",
+                &rules::REQUEST_BODY_REMOVED,
                 op,
                 Direction::Request,
                 at,
@@ -559,7 +571,7 @@ impl<'a> Walker<'a> {
                 if !required(old_body) && required(new_body) {
                     self.push(
                         Level::Breaking,
-                        "request-body-became-required",
+                        &rules::REQUEST_BODY_BECAME_REQUIRED,
                         op.clone(),
                         Direction::Request,
                         format!("{at}/required"),
@@ -573,7 +585,7 @@ impl<'a> Walker<'a> {
                 for name in new_media.keys().filter(|k| !old_media.contains_key(*k)) {
                     self.push(
                         Level::NonBreaking,
-                        "request-body-media-type-added",
+                        &rules::REQUEST_BODY_MEDIA_TYPE_ADDED,
                         op.clone(),
                         Direction::Request,
                         format!("{at}/content/{}", escape(name)),
@@ -584,7 +596,7 @@ impl<'a> Walker<'a> {
                 for name in old_media.keys().filter(|k| !new_media.contains_key(*k)) {
                     self.push(
                         Level::Breaking,
-                        "request-body-media-type-removed",
+                        &rules::REQUEST_BODY_MEDIA_TYPE_REMOVED,
                         op.clone(),
                         Direction::Request,
                         format!("{at}/content/{}", escape(name)),
@@ -633,20 +645,20 @@ impl<'a> Walker<'a> {
         for (code, response) in new_r {
             let at = format!("{pointer}/responses/{}", escape(code));
             match old_r.get(code) {
-                None if success(code) => self.push(Level::PossiblyBreaking, "response-success-status-added", op.clone(), Direction::Response, at, format!("success status {code} added"), format!("`send()` of `builder::{}` may return a different type: compile break if it becomes an enum", pascal(method))),
-                None => self.push(Level::PossiblyBreaking, "response-non-success-status-added", op.clone(), Direction::Response, at, format!("error status {code} added"), "the `Error<E>` type of the method changes: compile break for code naming it".into()),
+                None if success(code) => self.push(Level::PossiblyBreaking, &rules::RESPONSE_SUCCESS_STATUS_ADDED, op.clone(), Direction::Response, at, format!("success status {code} added"), format!("`send()` of `builder::{}` may return a different type: compile break if it becomes an enum", pascal(method))),
+                None => self.push(Level::PossiblyBreaking, &rules::RESPONSE_NON_SUCCESS_STATUS_ADDED, op.clone(), Direction::Response, at, format!("error status {code} added"), "the `Error<E>` type of the method changes: compile break for code naming it".into()),
                 Some(before) => {
                     let (before, after) = (Walker::resolve_in(self.old_doc, before).1, Walker::resolve_in(self.new_doc, response).1);
                     let media = |r: &Value| get(r, "content").and_then(obj).cloned().unwrap_or_default();
                     let (old_media, new_media) = (media(before), media(after));
                     for name in old_media.keys().filter(|k| !new_media.contains_key(*k)) {
-                        self.push(Level::Breaking, "response-media-type-removed", op.clone(), Direction::Response, format!("{at}/content/{}", escape(name)), format!("response media type `{name}` removed from {code}"), "the response is no longer decoded as JSON: compile break".into());
+                        self.push(Level::Breaking, &rules::RESPONSE_MEDIA_TYPE_REMOVED, op.clone(), Direction::Response, format!("{at}/content/{}", escape(name)), format!("response media type `{name}` removed from {code}"), "the response is no longer decoded as JSON: compile break".into());
                     }
                     for name in new_media.keys().filter(|k| !old_media.contains_key(*k)) {
-                        self.push(Level::NonBreaking, "response-media-type-added", op.clone(), Direction::Response, format!("{at}/content/{}", escape(name)), format!("response media type `{name}` added to {code}"), "none".into());
+                        self.push(Level::NonBreaking, &rules::RESPONSE_MEDIA_TYPE_ADDED, op.clone(), Direction::Response, format!("{at}/content/{}", escape(name)), format!("response media type `{name}` added to {code}"), "none".into());
                     }
                     if get(before, "description") != get(after, "description") {
-                        self.push(Level::NonBreaking, "response-description-changed", op.clone(), Direction::Response, format!("{at}/description"), format!("description of {code} changed"), "rustdoc only".into());
+                        self.push(Level::NonBreaking, &rules::RESPONSE_DESCRIPTION_CHANGED, op.clone(), Direction::Response, format!("{at}/description"), format!("description of {code} changed"), "rustdoc only".into());
                     }
                     for (name, new_m) in &new_media {
                         if let (Some(old_s), Some(new_s)) = (old_media.get(name).and_then(|m| get(m, "schema")), get(new_m, "schema")) {
@@ -662,7 +674,7 @@ impl<'a> Walker<'a> {
             if success(code) {
                 self.push(
                     Level::Breaking,
-                    "response-success-status-removed",
+                    &rules::RESPONSE_SUCCESS_STATUS_REMOVED,
                     op.clone(),
                     Direction::Response,
                     at,
@@ -672,7 +684,7 @@ impl<'a> Walker<'a> {
             } else {
                 self.push(
                     Level::PossiblyBreaking,
-                    "response-non-success-status-removed",
+                    &rules::RESPONSE_NON_SUCCESS_STATUS_REMOVED,
                     op.clone(),
                     Direction::Response,
                     at,
@@ -715,9 +727,9 @@ impl<'a> Walker<'a> {
             self.emit(
                 &ctx,
                 Level::Breaking,
-                ctx.id(
-                    "request-property-type-changed",
-                    "response-property-type-changed",
+                ctx.rule(
+                    &rules::REQUEST_PROPERTY_TYPE_CHANGED,
+                    &rules::RESPONSE_PROPERTY_TYPE_CHANGED,
                 ),
                 format!("{} now refers to `{b}` instead of `{a}`", ctx.what()),
                 format!(
@@ -742,9 +754,9 @@ impl<'a> Walker<'a> {
             self.emit(
                 &ctx,
                 Level::Breaking,
-                ctx.id(
-                    "request-property-type-changed",
-                    "response-property-type-changed",
+                ctx.rule(
+                    &rules::REQUEST_PROPERTY_TYPE_CHANGED,
+                    &rules::RESPONSE_PROPERTY_TYPE_CHANGED,
                 ),
                 format!(
                     "{} type `{}` became `{}`",
@@ -761,9 +773,9 @@ impl<'a> Walker<'a> {
             self.emit(
                 &ctx,
                 Level::PossiblyBreaking,
-                ctx.id(
-                    "request-property-type-changed",
-                    "response-property-type-changed",
+                ctx.rule(
+                    &rules::REQUEST_PROPERTY_TYPE_CHANGED,
+                    &rules::RESPONSE_PROPERTY_TYPE_CHANGED,
                 ),
                 format!(
                     "{} format `{}` became `{}`",
@@ -800,7 +812,7 @@ impl<'a> Walker<'a> {
                     ..ctx.clone()
                 },
                 Level::NonBreaking,
-                "description-changed",
+                &rules::DESCRIPTION_CHANGED,
                 format!("description of {} changed", ctx.what()),
                 "rustdoc only".into(),
             );
@@ -829,14 +841,14 @@ impl<'a> Walker<'a> {
                 } else {
                     Level::NonBreaking
                 },
-                "request-property-became-nullable",
+                &rules::REQUEST_PROPERTY_BECAME_NULLABLE,
                 format!("{} became nullable", ctx.what()),
                 rust("T", "Option<T>"),
             ),
             (Direction::Request, false) => self.emit(
                 ctx,
                 Level::Breaking,
-                "request-property-became-not-nullable",
+                &rules::REQUEST_PROPERTY_BECAME_NOT_NULLABLE,
                 format!(
                     "{} is no longer nullable: clients sending null are refused",
                     ctx.what()
@@ -846,7 +858,7 @@ impl<'a> Walker<'a> {
             (_, true) if retyped => self.emit(
                 ctx,
                 Level::Breaking,
-                "response-property-became-nullable",
+                &rules::RESPONSE_PROPERTY_BECAME_NULLABLE,
                 format!("{} became nullable", ctx.what()),
                 format!(
                     "{}; until regenerated, a null fails to decode",
@@ -856,7 +868,7 @@ impl<'a> Walker<'a> {
             (_, true) => self.emit(
                 ctx,
                 Level::NonBreaking,
-                "response-property-became-nullable",
+                &rules::RESPONSE_PROPERTY_BECAME_NULLABLE,
                 format!("{} became nullable", ctx.what()),
                 format!("{}: a null decodes as `None`", rust("T", "Option<T>")),
             ),
@@ -867,7 +879,7 @@ impl<'a> Walker<'a> {
                 } else {
                     Level::NonBreaking
                 },
-                "response-property-became-not-nullable",
+                &rules::RESPONSE_PROPERTY_BECAME_NOT_NULLABLE,
                 format!("{} is no longer nullable", ctx.what()),
                 rust("Option<T>", "T"),
             ),
@@ -891,24 +903,24 @@ impl<'a> Walker<'a> {
                         self.emit(
                             &at,
                             Level::NonBreaking,
-                            "request-property-enum-value-added",
+                            &rules::REQUEST_PROPERTY_ENUM_VALUE_ADDED,
                             format!("{} accepts new value {value}", ctx.what()),
                             format!("{} accepts {value}", ctx.value_type()),
                         );
                     } else if ctx.open {
-                        self.emit(&at, Level::NonBreaking, "response-property-enum-value-added", format!("{} may now be {value}", ctx.what()), format!("open `oneOf`: {value} decodes into the catch-all variant until regenerated, then into {}", ctx.value_type()));
+                        self.emit(&at, Level::NonBreaking, &rules::RESPONSE_PROPERTY_ENUM_VALUE_ADDED, format!("{} may now be {value}", ctx.what()), format!("open `oneOf`: {value} decodes into the catch-all variant until regenerated, then into {}", ctx.value_type()));
                     } else {
-                        self.emit(&at, Level::Breaking, "response-property-enum-value-added", format!("{} may now be {value}", ctx.what()), format!("closed {}: answers carrying {value} fail to decode until regenerated", ctx.value_type()));
+                        self.emit(&at, Level::Breaking, &rules::RESPONSE_PROPERTY_ENUM_VALUE_ADDED, format!("{} may now be {value}", ctx.what()), format!("closed {}: answers carrying {value} fail to decode until regenerated", ctx.value_type()));
                     }
                 }
                 for value in a.iter().filter(|v| !b.contains(v)) {
                     if ctx.direction == Direction::Request {
-                        self.emit(&at, Level::Breaking, "request-property-enum-value-removed", format!("{} no longer accepts {value}", ctx.what()), format!("{}: `try_from({value})` fails, requests using it are refused before sending", ctx.value_type()));
+                        self.emit(&at, Level::Breaking, &rules::REQUEST_PROPERTY_ENUM_VALUE_REMOVED, format!("{} no longer accepts {value}", ctx.what()), format!("{}: `try_from({value})` fails, requests using it are refused before sending", ctx.value_type()));
                     } else {
                         self.emit(
                             &at,
                             Level::NonBreaking,
-                            "response-property-enum-value-removed",
+                            &rules::RESPONSE_PROPERTY_ENUM_VALUE_REMOVED,
                             format!("{} is no longer {value}", ctx.what()),
                             format!("{} stops accepting {value}", ctx.value_type()),
                         );
@@ -922,9 +934,9 @@ impl<'a> Walker<'a> {
                 } else {
                     Level::Breaking
                 },
-                ctx.id(
-                    "request-property-enum-added",
-                    "response-property-enum-added",
+                ctx.rule(
+                    &rules::REQUEST_PROPERTY_ENUM_ADDED,
+                    &rules::RESPONSE_PROPERTY_ENUM_ADDED,
                 ),
                 format!("{} is now restricted to a list of values", ctx.what()),
                 format!(
@@ -935,9 +947,9 @@ impl<'a> Walker<'a> {
             (Some(_), None) => self.emit(
                 &at,
                 Level::PossiblyBreaking,
-                ctx.id(
-                    "request-property-enum-removed",
-                    "response-property-enum-removed",
+                ctx.rule(
+                    &rules::REQUEST_PROPERTY_ENUM_REMOVED,
+                    &rules::RESPONSE_PROPERTY_ENUM_REMOVED,
                 ),
                 format!("{} is no longer restricted to a list of values", ctx.what()),
                 format!(
@@ -959,9 +971,9 @@ impl<'a> Walker<'a> {
         let (level, id, text, rust) = match (a, b) {
             (None, Some(p)) => (
                 Level::PossiblyBreaking,
-                ctx.id(
-                    "request-property-pattern-added",
-                    "response-property-pattern-added",
+                ctx.rule(
+                    &rules::REQUEST_PROPERTY_PATTERN_ADDED,
+                    &rules::RESPONSE_PROPERTY_PATTERN_ADDED,
                 ),
                 format!("{} must now match {p}", ctx.what()),
                 if request {
@@ -978,9 +990,9 @@ impl<'a> Walker<'a> {
             ),
             (Some(p), None) => (
                 Level::NonBreaking,
-                ctx.id(
-                    "request-property-pattern-removed",
-                    "response-property-pattern-removed",
+                ctx.rule(
+                    &rules::REQUEST_PROPERTY_PATTERN_REMOVED,
+                    &rules::RESPONSE_PROPERTY_PATTERN_REMOVED,
                 ),
                 format!("{} no longer has to match {p}", ctx.what()),
                 format!(
@@ -990,9 +1002,9 @@ impl<'a> Walker<'a> {
             ),
             (Some(p), Some(q)) if p != q => (
                 Level::PossiblyBreaking,
-                ctx.id(
-                    "request-property-pattern-changed",
-                    "response-property-pattern-changed",
+                ctx.rule(
+                    &rules::REQUEST_PROPERTY_PATTERN_CHANGED,
+                    &rules::RESPONSE_PROPERTY_PATTERN_CHANGED,
                 ),
                 format!("{} pattern {p} became {q}", ctx.what()),
                 if request {
@@ -1008,49 +1020,49 @@ impl<'a> Walker<'a> {
 
     fn limits(&mut self, ctx: &Ctx, old: &Value, new: &Value) {
         // (keyword, is a maximum, id when tightened, id when relaxed), per direction.
-        let rules: [(&str, bool, [&'static str; 4]); 4] = [
+        let table: [(&str, bool, [&'static Rule; 4]); 4] = [
             (
                 "maxLength",
                 true,
                 [
-                    "request-property-max-length-decreased",
-                    "request-property-max-length-increased",
-                    "response-property-max-length-decreased",
-                    "response-property-max-length-increased",
+                    &rules::REQUEST_PROPERTY_MAX_LENGTH_DECREASED,
+                    &rules::REQUEST_PROPERTY_MAX_LENGTH_INCREASED,
+                    &rules::RESPONSE_PROPERTY_MAX_LENGTH_DECREASED,
+                    &rules::RESPONSE_PROPERTY_MAX_LENGTH_INCREASED,
                 ],
             ),
             (
                 "minLength",
                 false,
                 [
-                    "request-property-min-length-increased",
-                    "request-property-min-length-decreased",
-                    "response-property-min-length-increased",
-                    "response-property-min-length-decreased",
+                    &rules::REQUEST_PROPERTY_MIN_LENGTH_INCREASED,
+                    &rules::REQUEST_PROPERTY_MIN_LENGTH_DECREASED,
+                    &rules::RESPONSE_PROPERTY_MIN_LENGTH_INCREASED,
+                    &rules::RESPONSE_PROPERTY_MIN_LENGTH_DECREASED,
                 ],
             ),
             (
                 "maximum",
                 true,
                 [
-                    "request-property-max-decreased",
-                    "request-property-max-increased",
-                    "response-property-max-decreased",
-                    "response-property-max-increased",
+                    &rules::REQUEST_PROPERTY_MAX_DECREASED,
+                    &rules::REQUEST_PROPERTY_MAX_INCREASED,
+                    &rules::RESPONSE_PROPERTY_MAX_DECREASED,
+                    &rules::RESPONSE_PROPERTY_MAX_INCREASED,
                 ],
             ),
             (
                 "minimum",
                 false,
                 [
-                    "request-property-min-increased",
-                    "request-property-min-decreased",
-                    "response-property-min-increased",
-                    "response-property-min-decreased",
+                    &rules::REQUEST_PROPERTY_MIN_INCREASED,
+                    &rules::REQUEST_PROPERTY_MIN_DECREASED,
+                    &rules::RESPONSE_PROPERTY_MIN_INCREASED,
+                    &rules::RESPONSE_PROPERTY_MIN_DECREASED,
                 ],
             ),
         ];
-        for (key, is_max, ids) in rules {
+        for (key, is_max, ids) in table {
             let (a, b) = (
                 get(old, key).and_then(Value::as_f64),
                 get(new, key).and_then(Value::as_f64),
@@ -1129,26 +1141,26 @@ impl<'a> Walker<'a> {
                     let (level, id, rust) = match (request, child.required) {
                         (true, true) => (
                             Level::Breaking,
-                            "new-required-request-property",
+                            &rules::NEW_REQUIRED_REQUEST_PROPERTY,
                             format!(
                                 "{subject} added; requests without it are refused (builders fail with \"no value supplied\", struct literals stop compiling)"
                             ),
                         ),
                         (true, false) => (
                             Level::NonBreaking,
-                            "new-optional-request-property",
+                            &rules::NEW_OPTIONAL_REQUEST_PROPERTY,
                             format!(
                                 "{subject} added as `Option`; struct literals (atlas-pay's `to_wire`) must name it: compile break caught in this repo"
                             ),
                         ),
                         (false, true) => (
                             Level::NonBreaking,
-                            "response-required-property-added",
+                            &rules::RESPONSE_REQUIRED_PROPERTY_ADDED,
                             format!("{subject} added"),
                         ),
                         (false, false) => (
                             Level::NonBreaking,
-                            "response-optional-property-added",
+                            &rules::RESPONSE_OPTIONAL_PROPERTY_ADDED,
                             format!("{subject} added as `Option`"),
                         ),
                     };
@@ -1177,22 +1189,22 @@ impl<'a> Walker<'a> {
                         let (level, id, rust) = match (request, child.required) {
                             (true, true) => (
                                 Level::Breaking,
-                                "request-property-became-required",
+                                &rules::REQUEST_PROPERTY_BECAME_REQUIRED,
                                 format!("{retype}: compile break; requests without it are refused"),
                             ),
                             (true, false) => (
                                 Level::PossiblyBreaking,
-                                "request-property-became-optional",
+                                &rules::REQUEST_PROPERTY_BECAME_OPTIONAL,
                                 format!("{retype}: compile break"),
                             ),
                             (false, true) => (
                                 Level::PossiblyBreaking,
-                                "response-property-became-required",
+                                &rules::RESPONSE_PROPERTY_BECAME_REQUIRED,
                                 format!("{retype}: compile break"),
                             ),
                             (false, false) => (
                                 Level::Breaking,
-                                "response-property-became-optional",
+                                &rules::RESPONSE_PROPERTY_BECAME_OPTIONAL,
                                 format!(
                                     "{retype}: compile break; until regenerated, answers without it fail to decode"
                                 ),
@@ -1227,9 +1239,9 @@ impl<'a> Walker<'a> {
             child.field = Some((name.clone(), snake(name)));
             let was_required = old_req.contains(name);
             let (level, id) = match (request, was_required) {
-                (true, _) => (Level::Breaking, "request-property-removed"),
-                (false, true) => (Level::Breaking, "response-required-property-removed"),
-                (false, false) => (Level::Breaking, "response-optional-property-removed"),
+                (true, _) => (Level::Breaking, &rules::REQUEST_PROPERTY_REMOVED),
+                (false, true) => (Level::Breaking, &rules::RESPONSE_REQUIRED_PROPERTY_REMOVED),
+                (false, false) => (Level::Breaking, &rules::RESPONSE_OPTIONAL_PROPERTY_REMOVED),
             };
             self.emit(
                 &child,
@@ -1263,9 +1275,12 @@ impl<'a> Walker<'a> {
         };
         if b.len() > a.len() {
             let (level, id) = if request {
-                (Level::NonBreaking, "request-property-one-of-added")
+                (Level::NonBreaking, &rules::REQUEST_PROPERTY_ONE_OF_ADDED)
             } else {
-                (Level::PossiblyBreaking, "response-property-one-of-added")
+                (
+                    Level::PossiblyBreaking,
+                    &rules::RESPONSE_PROPERTY_ONE_OF_ADDED,
+                )
             };
             self.emit(
                 &at,
@@ -1283,9 +1298,12 @@ impl<'a> Walker<'a> {
             );
         } else if a.len() > b.len() {
             let (level, id) = if request {
-                (Level::Breaking, "request-property-one-of-removed")
+                (Level::Breaking, &rules::REQUEST_PROPERTY_ONE_OF_REMOVED)
             } else {
-                (Level::PossiblyBreaking, "response-property-one-of-removed")
+                (
+                    Level::PossiblyBreaking,
+                    &rules::RESPONSE_PROPERTY_ONE_OF_REMOVED,
+                )
             };
             self.emit(
                 &at,

@@ -1,0 +1,706 @@
+//! The spec diff's rules, in one table: each rule's stable id (oasdiff's
+//! where one exists), the levels it is rated at for this client, the way the
+//! data flows, and what it means. The walk names rules only through this
+//! table; `xtask/tests/diff.rs` holds one fixture per (rule, level).
+
+use super::change::{Direction, Level};
+
+/// One rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// The stable id reports print.
+    pub id: &'static str,
+    /// The levels the walk rates it at (the context decides, e.g. an open
+    /// `oneOf` makes a new value harmless).
+    pub levels: &'static [Level],
+    /// Which way the changed data flows; `None` when the context decides
+    /// (a description changes on either side).
+    pub direction: Option<Direction>,
+    /// What the rule means.
+    pub wording: &'static str,
+}
+
+/// Api deprecation changed.
+pub const API_DEPRECATION_CHANGED: Rule = Rule {
+    id: "api-deprecation-changed",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Document),
+    wording: "api deprecation changed",
+};
+/// Api description changed.
+pub const API_DESCRIPTION_CHANGED: Rule = Rule {
+    id: "api-description-changed",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Document),
+    wording: "api description changed",
+};
+/// Api info changed.
+pub const API_INFO_CHANGED: Rule = Rule {
+    id: "api-info-changed",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Document),
+    wording: "api info changed",
+};
+/// Api operation id updated.
+pub const API_OPERATION_ID_UPDATED: Rule = Rule {
+    id: "api-operation-id-updated",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Document),
+    wording: "api operation id updated",
+};
+/// Api path removed without deprecation.
+pub const API_PATH_REMOVED_WITHOUT_DEPRECATION: Rule = Rule {
+    id: "api-path-removed-without-deprecation",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Document),
+    wording: "api path removed without deprecation",
+};
+/// Api security added.
+pub const API_SECURITY_ADDED: Rule = Rule {
+    id: "api-security-added",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Request),
+    wording: "api security added",
+};
+/// Api security removed.
+pub const API_SECURITY_REMOVED: Rule = Rule {
+    id: "api-security-removed",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Request),
+    wording: "api security removed",
+};
+/// Api server added.
+pub const API_SERVER_ADDED: Rule = Rule {
+    id: "api-server-added",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Document),
+    wording: "api server added",
+};
+/// Api server removed.
+pub const API_SERVER_REMOVED: Rule = Rule {
+    id: "api-server-removed",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Document),
+    wording: "api server removed",
+};
+/// Description changed.
+pub const DESCRIPTION_CHANGED: Rule = Rule {
+    id: "description-changed",
+    levels: &[Level::NonBreaking],
+    direction: None,
+    wording: "description changed",
+};
+/// Endpoint added.
+pub const ENDPOINT_ADDED: Rule = Rule {
+    id: "endpoint-added",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Document),
+    wording: "endpoint added",
+};
+/// New optional request parameter.
+pub const NEW_OPTIONAL_REQUEST_PARAMETER: Rule = Rule {
+    id: "new-optional-request-parameter",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Request),
+    wording: "new optional request parameter",
+};
+/// New optional request property.
+pub const NEW_OPTIONAL_REQUEST_PROPERTY: Rule = Rule {
+    id: "new-optional-request-property",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Request),
+    wording: "new optional request property",
+};
+/// New required request parameter.
+pub const NEW_REQUIRED_REQUEST_PARAMETER: Rule = Rule {
+    id: "new-required-request-parameter",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Request),
+    wording: "new required request parameter",
+};
+/// New required request property.
+pub const NEW_REQUIRED_REQUEST_PROPERTY: Rule = Rule {
+    id: "new-required-request-property",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Request),
+    wording: "new required request property",
+};
+/// Request body added.
+pub const REQUEST_BODY_ADDED: Rule = Rule {
+    id: "request-body-added",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Request),
+    wording: "request body added",
+};
+/// Request body became required.
+pub const REQUEST_BODY_BECAME_REQUIRED: Rule = Rule {
+    id: "request-body-became-required",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Request),
+    wording: "request body became required",
+};
+/// Request body media type added.
+pub const REQUEST_BODY_MEDIA_TYPE_ADDED: Rule = Rule {
+    id: "request-body-media-type-added",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Request),
+    wording: "request body media type added",
+};
+/// Request body media type removed.
+pub const REQUEST_BODY_MEDIA_TYPE_REMOVED: Rule = Rule {
+    id: "request-body-media-type-removed",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Request),
+    wording: "request body media type removed",
+};
+/// Request body removed.
+pub const REQUEST_BODY_REMOVED: Rule = Rule {
+    id: "request-body-removed",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Request),
+    wording: "request body removed",
+};
+/// Request parameter became optional.
+pub const REQUEST_PARAMETER_BECAME_OPTIONAL: Rule = Rule {
+    id: "request-parameter-became-optional",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Request),
+    wording: "request parameter became optional",
+};
+/// Request parameter became required.
+pub const REQUEST_PARAMETER_BECAME_REQUIRED: Rule = Rule {
+    id: "request-parameter-became-required",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Request),
+    wording: "request parameter became required",
+};
+/// Request parameter removed.
+pub const REQUEST_PARAMETER_REMOVED: Rule = Rule {
+    id: "request-parameter-removed",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Request),
+    wording: "request parameter removed",
+};
+/// Request property became not nullable.
+pub const REQUEST_PROPERTY_BECAME_NOT_NULLABLE: Rule = Rule {
+    id: "request-property-became-not-nullable",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Request),
+    wording: "request property became not nullable",
+};
+/// Request property became nullable.
+pub const REQUEST_PROPERTY_BECAME_NULLABLE: Rule = Rule {
+    id: "request-property-became-nullable",
+    levels: &[Level::PossiblyBreaking, Level::NonBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property became nullable",
+};
+/// Request property became optional.
+pub const REQUEST_PROPERTY_BECAME_OPTIONAL: Rule = Rule {
+    id: "request-property-became-optional",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property became optional",
+};
+/// Request property became required.
+pub const REQUEST_PROPERTY_BECAME_REQUIRED: Rule = Rule {
+    id: "request-property-became-required",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Request),
+    wording: "request property became required",
+};
+/// Request property enum added.
+pub const REQUEST_PROPERTY_ENUM_ADDED: Rule = Rule {
+    id: "request-property-enum-added",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property enum added",
+};
+/// Request property enum removed.
+pub const REQUEST_PROPERTY_ENUM_REMOVED: Rule = Rule {
+    id: "request-property-enum-removed",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property enum removed",
+};
+/// Request property enum value added.
+pub const REQUEST_PROPERTY_ENUM_VALUE_ADDED: Rule = Rule {
+    id: "request-property-enum-value-added",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property enum value added",
+};
+/// Request property enum value removed.
+pub const REQUEST_PROPERTY_ENUM_VALUE_REMOVED: Rule = Rule {
+    id: "request-property-enum-value-removed",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Request),
+    wording: "request property enum value removed",
+};
+/// Request property max decreased.
+pub const REQUEST_PROPERTY_MAX_DECREASED: Rule = Rule {
+    id: "request-property-max-decreased",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property max decreased",
+};
+/// Request property max increased.
+pub const REQUEST_PROPERTY_MAX_INCREASED: Rule = Rule {
+    id: "request-property-max-increased",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property max increased",
+};
+/// Request property max length decreased.
+pub const REQUEST_PROPERTY_MAX_LENGTH_DECREASED: Rule = Rule {
+    id: "request-property-max-length-decreased",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property max length decreased",
+};
+/// Request property max length increased.
+pub const REQUEST_PROPERTY_MAX_LENGTH_INCREASED: Rule = Rule {
+    id: "request-property-max-length-increased",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property max length increased",
+};
+/// Request property min decreased.
+pub const REQUEST_PROPERTY_MIN_DECREASED: Rule = Rule {
+    id: "request-property-min-decreased",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property min decreased",
+};
+/// Request property min increased.
+pub const REQUEST_PROPERTY_MIN_INCREASED: Rule = Rule {
+    id: "request-property-min-increased",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property min increased",
+};
+/// Request property min length decreased.
+pub const REQUEST_PROPERTY_MIN_LENGTH_DECREASED: Rule = Rule {
+    id: "request-property-min-length-decreased",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property min length decreased",
+};
+/// Request property min length increased.
+pub const REQUEST_PROPERTY_MIN_LENGTH_INCREASED: Rule = Rule {
+    id: "request-property-min-length-increased",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property min length increased",
+};
+/// Request property one of added.
+pub const REQUEST_PROPERTY_ONE_OF_ADDED: Rule = Rule {
+    id: "request-property-one-of-added",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property one of added",
+};
+/// Request property one of removed.
+pub const REQUEST_PROPERTY_ONE_OF_REMOVED: Rule = Rule {
+    id: "request-property-one-of-removed",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Request),
+    wording: "request property one of removed",
+};
+/// Request property pattern added.
+pub const REQUEST_PROPERTY_PATTERN_ADDED: Rule = Rule {
+    id: "request-property-pattern-added",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property pattern added",
+};
+/// Request property pattern changed.
+pub const REQUEST_PROPERTY_PATTERN_CHANGED: Rule = Rule {
+    id: "request-property-pattern-changed",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property pattern changed",
+};
+/// Request property pattern removed.
+pub const REQUEST_PROPERTY_PATTERN_REMOVED: Rule = Rule {
+    id: "request-property-pattern-removed",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property pattern removed",
+};
+/// Request property removed.
+pub const REQUEST_PROPERTY_REMOVED: Rule = Rule {
+    id: "request-property-removed",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Request),
+    wording: "request property removed",
+};
+/// Request property type changed.
+pub const REQUEST_PROPERTY_TYPE_CHANGED: Rule = Rule {
+    id: "request-property-type-changed",
+    levels: &[Level::Breaking, Level::PossiblyBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property type changed",
+};
+/// Response description changed.
+pub const RESPONSE_DESCRIPTION_CHANGED: Rule = Rule {
+    id: "response-description-changed",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Response),
+    wording: "response description changed",
+};
+/// Response media type added.
+pub const RESPONSE_MEDIA_TYPE_ADDED: Rule = Rule {
+    id: "response-media-type-added",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Response),
+    wording: "response media type added",
+};
+/// Response media type removed.
+pub const RESPONSE_MEDIA_TYPE_REMOVED: Rule = Rule {
+    id: "response-media-type-removed",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Response),
+    wording: "response media type removed",
+};
+/// Response non success status added.
+pub const RESPONSE_NON_SUCCESS_STATUS_ADDED: Rule = Rule {
+    id: "response-non-success-status-added",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Response),
+    wording: "response non success status added",
+};
+/// Response non success status removed.
+pub const RESPONSE_NON_SUCCESS_STATUS_REMOVED: Rule = Rule {
+    id: "response-non-success-status-removed",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Response),
+    wording: "response non success status removed",
+};
+/// Response optional property added.
+pub const RESPONSE_OPTIONAL_PROPERTY_ADDED: Rule = Rule {
+    id: "response-optional-property-added",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Response),
+    wording: "response optional property added",
+};
+/// Response optional property removed.
+pub const RESPONSE_OPTIONAL_PROPERTY_REMOVED: Rule = Rule {
+    id: "response-optional-property-removed",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Response),
+    wording: "response optional property removed",
+};
+/// Response property became not nullable.
+pub const RESPONSE_PROPERTY_BECAME_NOT_NULLABLE: Rule = Rule {
+    id: "response-property-became-not-nullable",
+    levels: &[Level::PossiblyBreaking, Level::NonBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property became not nullable",
+};
+/// Response property became nullable.
+pub const RESPONSE_PROPERTY_BECAME_NULLABLE: Rule = Rule {
+    id: "response-property-became-nullable",
+    levels: &[Level::Breaking, Level::NonBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property became nullable",
+};
+/// Response property became optional.
+pub const RESPONSE_PROPERTY_BECAME_OPTIONAL: Rule = Rule {
+    id: "response-property-became-optional",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Response),
+    wording: "response property became optional",
+};
+/// Response property became required.
+pub const RESPONSE_PROPERTY_BECAME_REQUIRED: Rule = Rule {
+    id: "response-property-became-required",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property became required",
+};
+/// Response property enum added.
+pub const RESPONSE_PROPERTY_ENUM_ADDED: Rule = Rule {
+    id: "response-property-enum-added",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Response),
+    wording: "response property enum added",
+};
+/// Response property enum removed.
+pub const RESPONSE_PROPERTY_ENUM_REMOVED: Rule = Rule {
+    id: "response-property-enum-removed",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property enum removed",
+};
+/// Response property enum value added.
+pub const RESPONSE_PROPERTY_ENUM_VALUE_ADDED: Rule = Rule {
+    id: "response-property-enum-value-added",
+    levels: &[Level::Breaking, Level::NonBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property enum value added",
+};
+/// Response property enum value removed.
+pub const RESPONSE_PROPERTY_ENUM_VALUE_REMOVED: Rule = Rule {
+    id: "response-property-enum-value-removed",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property enum value removed",
+};
+/// Response property max decreased.
+pub const RESPONSE_PROPERTY_MAX_DECREASED: Rule = Rule {
+    id: "response-property-max-decreased",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property max decreased",
+};
+/// Response property max increased.
+pub const RESPONSE_PROPERTY_MAX_INCREASED: Rule = Rule {
+    id: "response-property-max-increased",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property max increased",
+};
+/// Response property max length decreased.
+pub const RESPONSE_PROPERTY_MAX_LENGTH_DECREASED: Rule = Rule {
+    id: "response-property-max-length-decreased",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property max length decreased",
+};
+/// Response property max length increased.
+pub const RESPONSE_PROPERTY_MAX_LENGTH_INCREASED: Rule = Rule {
+    id: "response-property-max-length-increased",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property max length increased",
+};
+/// Response property min decreased.
+pub const RESPONSE_PROPERTY_MIN_DECREASED: Rule = Rule {
+    id: "response-property-min-decreased",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property min decreased",
+};
+/// Response property min increased.
+pub const RESPONSE_PROPERTY_MIN_INCREASED: Rule = Rule {
+    id: "response-property-min-increased",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property min increased",
+};
+/// Response property min length decreased.
+pub const RESPONSE_PROPERTY_MIN_LENGTH_DECREASED: Rule = Rule {
+    id: "response-property-min-length-decreased",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property min length decreased",
+};
+/// Response property min length increased.
+pub const RESPONSE_PROPERTY_MIN_LENGTH_INCREASED: Rule = Rule {
+    id: "response-property-min-length-increased",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property min length increased",
+};
+/// Response property one of added.
+pub const RESPONSE_PROPERTY_ONE_OF_ADDED: Rule = Rule {
+    id: "response-property-one-of-added",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property one of added",
+};
+/// Response property one of removed.
+pub const RESPONSE_PROPERTY_ONE_OF_REMOVED: Rule = Rule {
+    id: "response-property-one-of-removed",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property one of removed",
+};
+/// Response property pattern added.
+pub const RESPONSE_PROPERTY_PATTERN_ADDED: Rule = Rule {
+    id: "response-property-pattern-added",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property pattern added",
+};
+/// Response property pattern changed.
+pub const RESPONSE_PROPERTY_PATTERN_CHANGED: Rule = Rule {
+    id: "response-property-pattern-changed",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property pattern changed",
+};
+/// Response property pattern removed.
+pub const RESPONSE_PROPERTY_PATTERN_REMOVED: Rule = Rule {
+    id: "response-property-pattern-removed",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property pattern removed",
+};
+/// Response property type changed.
+pub const RESPONSE_PROPERTY_TYPE_CHANGED: Rule = Rule {
+    id: "response-property-type-changed",
+    levels: &[Level::Breaking, Level::PossiblyBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property type changed",
+};
+/// Response required property added.
+pub const RESPONSE_REQUIRED_PROPERTY_ADDED: Rule = Rule {
+    id: "response-required-property-added",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Response),
+    wording: "response required property added",
+};
+/// Response required property removed.
+pub const RESPONSE_REQUIRED_PROPERTY_REMOVED: Rule = Rule {
+    id: "response-required-property-removed",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Response),
+    wording: "response required property removed",
+};
+/// Response success status added.
+pub const RESPONSE_SUCCESS_STATUS_ADDED: Rule = Rule {
+    id: "response-success-status-added",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Response),
+    wording: "response success status added",
+};
+/// Response success status removed.
+pub const RESPONSE_SUCCESS_STATUS_REMOVED: Rule = Rule {
+    id: "response-success-status-removed",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Response),
+    wording: "response success status removed",
+};
+/// Schema added.
+pub const SCHEMA_ADDED: Rule = Rule {
+    id: "schema-added",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Document),
+    wording: "schema added",
+};
+/// Schema removed.
+pub const SCHEMA_REMOVED: Rule = Rule {
+    id: "schema-removed",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Document),
+    wording: "schema removed",
+};
+/// Schema renamed.
+pub const SCHEMA_RENAMED: Rule = Rule {
+    id: "schema-renamed",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Document),
+    wording: "schema renamed",
+};
+/// Security scheme added.
+pub const SECURITY_SCHEME_ADDED: Rule = Rule {
+    id: "security-scheme-added",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Document),
+    wording: "security scheme added",
+};
+/// Security scheme changed.
+pub const SECURITY_SCHEME_CHANGED: Rule = Rule {
+    id: "security-scheme-changed",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Document),
+    wording: "security scheme changed",
+};
+/// Security scheme removed.
+pub const SECURITY_SCHEME_REMOVED: Rule = Rule {
+    id: "security-scheme-removed",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Document),
+    wording: "security scheme removed",
+};
+
+/// Every rule.
+pub const ALL: &[&Rule] = &[
+    &API_DEPRECATION_CHANGED,
+    &API_DESCRIPTION_CHANGED,
+    &API_INFO_CHANGED,
+    &API_OPERATION_ID_UPDATED,
+    &API_PATH_REMOVED_WITHOUT_DEPRECATION,
+    &API_SECURITY_ADDED,
+    &API_SECURITY_REMOVED,
+    &API_SERVER_ADDED,
+    &API_SERVER_REMOVED,
+    &DESCRIPTION_CHANGED,
+    &ENDPOINT_ADDED,
+    &NEW_OPTIONAL_REQUEST_PARAMETER,
+    &NEW_OPTIONAL_REQUEST_PROPERTY,
+    &NEW_REQUIRED_REQUEST_PARAMETER,
+    &NEW_REQUIRED_REQUEST_PROPERTY,
+    &REQUEST_BODY_ADDED,
+    &REQUEST_BODY_BECAME_REQUIRED,
+    &REQUEST_BODY_MEDIA_TYPE_ADDED,
+    &REQUEST_BODY_MEDIA_TYPE_REMOVED,
+    &REQUEST_BODY_REMOVED,
+    &REQUEST_PARAMETER_BECAME_OPTIONAL,
+    &REQUEST_PARAMETER_BECAME_REQUIRED,
+    &REQUEST_PARAMETER_REMOVED,
+    &REQUEST_PROPERTY_BECAME_NOT_NULLABLE,
+    &REQUEST_PROPERTY_BECAME_NULLABLE,
+    &REQUEST_PROPERTY_BECAME_OPTIONAL,
+    &REQUEST_PROPERTY_BECAME_REQUIRED,
+    &REQUEST_PROPERTY_ENUM_ADDED,
+    &REQUEST_PROPERTY_ENUM_REMOVED,
+    &REQUEST_PROPERTY_ENUM_VALUE_ADDED,
+    &REQUEST_PROPERTY_ENUM_VALUE_REMOVED,
+    &REQUEST_PROPERTY_MAX_DECREASED,
+    &REQUEST_PROPERTY_MAX_INCREASED,
+    &REQUEST_PROPERTY_MAX_LENGTH_DECREASED,
+    &REQUEST_PROPERTY_MAX_LENGTH_INCREASED,
+    &REQUEST_PROPERTY_MIN_DECREASED,
+    &REQUEST_PROPERTY_MIN_INCREASED,
+    &REQUEST_PROPERTY_MIN_LENGTH_DECREASED,
+    &REQUEST_PROPERTY_MIN_LENGTH_INCREASED,
+    &REQUEST_PROPERTY_ONE_OF_ADDED,
+    &REQUEST_PROPERTY_ONE_OF_REMOVED,
+    &REQUEST_PROPERTY_PATTERN_ADDED,
+    &REQUEST_PROPERTY_PATTERN_CHANGED,
+    &REQUEST_PROPERTY_PATTERN_REMOVED,
+    &REQUEST_PROPERTY_REMOVED,
+    &REQUEST_PROPERTY_TYPE_CHANGED,
+    &RESPONSE_DESCRIPTION_CHANGED,
+    &RESPONSE_MEDIA_TYPE_ADDED,
+    &RESPONSE_MEDIA_TYPE_REMOVED,
+    &RESPONSE_NON_SUCCESS_STATUS_ADDED,
+    &RESPONSE_NON_SUCCESS_STATUS_REMOVED,
+    &RESPONSE_OPTIONAL_PROPERTY_ADDED,
+    &RESPONSE_OPTIONAL_PROPERTY_REMOVED,
+    &RESPONSE_PROPERTY_BECAME_NOT_NULLABLE,
+    &RESPONSE_PROPERTY_BECAME_NULLABLE,
+    &RESPONSE_PROPERTY_BECAME_OPTIONAL,
+    &RESPONSE_PROPERTY_BECAME_REQUIRED,
+    &RESPONSE_PROPERTY_ENUM_ADDED,
+    &RESPONSE_PROPERTY_ENUM_REMOVED,
+    &RESPONSE_PROPERTY_ENUM_VALUE_ADDED,
+    &RESPONSE_PROPERTY_ENUM_VALUE_REMOVED,
+    &RESPONSE_PROPERTY_MAX_DECREASED,
+    &RESPONSE_PROPERTY_MAX_INCREASED,
+    &RESPONSE_PROPERTY_MAX_LENGTH_DECREASED,
+    &RESPONSE_PROPERTY_MAX_LENGTH_INCREASED,
+    &RESPONSE_PROPERTY_MIN_DECREASED,
+    &RESPONSE_PROPERTY_MIN_INCREASED,
+    &RESPONSE_PROPERTY_MIN_LENGTH_DECREASED,
+    &RESPONSE_PROPERTY_MIN_LENGTH_INCREASED,
+    &RESPONSE_PROPERTY_ONE_OF_ADDED,
+    &RESPONSE_PROPERTY_ONE_OF_REMOVED,
+    &RESPONSE_PROPERTY_PATTERN_ADDED,
+    &RESPONSE_PROPERTY_PATTERN_CHANGED,
+    &RESPONSE_PROPERTY_PATTERN_REMOVED,
+    &RESPONSE_PROPERTY_TYPE_CHANGED,
+    &RESPONSE_REQUIRED_PROPERTY_ADDED,
+    &RESPONSE_REQUIRED_PROPERTY_REMOVED,
+    &RESPONSE_SUCCESS_STATUS_ADDED,
+    &RESPONSE_SUCCESS_STATUS_REMOVED,
+    &SCHEMA_ADDED,
+    &SCHEMA_REMOVED,
+    &SCHEMA_RENAMED,
+    &SECURITY_SCHEME_ADDED,
+    &SECURITY_SCHEME_CHANGED,
+    &SECURITY_SCHEME_REMOVED,
+];
