@@ -78,7 +78,9 @@ fn code(file: &syn::File) -> TokenStream {
             syn::Item::Enum(e) => &e.attrs,
             _ => &[],
         };
-        if !is_test_only(attrs) {
+        // `mod child;` declares a module; it uses nothing.
+        let declaration = matches!(item, syn::Item::Mod(m) if m.content.is_none());
+        if !is_test_only(attrs) && !declaration {
             item.to_tokens(&mut tokens);
         }
     }

@@ -6,6 +6,10 @@
 //! and a vendor change the overlay absorbs is listed with the action that
 //! absorbs it instead of vanishing.
 //!
+//! Every rule is an entry of one table ([`rules`]: id, levels, direction,
+//! wording), and the walk is split by what it walks: paths and parameters,
+//! bodies and responses, schemas and properties.
+//!
 //! The walk compares two documents, resolving `$ref`s, and rates
 //! every change for *this* client: progenitor's generated types (struct per
 //! object, `Option` for optional or nullable fields, validated newtypes for

@@ -1,0 +1,178 @@
+//! The walk over request bodies and responses.
+
+use super::{Ctx, Walker, escape, get, obj};
+use crate::diff::change::{Direction, Level};
+use crate::diff::naming::pascal;
+use crate::diff::rules;
+use serde_json::{Map, Value};
+
+impl<'a> Walker<'a> {
+    pub(super) fn request_body(
+        &mut self,
+        label: &str,
+        pointer: &str,
+        old: &'a Value,
+        new: &'a Value,
+        method: &str,
+    ) {
+        let op = Some(label.to_owned());
+        let at = format!("{pointer}/requestBody");
+        let (old_body, new_body) = (
+            get(old, "requestBody").map(|b| Walker::resolve_in(self.old_doc, b).1),
+            get(new, "requestBody").map(|b| Walker::resolve_in(self.new_doc, b).1),
+        );
+        match (old_body, new_body) {
+            (None, Some(_)) => self.push(
+                Level::Breaking,
+                &rules::REQUEST_BODY_ADDED,
+                op,
+                Direction::Request,
+                at,
+                "request body added".into(),
+                format!(
+                    "setter `builder::{}::body` added; calls without it fail",
+                    pascal(method)
+                ),
+            ),
+            (Some(_), None) => self.push(
+                Level::Breaking,
+                &rules::REQUEST_BODY_REMOVED,
+                op,
+                Direction::Request,
+                at,
+                "request body removed".into(),
+                format!(
+                    "setter `builder::{}::body` removed: compile break",
+                    pascal(method)
+                ),
+            ),
+            (Some(old_body), Some(new_body)) => {
+                let required =
+                    |b: &Value| get(b, "required").and_then(Value::as_bool).unwrap_or(false);
+                if !required(old_body) && required(new_body) {
+                    self.push(
+                        Level::Breaking,
+                        &rules::REQUEST_BODY_BECAME_REQUIRED,
+                        op.clone(),
+                        Direction::Request,
+                        format!("{at}/required"),
+                        "request body became required".into(),
+                        "calls without a body now fail".into(),
+                    );
+                }
+                let media =
+                    |b: &'a Value| get(b, "content").and_then(obj).cloned().unwrap_or_default();
+                let (old_media, new_media) = (media(old_body), media(new_body));
+                for name in new_media.keys().filter(|k| !old_media.contains_key(*k)) {
+                    self.push(
+                        Level::NonBreaking,
+                        &rules::REQUEST_BODY_MEDIA_TYPE_ADDED,
+                        op.clone(),
+                        Direction::Request,
+                        format!("{at}/content/{}", escape(name)),
+                        format!("request media type `{name}` added"),
+                        "none (progenitor sends the first JSON type)".into(),
+                    );
+                }
+                for name in old_media.keys().filter(|k| !new_media.contains_key(*k)) {
+                    self.push(
+                        Level::Breaking,
+                        &rules::REQUEST_BODY_MEDIA_TYPE_REMOVED,
+                        op.clone(),
+                        Direction::Request,
+                        format!("{at}/content/{}", escape(name)),
+                        format!("request media type `{name}` removed"),
+                        "the body's type and encoding change: compile break".into(),
+                    );
+                }
+                for (name, new_m) in &new_media {
+                    if let (Some(old_s), Some(new_s)) = (
+                        old_media.get(name).and_then(|m| get(m, "schema")),
+                        get(new_m, "schema"),
+                    ) {
+                        let ctx = Ctx {
+                            operation: op.clone(),
+                            direction: Direction::Request,
+                            pointer: format!("{at}/content/{}/schema", escape(name)),
+                            type_name: format!("{}Body", pascal(method)),
+                            field: None,
+                            required: true,
+                            open: false,
+                            component: None,
+                        };
+                        self.schema(&ctx, old_s, new_s);
+                    }
+                }
+            }
+            (None, None) => {}
+        }
+    }
+
+    pub(super) fn responses(
+        &mut self,
+        label: &str,
+        pointer: &str,
+        old: &'a Value,
+        new: &'a Value,
+        method: &str,
+    ) {
+        let op = Some(label.to_owned());
+        let empty = Map::new();
+        let (old_r, new_r) = (
+            get(old, "responses").and_then(obj).unwrap_or(&empty),
+            get(new, "responses").and_then(obj).unwrap_or(&empty),
+        );
+        let success = |code: &str| code.starts_with('2');
+        for (code, response) in new_r {
+            let at = format!("{pointer}/responses/{}", escape(code));
+            match old_r.get(code) {
+                None if success(code) => self.push(Level::PossiblyBreaking, &rules::RESPONSE_SUCCESS_STATUS_ADDED, op.clone(), Direction::Response, at, format!("success status {code} added"), format!("`send()` of `builder::{}` may return a different type: compile break if it becomes an enum", pascal(method))),
+                None => self.push(Level::PossiblyBreaking, &rules::RESPONSE_NON_SUCCESS_STATUS_ADDED, op.clone(), Direction::Response, at, format!("error status {code} added"), "the `Error<E>` type of the method changes: compile break for code naming it".into()),
+                Some(before) => {
+                    let (before, after) = (Walker::resolve_in(self.old_doc, before).1, Walker::resolve_in(self.new_doc, response).1);
+                    let media = |r: &Value| get(r, "content").and_then(obj).cloned().unwrap_or_default();
+                    let (old_media, new_media) = (media(before), media(after));
+                    for name in old_media.keys().filter(|k| !new_media.contains_key(*k)) {
+                        self.push(Level::Breaking, &rules::RESPONSE_MEDIA_TYPE_REMOVED, op.clone(), Direction::Response, format!("{at}/content/{}", escape(name)), format!("response media type `{name}` removed from {code}"), "the response is no longer decoded as JSON: compile break".into());
+                    }
+                    for name in new_media.keys().filter(|k| !old_media.contains_key(*k)) {
+                        self.push(Level::NonBreaking, &rules::RESPONSE_MEDIA_TYPE_ADDED, op.clone(), Direction::Response, format!("{at}/content/{}", escape(name)), format!("response media type `{name}` added to {code}"), "none".into());
+                    }
+                    if get(before, "description") != get(after, "description") {
+                        self.push(Level::NonBreaking, &rules::RESPONSE_DESCRIPTION_CHANGED, op.clone(), Direction::Response, format!("{at}/description"), format!("description of {code} changed"), "rustdoc only".into());
+                    }
+                    for (name, new_m) in &new_media {
+                        if let (Some(old_s), Some(new_s)) = (old_media.get(name).and_then(|m| get(m, "schema")), get(new_m, "schema")) {
+                            let ctx = Ctx { operation: op.clone(), direction: Direction::Response, pointer: format!("{at}/content/{}/schema", escape(name)), type_name: format!("{}Response", pascal(method)), field: None, required: true, open: false, component: None };
+                            self.schema(&ctx, old_s, new_s);
+                        }
+                    }
+                }
+            }
+        }
+        for code in old_r.keys().filter(|k| !new_r.contains_key(*k)) {
+            let at = format!("{pointer}/responses/{}", escape(code));
+            if success(code) {
+                self.push(
+                    Level::Breaking,
+                    &rules::RESPONSE_SUCCESS_STATUS_REMOVED,
+                    op.clone(),
+                    Direction::Response,
+                    at,
+                    format!("success status {code} removed"),
+                    "answers with it now fail as UnexpectedResponse".into(),
+                );
+            } else {
+                self.push(
+                    Level::PossiblyBreaking,
+                    &rules::RESPONSE_NON_SUCCESS_STATUS_REMOVED,
+                    op.clone(),
+                    Direction::Response,
+                    at,
+                    format!("error status {code} removed"),
+                    "the `Error<E>` type of the method changes".into(),
+                );
+            }
+        }
+    }
+}
