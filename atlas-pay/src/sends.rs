@@ -21,8 +21,8 @@ pub(crate) const CLIENT_SECRET_HEADER: &str = "x-atlas-client-secret";
 /// The request media type every operation is sent as.
 pub(crate) const JSON: &str = "application/json";
 
-/// `Client::pay`: `POST`, the two credential headers (set on every request by
-/// `RequestOptions`), and a JSON body.
+/// `Client::pay`: `POST`, the two credential headers (set on every request
+/// by the client's transport), and a JSON body.
 pub(crate) const PAY: Sends = Sends {
     method: "POST",
     inputs: &[

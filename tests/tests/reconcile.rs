@@ -4,7 +4,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a test fails by panicking
 
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use atlas_pay::sandbox::{Fault, Order, OrderState, QueryFault, Sandbox};
 use atlas_pay::{
@@ -14,15 +14,10 @@ use atlas_pay::{
 };
 use proptest::prelude::*;
 
-/// The sandbox's calendar here (the test cards' "today").
-fn today() -> SystemTime {
-    atlas_pay::test_cards::today_start()
-}
-
 async fn sandbox(orders: Vec<Order>) -> Sandbox {
     Sandbox::builder()
         .orders(orders)
-        .start_time(today())
+        .start_time(atlas_pay::test_cards::today_start())
         .start()
         .await
         .unwrap()
@@ -245,7 +240,10 @@ async fn the_order_view_follows_the_order_through_ticketing() {
     assert_eq!((price.amount, price.currency.as_str()), (312.5, "USD"));
     // The deadline is a real instant: the sandbox's start plus 30 minutes.
     let deadline = unpaid.payment_deadline.as_ref().unwrap();
-    assert_eq!(deadline.at(), today() + Duration::from_secs(1_800));
+    assert_eq!(
+        deadline.at(),
+        atlas_pay::test_cards::today_start() + Duration::from_secs(1_800)
+    );
     assert_eq!(deadline.as_sent(), "2026-11-26 08:30:00");
     assert!(unpaid.details().is_some(), "decodes whole");
 

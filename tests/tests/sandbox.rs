@@ -6,7 +6,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a test fails by panicking
 
 use std::net::{IpAddr, Ipv4Addr};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, UNIX_EPOCH};
 
 use atlas_pay::sandbox::{
     Defect, Fault, IN_PROGRESS_FOR, Order, OrderState, Sandbox, TICKETING_FOR,
@@ -33,16 +33,10 @@ fn three_ds() -> ThreeDs {
     ThreeDs::new(IpAddr::V4(Ipv4Addr::new(203, 0, 113, 7)))
 }
 
-/// The sandbox's calendar in these tests, so that the test cards do not
-/// start failing when the real calendar passes their expiry.
-fn today() -> SystemTime {
-    test_cards::today_start()
-}
-
 async fn sandbox(orders: Vec<Order>) -> Sandbox {
     Sandbox::builder()
         .orders(orders)
-        .start_time(today())
+        .start_time(test_cards::today_start())
         .start()
         .await
         .unwrap()
