@@ -61,31 +61,24 @@ impl Environment {
 }
 
 /// Why a client cannot be built.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum BuildError {
     /// No client id and secret were given.
-    #[error("no credentials: call `credentials(client_id, client_secret)`")]
     MissingCredentials,
     /// A credential holds bytes an HTTP header cannot carry (CR, LF, NUL…).
-    #[error("the {0} contains characters an HTTP header cannot carry")]
     InvalidCredential(&'static str),
     /// The base URL does not parse, or is not an http(s) URL.
-    #[error("{0:?} is not a usable base URL")]
     InvalidBaseUrl(String),
     /// `http://` to a host other than loopback: credentials and cards would
     /// travel in clear text.
-    #[error("refusing plain http to {0}: use https (plain http is allowed only to loopback)")]
     InsecureBaseUrl(String),
     /// The user agent or `Accept` value is not a valid header value.
-    #[error("the {0} value contains characters an HTTP header cannot carry")]
     InvalidHeader(&'static str),
     /// A required environment variable is missing or not Unicode.
-    #[error("environment variable {0} is not set")]
     MissingEnv(&'static str),
     /// The HTTP client could not be built (e.g. no TLS roots).
-    #[error("cannot build the HTTP client: {0}")]
-    Http(#[source] reqwest::Error),
+    Http(reqwest::Error),
 }
 
 /// Configures a [`Client`].
@@ -529,6 +522,42 @@ impl Client {
         }
         .instrument(span)
         .await
+    }
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::MissingCredentials => {
+                f.write_str("no credentials: call `credentials(client_id, client_secret)`")
+            }
+            BuildError::InvalidCredential(which) => {
+                write!(
+                    f,
+                    "the {which} contains characters an HTTP header cannot carry"
+                )
+            }
+            BuildError::InvalidBaseUrl(url) => write!(f, "{url:?} is not a usable base URL"),
+            BuildError::InsecureBaseUrl(url) => write!(
+                f,
+                "refusing plain http to {url}: use https (plain http is allowed only to loopback)"
+            ),
+            BuildError::InvalidHeader(which) => write!(
+                f,
+                "the {which} value contains characters an HTTP header cannot carry"
+            ),
+            BuildError::MissingEnv(name) => write!(f, "environment variable {name} is not set"),
+            BuildError::Http(error) => write!(f, "cannot build the HTTP client: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BuildError::Http(error) => Some(error),
+            _ => None,
+        }
     }
 }
 

@@ -358,6 +358,8 @@ async fn a_refused_connection_is_not_delivered_and_safe_to_resend() {
     assert!(matches!(error, PayError::NotDelivered { .. }), "{error:?}");
     assert_eq!(error.delivery(), Delivery::NotDelivered);
     assert!(error.is_safe_to_resend());
+    let cause = std::error::Error::source(&error).expect("the transport error is the cause");
+    assert!(cause.is::<reqwest::Error>(), "{cause:?}");
 }
 
 #[tokio::test]
@@ -379,6 +381,17 @@ async fn a_request_atlas_would_refuse_never_leaves_the_process() {
     );
     assert_eq!(error.delivery(), Delivery::NotSent);
     assert_eq!(server.requests(), 0, "nothing was sent");
+    let cause = std::error::Error::source(&error).expect("the refusal is the cause");
+    assert_eq!(
+        cause.downcast_ref::<RequestError>(),
+        Some(&RequestError::MethodNotAllowedForOrder {
+            method: PaymentMethod::VccPassthrough
+        })
+    );
+    assert!(
+        error.to_string().starts_with("payment not sent: "),
+        "{error}"
+    );
 }
 
 #[tokio::test]

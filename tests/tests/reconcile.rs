@@ -227,6 +227,27 @@ async fn queries_retry_transient_failures_within_their_bound() {
 }
 
 #[tokio::test]
+async fn a_query_that_cannot_connect_names_the_transport_error_as_its_cause() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    let client = atlas_pay::Client::builder()
+        .credentials("id", "secret")
+        .environment(atlas_pay::Environment::custom(&url).unwrap())
+        .query_retry(QueryRetry::none())
+        .build()
+        .unwrap();
+    let error = client.query_order("T1").await.unwrap_err();
+    assert!(
+        matches!(error, QueryError::NotDelivered { attempts: 1, .. }),
+        "{error:?}"
+    );
+    assert!(error.is_transient());
+    let cause = std::error::Error::source(&error).expect("a cause");
+    assert!(cause.is::<reqwest::Error>(), "{cause:?}");
+}
+
+#[tokio::test]
 async fn the_order_view_follows_the_order_through_ticketing() {
     let sandbox = sandbox(vec![Order::new("T1").amount(31_250).deadline_secs(1_800)]).await;
     let client = sandbox.client().unwrap();
@@ -246,6 +267,12 @@ async fn the_order_view_follows_the_order_through_ticketing() {
     );
     assert_eq!(deadline.as_sent(), "2026-11-26 08:30:00");
     assert!(unpaid.details().is_some(), "decodes whole");
+    // Decoded once, on first use, and shared by clones.
+    let copy = unpaid.clone();
+    assert!(std::ptr::eq(
+        copy.details().unwrap(),
+        unpaid.details().unwrap()
+    ));
 
     client.pay(PaymentRequest::byoa("T1")).await.unwrap();
     let paid = client.query_order("T1").await.unwrap();

@@ -172,7 +172,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::DependentBuild { runs } => {
             println!(
-                "cold `cargo build` of a minimal crate, each with an empty target directory, one after the other:"
+                "cold `cargo build` of a minimal crate, each with an empty target directory, one after the other"
+            );
+            println!(
+                "(atlas-pay and atlas-pay-gen compiled as a registry or git dependency is: not incremental):"
             );
             for run in 1..=runs.max(1) {
                 let report = dependent_build::run(&root, run % 2 == 0)?;

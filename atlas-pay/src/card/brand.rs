@@ -183,8 +183,7 @@ impl fmt::Display for CardType {
 }
 
 /// A `cardType` string that is not one of Atlas's six.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown card type {0:?}: expected Amex, Visa, MasterCard, JCB, Discover or DinersClub")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownCardType(String);
 
 impl UnknownCardType {
@@ -212,6 +211,18 @@ impl FromStr for CardType {
         .ok_or_else(|| UnknownCardType(text.to_owned()))
     }
 }
+
+impl fmt::Display for UnknownCardType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown card type {:?}: expected Amex, Visa, MasterCard, JCB, Discover or DinersClub",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownCardType {}
 
 #[cfg(test)]
 mod tests {

@@ -22,14 +22,12 @@ pub struct Cvv {
 }
 
 /// Why text is not a CVV. Carries no digits.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CvvError {
     /// Something other than ASCII digits.
-    #[error("a CVV holds only digits")]
     NotDigits,
     /// Neither three nor four digits.
-    #[error("a CVV has 3 digits (4 for American Express), not {digits}")]
     Length {
         /// How many characters were given.
         digits: usize,
@@ -91,6 +89,22 @@ impl fmt::Display for Cvv {
         f.write_str("<redacted>")
     }
 }
+
+impl fmt::Display for CvvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CvvError::NotDigits => f.write_str("a CVV holds only digits"),
+            CvvError::Length { digits } => {
+                write!(
+                    f,
+                    "a CVV has 3 digits (4 for American Express), not {digits}"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for CvvError {}
 
 #[cfg(test)]
 mod tests {

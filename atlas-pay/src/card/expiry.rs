@@ -67,20 +67,16 @@ impl YearMonth {
 pub struct Expiry(YearMonth);
 
 /// Why an expiry is unusable.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ExpiryError {
     /// The month is not 1–12.
-    #[error("the expiry month must be 1-12, not {0}")]
     Month(u32),
     /// The year is neither two digits nor a four-digit year from 2000 to 2099.
-    #[error("the expiry year must be two digits or 2000-2099, not {0}")]
     Year(u32),
     /// The text is not `MM/YY` or `MM/YYYY`.
-    #[error("an expiry reads MM/YY or MM/YYYY")]
     Format,
     /// The card expired before the month it is checked against.
-    #[error("the card expired in {expiry}")]
     Expired {
         /// The card's expiry.
         expiry: Expiry,
@@ -161,6 +157,24 @@ impl FromStr for Expiry {
         Expiry::new(number(month, 2)?, number(year, 4)?)
     }
 }
+
+impl fmt::Display for ExpiryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExpiryError::Month(month) => write!(f, "the expiry month must be 1-12, not {month}"),
+            ExpiryError::Year(year) => {
+                write!(
+                    f,
+                    "the expiry year must be two digits or 2000-2099, not {year}"
+                )
+            }
+            ExpiryError::Format => f.write_str("an expiry reads MM/YY or MM/YYYY"),
+            ExpiryError::Expired { expiry } => write!(f, "the card expired in {expiry}"),
+        }
+    }
+}
+
+impl std::error::Error for ExpiryError {}
 
 #[cfg(test)]
 mod tests {

@@ -4,17 +4,14 @@ use std::fmt;
 use std::str::FromStr;
 
 /// Why a holder or billing-address field is unusable.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AddressError {
     /// A required name is empty or only whitespace.
-    #[error("the card holder's {0} name is empty")]
     EmptyName(&'static str),
     /// Not an ISO 3166-1 alpha-2 country code.
-    #[error("{0:?} is not an ISO 3166-1 alpha-2 country code")]
     Country(String),
     /// Not a two-letter province or state code.
-    #[error("{0:?} is not a two-letter province code (use \"CA\", not \"California\")")]
     Province(String),
 }
 
@@ -173,6 +170,23 @@ impl BillingAddress {
         self
     }
 }
+
+impl std::fmt::Display for AddressError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AddressError::EmptyName(which) => write!(f, "the card holder's {which} name is empty"),
+            AddressError::Country(code) => {
+                write!(f, "{code:?} is not an ISO 3166-1 alpha-2 country code")
+            }
+            AddressError::Province(code) => write!(
+                f,
+                "{code:?} is not a two-letter province code (use \"CA\", not \"California\")"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for AddressError {}
 
 #[cfg(test)]
 mod tests {

@@ -15,17 +15,14 @@ pub use holder::{AddressError, BillingAddress, CardHolder, Country};
 pub use number::{CardNumber, CardNumberError};
 
 /// Why a card cannot be built. Carries no card digits.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CardError {
     /// The card number is unusable.
-    #[error(transparent)]
-    Number(#[from] CardNumberError),
+    Number(CardNumberError),
     /// The CVV is unusable.
-    #[error(transparent)]
-    Cvv(#[from] CvvError),
+    Cvv(CvvError),
     /// The CVV length does not fit the card's brand.
-    #[error("a {brand} card has a {expected}-digit CVV")]
     CvvLengthForBrand {
         /// The card's brand.
         brand: Brand,
@@ -34,23 +31,17 @@ pub enum CardError {
     },
     /// [`CardBuilder::build`] was called without a CVV. A card reused for a
     /// merchant-of-record payment is built with [`CardBuilder::build_without_cvv`].
-    #[error("the card has no CVV; a card without one can only be reused for MoR payments")]
     MissingCvv,
     /// No expiry was given.
-    #[error("the card has no expiry")]
     MissingExpiry,
     /// The expiry is unusable or past.
-    #[error(transparent)]
-    Expiry(#[from] ExpiryError),
+    Expiry(ExpiryError),
     /// No holder name was given.
-    #[error("the card has no holder name")]
     MissingHolder,
     /// The holder's name or the billing address is unusable.
-    #[error(transparent)]
-    Address(#[from] AddressError),
+    Address(AddressError),
     /// The generated layer refused a field this crate's checks accepted (a
     /// pattern of the API schema): a bug worth reporting.
-    #[error("the card does not match the API schema: {0}")]
     Schema(String),
 }
 
@@ -282,6 +273,56 @@ impl CardBuilder {
             payment_limit: self.payment_limit,
             wire,
         })
+    }
+}
+
+impl std::fmt::Display for CardError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CardError::Number(error) => error.fmt(f),
+            CardError::Cvv(error) => error.fmt(f),
+            CardError::CvvLengthForBrand { brand, expected } => {
+                write!(f, "a {brand} card has a {expected}-digit CVV")
+            }
+            CardError::MissingCvv => f.write_str(
+                "the card has no CVV; a card without one can only be reused for MoR payments",
+            ),
+            CardError::MissingExpiry => f.write_str("the card has no expiry"),
+            CardError::Expiry(error) => error.fmt(f),
+            CardError::MissingHolder => f.write_str("the card has no holder name"),
+            CardError::Address(error) => error.fmt(f),
+            CardError::Schema(detail) => {
+                write!(f, "the card does not match the API schema: {detail}")
+            }
+        }
+    }
+}
+
+/// Transparent: the wrapped errors are this error, not its cause, so
+/// `source` is theirs (none of them has one).
+impl std::error::Error for CardError {}
+
+impl From<CardNumberError> for CardError {
+    fn from(error: CardNumberError) -> Self {
+        CardError::Number(error)
+    }
+}
+
+impl From<CvvError> for CardError {
+    fn from(error: CvvError) -> Self {
+        CardError::Cvv(error)
+    }
+}
+
+impl From<ExpiryError> for CardError {
+    fn from(error: ExpiryError) -> Self {
+        CardError::Expiry(error)
+    }
+}
+
+impl From<AddressError> for CardError {
+    fn from(error: AddressError) -> Self {
+        CardError::Address(error)
     }
 }
 

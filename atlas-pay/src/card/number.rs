@@ -45,29 +45,23 @@ pub struct CardNumber {
 
 /// Why text is not a usable card number. Each failure is its own variant; none
 /// of them carries the digits.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CardNumberError {
     /// A character other than a digit, or a space or dash that does not sit
     /// between two digit groups.
-    #[error(
-        "a card number holds only digits, with single spaces or dashes between groups (bad character at position {position})"
-    )]
     NotDigits {
         /// 0-based character position of the first offending character.
         position: usize,
     },
     /// Fewer than 12 or more than 19 digits.
-    #[error("a card number has 12 to 19 digits, not {digits}")]
     Length {
         /// How many digits were given.
         digits: usize,
     },
     /// The Luhn checksum fails: most likely a typing error.
-    #[error("the card number fails the Luhn check (mistyped?)")]
     Luhn,
     /// The brand the prefix names does not issue numbers of this length.
-    #[error("{brand} does not issue {digits}-digit card numbers")]
     LengthForBrand {
         /// The brand detected from the prefix.
         brand: Brand,
@@ -316,6 +310,28 @@ impl fmt::Display for CardNumber {
         f.write_str(&self.masked())
     }
 }
+
+impl fmt::Display for CardNumberError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CardNumberError::NotDigits { position } => write!(
+                f,
+                "a card number holds only digits, with single spaces or dashes between groups (bad character at position {position})"
+            ),
+            CardNumberError::Length { digits } => {
+                write!(f, "a card number has 12 to 19 digits, not {digits}")
+            }
+            CardNumberError::Luhn => {
+                f.write_str("the card number fails the Luhn check (mistyped?)")
+            }
+            CardNumberError::LengthForBrand { brand, digits } => {
+                write!(f, "{brand} does not issue {digits}-digit card numbers")
+            }
+        }
+    }
+}
+
+impl std::error::Error for CardNumberError {}
 
 #[cfg(test)]
 mod tests {

@@ -28,22 +28,19 @@ pub enum Delivery {
 }
 
 /// Why a request was refused before sending. Nothing left the process.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RequestError {
     /// The order number is empty.
-    #[error("the order number is empty")]
     EmptyOrderNo,
     /// The order accepts only balance payments (`supportCreditTransPayment`
     /// is "0"); Atlas would answer 403.
-    #[error("the order accepts only balance (deposit) payments, not {method}")]
     MethodNotAllowedForOrder {
         /// The method the request uses.
         method: PaymentMethod,
     },
     /// The card's brand differs from the `cardType` given at order time;
     /// Atlas would answer 414.
-    #[error("the order was created for a {card_type} card, not {brand}")]
     CardTypeMismatch {
         /// The `cardType` given at order time.
         card_type: CardType,
@@ -51,10 +48,8 @@ pub enum RequestError {
         brand: Brand,
     },
     /// A `supportCreditTransPayment` flag other than "0" or "1".
-    #[error("supportCreditTransPayment must be \"0\" or \"1\", not {0:?}")]
     CreditSupportFlag(String),
     /// The generated layer refused a field (a pattern or enum of the spec).
-    #[error("the request does not match the API schema: {0}")]
     Schema(String),
 }
 
@@ -62,22 +57,17 @@ pub enum RequestError {
 /// [`delivery`](Self::delivery) and [`is_safe_to_resend`](Self::is_safe_to_resend).
 ///
 /// No variant carries a card number, CVV or client secret.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum PayError {
     /// Refused before sending: nothing left the process.
-    #[error("payment not sent: {0}")]
-    Rejected(#[from] RequestError),
+    Rejected(RequestError),
     /// The request never reached Atlas; sending again is safe.
-    #[error("payment not delivered, safe to send again: {source}")]
     NotDelivered {
         /// The transport error.
         source: reqwest::Error,
     },
     /// The payment may or may not have happened.
-    #[error(
-        "payment outcome unknown ({reason}): look the order up before anything else (Client::reconcile settles it); never resend blindly"
-    )]
     OutcomeUnknown {
         /// Why the outcome is unknown.
         reason: UnknownReason,
@@ -85,7 +75,6 @@ pub enum PayError {
         source: Option<reqwest::Error>,
     },
     /// Atlas answered with a non-zero status.
-    #[error("Atlas answered {status}: {action}{message}", action = status.recommended_action(), message = DisplayMessage(message.as_ref()))]
     Status {
         /// The status Atlas answered with.
         status: Status,
@@ -126,7 +115,7 @@ impl fmt::Display for VendorMessage {
     }
 }
 
-struct DisplayMessage<'a>(Option<&'a VendorMessage>);
+pub(crate) struct DisplayMessage<'a>(pub(crate) Option<&'a VendorMessage>);
 
 impl fmt::Display for DisplayMessage<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -275,6 +264,74 @@ pub(crate) fn scrub_emails(text: &str) -> String {
         index += 1;
     }
     out
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RequestError::EmptyOrderNo => f.write_str("the order number is empty"),
+            RequestError::MethodNotAllowedForOrder { method } => write!(
+                f,
+                "the order accepts only balance (deposit) payments, not {method}"
+            ),
+            RequestError::CardTypeMismatch { card_type, brand } => {
+                write!(
+                    f,
+                    "the order was created for a {card_type} card, not {brand}"
+                )
+            }
+            RequestError::CreditSupportFlag(flag) => write!(
+                f,
+                "supportCreditTransPayment must be \"0\" or \"1\", not {flag:?}"
+            ),
+            RequestError::Schema(detail) => {
+                write!(f, "the request does not match the API schema: {detail}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+impl fmt::Display for PayError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PayError::Rejected(error) => write!(f, "payment not sent: {error}"),
+            PayError::NotDelivered { source } => {
+                write!(f, "payment not delivered, safe to send again: {source}")
+            }
+            PayError::OutcomeUnknown { reason, .. } => write!(
+                f,
+                "payment outcome unknown ({reason}): look the order up before anything else \
+                 (Client::reconcile settles it); never resend blindly"
+            ),
+            PayError::Status { status, message } => write!(
+                f,
+                "Atlas answered {status}: {}{}",
+                status.recommended_action(),
+                DisplayMessage(message.as_ref())
+            ),
+        }
+    }
+}
+
+impl std::error::Error for PayError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            PayError::Rejected(error) => Some(error),
+            PayError::NotDelivered { source } => Some(source),
+            PayError::OutcomeUnknown { source, .. } => source
+                .as_ref()
+                .map(|source| source as &(dyn std::error::Error + 'static)),
+            PayError::Status { .. } => None,
+        }
+    }
+}
+
+impl From<RequestError> for PayError {
+    fn from(error: RequestError) -> Self {
+        PayError::Rejected(error)
+    }
 }
 
 #[cfg(test)]

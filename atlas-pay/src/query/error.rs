@@ -1,7 +1,7 @@
 //! Order query errors. A query is read-only: none of these says anything
 //! about money.
 
-use crate::pay::error::VendorMessage;
+use crate::pay::error::{DisplayMessage, VendorMessage};
 use crate::transport::UnknownReason;
 
 use super::status::QueryStatus;
@@ -11,14 +11,12 @@ use super::status::QueryStatus;
 /// The client retries transport failures, 705 and 9999 by itself within its
 /// [`QueryRetry`](crate::QueryRetry) bound; what reaches the caller is the
 /// last failure.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum QueryError {
     /// Refused before sending: the query names no order.
-    #[error("order query not sent: {0}")]
     Invalid(&'static str),
     /// The connection was never made (refused, DNS, TLS), on every attempt.
-    #[error("order query not delivered after {attempts} attempt(s): {source}")]
     NotDelivered {
         /// How many attempts were made.
         attempts: u32,
@@ -27,7 +25,6 @@ pub enum QueryError {
     },
     /// No usable answer (timeout, reset, HTTP 5xx, a body that is not the
     /// documented JSON), on every attempt.
-    #[error("order query failed after {attempts} attempt(s): {reason}")]
     NoAnswer {
         /// How many attempts were made.
         attempts: u32,
@@ -37,7 +34,6 @@ pub enum QueryError {
         source: Option<reqwest::Error>,
     },
     /// Atlas answered with a non-zero status.
-    #[error("Atlas answered the order query with {status}{}", message.as_ref().map(|m| format!(" (Atlas says: {:?})", m.as_str())).unwrap_or_default())]
     Status {
         /// The status Atlas answered with.
         status: QueryStatus,
@@ -68,6 +64,41 @@ impl QueryError {
             QueryError::Invalid(_) => false,
             QueryError::NotDelivered { .. } | QueryError::NoAnswer { .. } => true,
             QueryError::Status { status, .. } => status.is_retryable(),
+        }
+    }
+}
+
+impl std::fmt::Display for QueryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            QueryError::Invalid(why) => write!(f, "order query not sent: {why}"),
+            QueryError::NotDelivered { attempts, source } => write!(
+                f,
+                "order query not delivered after {attempts} attempt(s): {source}"
+            ),
+            QueryError::NoAnswer {
+                attempts, reason, ..
+            } => write!(
+                f,
+                "order query failed after {attempts} attempt(s): {reason}"
+            ),
+            QueryError::Status { status, message } => write!(
+                f,
+                "Atlas answered the order query with {status}{}",
+                DisplayMessage(message.as_ref())
+            ),
+        }
+    }
+}
+
+impl std::error::Error for QueryError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            QueryError::NotDelivered { source, .. } => Some(source),
+            QueryError::NoAnswer { source, .. } => source
+                .as_ref()
+                .map(|source| source as &(dyn std::error::Error + 'static)),
+            QueryError::Invalid(_) | QueryError::Status { .. } => None,
         }
     }
 }

@@ -161,7 +161,7 @@ async fn once(
         (true, None) => Err(no_answer(UnknownReason::UndecodableBody)),
         (true, Some(_)) => {
             let value = value.unwrap_or_default();
-            let order = Order::from_answer(&value, &answer.body)
+            let order = Order::from_answer(&value, answer.body)
                 .ok_or_else(|| no_answer(UnknownReason::UndecodableBody))?;
             match &query.order_no {
                 Some(asked) if *asked != order.order_no => {

@@ -2,12 +2,13 @@
 //! and the whole generated answer beside it for everything else.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use atlas_pay_gen::secret::PersonalData;
 use atlas_pay_gen::types::QueryOrderDetailsResponse;
 use serde_json::Value;
+use zeroize::Zeroizing;
 
 use crate::calendar;
 use crate::method::PaymentMethod;
@@ -254,7 +255,18 @@ pub struct Order {
     pub payment_attempted: Option<bool>,
     /// The passengers.
     pub passengers: Vec<Passenger>,
-    details: Option<Arc<QueryOrderDetailsResponse>>,
+    details: Arc<Details>,
+}
+
+/// The answer as sent, decoded into the generated type on first use.
+///
+/// The bytes hold personal data, so they are wiped when the last clone of
+/// the order drops. Decoding waits for [`Order::details`] so that a
+/// dependent that never reads the details never compiles their decoder
+/// (the method is `#[inline]`: its code is generated where it is called).
+struct Details {
+    bytes: Zeroizing<Vec<u8>>,
+    decoded: OnceLock<Option<QueryOrderDetailsResponse>>,
 }
 
 impl fmt::Debug for Order {
@@ -298,14 +310,22 @@ impl Order {
     /// answer carried a value the generated types do not accept (a field
     /// this version does not know the shape of), in which case the typed
     /// fields above were still read.
+    ///
+    /// The answer is decoded on the first call and kept; clones of the
+    /// order share it.
+    #[inline]
     pub fn details(&self) -> Option<&QueryOrderDetailsResponse> {
-        self.details.as_deref()
+        let details = &*self.details;
+        details
+            .decoded
+            .get_or_init(|| serde_json::from_slice(&details.bytes).ok())
+            .as_ref()
     }
 
     /// Reads the order from a successful answer (`status` 0): the typed
-    /// fields from its JSON, the details by decoding its bytes with the
-    /// generated type.
-    pub(crate) fn from_answer(answer: &Value, bytes: &[u8]) -> Option<Order> {
+    /// fields from its JSON now, and keeps the bytes for
+    /// [`details`](Self::details).
+    pub(crate) fn from_answer(answer: &Value, bytes: Vec<u8>) -> Option<Order> {
         let text = |key: &str| answer.get(key).and_then(Value::as_str).map(str::to_owned);
         let order_no = text("orderNo")?;
         let status = OrderStatus::from_wire(&text("orderStatus")?);
@@ -328,9 +348,10 @@ impl Order {
             .and_then(Value::as_array)
             .map(|list| list.iter().map(passenger).collect())
             .unwrap_or_default();
-        let details = serde_json::from_slice::<QueryOrderDetailsResponse>(bytes)
-            .ok()
-            .map(Arc::new);
+        let details = Arc::new(Details {
+            bytes: Zeroizing::new(bytes),
+            decoded: OnceLock::new(),
+        });
         Some(Order {
             order_no,
             pnr_code: text("pnrCode"),

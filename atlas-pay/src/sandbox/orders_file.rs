@@ -8,8 +8,7 @@ use super::book::Order;
 use crate::card::CardType;
 
 /// Why an orders file was refused. Nothing is served from a refused file.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{at}: {reason}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrdersError {
     at: String,
     reason: String,
@@ -83,6 +82,14 @@ fn strip_position(message: &str) -> String {
         None => message.to_owned(),
     }
 }
+
+impl std::fmt::Display for OrdersError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.at, self.reason)
+    }
+}
+
+impl std::error::Error for OrdersError {}
 
 #[cfg(test)]
 mod tests {
