@@ -162,7 +162,13 @@ fn markdown(review: &Review) -> String {
         return out;
     }
     if !review.changes.is_empty() {
-        out.push_str("Rated for this client (`atlas-pay-gen` as progenitor generates it, and `atlas-pay` on top). Levels: 🔴 breaking, 🟠 possibly breaking, 🟢 non-breaking. Source: `upstream` when Atlas's document changed, `overlay` when our fixes did.\n");
+        out.push_str(
+            "Rated for this client (`atlas-pay-gen` as progenitor \
+            generates it, and `atlas-pay` on top). Levels: 🔴 \
+            breaking, 🟠 possibly breaking, 🟢 non-breaking. Source: \
+            `upstream` when Atlas's document changed, `overlay` \
+            when our fixes did.\n",
+        );
     }
     let mut groups: BTreeMap<(bool, &str), Vec<&Reviewed>> = BTreeMap::new();
     for reviewed in &review.changes {
@@ -176,7 +182,8 @@ fn markdown(review: &Review) -> String {
         group.sort_by_key(|c| c.change.level);
         let _ = write!(
             out,
-            "\n### {title}\n\n| | Rule | Source | Direction | Where | Change | Rust API |\n|---|---|---|---|---|---|---|\n"
+            "\n### {title}\n\n| | Rule | Source | Direction | Where \
+            | Change | Rust API |\n|---|---|---|---|---|---|---|\n"
         );
         for reviewed in group {
             let change = &reviewed.change;
@@ -194,7 +201,14 @@ fn markdown(review: &Review) -> String {
         }
     }
     if !review.absorbed.is_empty() {
-        out.push_str("\n### Absorbed by the overlay\n\nAtlas changed these in its document, but an overlay action already covers them: the effective document and the generated code do not move. Check that the action's reason still holds.\n\n| Rule | Operation | Where | Upstream change | Overlay action |\n|---|---|---|---|---|\n");
+        out.push_str(
+            "\n### Absorbed by the overlay\n\nAtlas changed these in \
+            its document, but an overlay action already covers \
+            them: the effective document and the generated code do \
+            not move. Check that the action's reason still \
+            holds.\n\n| Rule | Operation | Where | Upstream change \
+            | Overlay action |\n|---|---|---|---|---|\n",
+        );
         for absorbed in &review.absorbed {
             let change = &absorbed.change;
             let action = match &absorbed.action {

@@ -126,24 +126,86 @@ impl<'a> Walker<'a> {
         for (code, response) in new_r {
             let at = format!("{pointer}/responses/{}", escape(code));
             match old_r.get(code) {
-                None if success(code) => self.push(Level::PossiblyBreaking, &rules::RESPONSE_SUCCESS_STATUS_ADDED, op.clone(), Direction::Response, at, format!("success status {code} added"), format!("`send()` of `builder::{}` may return a different type: compile break if it becomes an enum", pascal(method))),
-                None => self.push(Level::PossiblyBreaking, &rules::RESPONSE_NON_SUCCESS_STATUS_ADDED, op.clone(), Direction::Response, at, format!("error status {code} added"), "the `Error<E>` type of the method changes: compile break for code naming it".into()),
+                None if success(code) => self.push(
+                    Level::PossiblyBreaking,
+                    &rules::RESPONSE_SUCCESS_STATUS_ADDED,
+                    op.clone(),
+                    Direction::Response,
+                    at,
+                    format!("success status {code} added"),
+                    format!(
+                        "`send()` of `builder::{}` may return a different type: \
+                        compile break if it becomes an enum",
+                        pascal(method)
+                    ),
+                ),
+                None => self.push(
+                    Level::PossiblyBreaking,
+                    &rules::RESPONSE_NON_SUCCESS_STATUS_ADDED,
+                    op.clone(),
+                    Direction::Response,
+                    at,
+                    format!("error status {code} added"),
+                    "the `Error<E>` type of the method changes: compile \
+                    break for code naming it"
+                        .into(),
+                ),
                 Some(before) => {
-                    let (before, after) = (Walker::resolve_in(self.old_doc, before).1, Walker::resolve_in(self.new_doc, response).1);
-                    let media = |r: &Value| get(r, "content").and_then(obj).cloned().unwrap_or_default();
+                    let (before, after) = (
+                        Walker::resolve_in(self.old_doc, before).1,
+                        Walker::resolve_in(self.new_doc, response).1,
+                    );
+                    let media =
+                        |r: &Value| get(r, "content").and_then(obj).cloned().unwrap_or_default();
                     let (old_media, new_media) = (media(before), media(after));
                     for name in old_media.keys().filter(|k| !new_media.contains_key(*k)) {
-                        self.push(Level::Breaking, &rules::RESPONSE_MEDIA_TYPE_REMOVED, op.clone(), Direction::Response, format!("{at}/content/{}", escape(name)), format!("response media type `{name}` removed from {code}"), "the response is no longer decoded as JSON: compile break".into());
+                        self.push(
+                            Level::Breaking,
+                            &rules::RESPONSE_MEDIA_TYPE_REMOVED,
+                            op.clone(),
+                            Direction::Response,
+                            format!("{at}/content/{}", escape(name)),
+                            format!("response media type `{name}` removed from {code}"),
+                            "the response is no longer decoded as JSON: compile break".into(),
+                        );
                     }
                     for name in new_media.keys().filter(|k| !old_media.contains_key(*k)) {
-                        self.push(Level::NonBreaking, &rules::RESPONSE_MEDIA_TYPE_ADDED, op.clone(), Direction::Response, format!("{at}/content/{}", escape(name)), format!("response media type `{name}` added to {code}"), "none".into());
+                        self.push(
+                            Level::NonBreaking,
+                            &rules::RESPONSE_MEDIA_TYPE_ADDED,
+                            op.clone(),
+                            Direction::Response,
+                            format!("{at}/content/{}", escape(name)),
+                            format!("response media type `{name}` added to {code}"),
+                            "none".into(),
+                        );
                     }
                     if get(before, "description") != get(after, "description") {
-                        self.push(Level::NonBreaking, &rules::RESPONSE_DESCRIPTION_CHANGED, op.clone(), Direction::Response, format!("{at}/description"), format!("description of {code} changed"), "rustdoc only".into());
+                        self.push(
+                            Level::NonBreaking,
+                            &rules::RESPONSE_DESCRIPTION_CHANGED,
+                            op.clone(),
+                            Direction::Response,
+                            format!("{at}/description"),
+                            format!("description of {code} changed"),
+                            "rustdoc only".into(),
+                        );
                     }
                     for (name, new_m) in &new_media {
-                        if let (Some(old_s), Some(new_s)) = (old_media.get(name).and_then(|m| get(m, "schema")), get(new_m, "schema")) {
-                            let ctx = Ctx { operation: op.clone(), direction: Direction::Response, pointer: format!("{at}/content/{}/schema", escape(name)), type_name: format!("{}Response", pascal(method)), field: None, required: true, open: false, component: None };
+                        if let (Some(old_s), Some(new_s)) = (
+                            old_media.get(name).and_then(|m| get(m, "schema")),
+                            get(new_m, "schema"),
+                        ) {
+                            let ctx = Ctx {
+                                operation: op.clone(),
+                                direction: Direction::Response,
+                                pointer: format!("{at}/content/{}/schema", escape(name)),
+                                type_name: format!("{}Response", pascal(method)),
+                                field: None,
+                                required: true,
+                                open: false,
+                                component: None,
+                            };
                             self.schema(&ctx, old_s, new_s);
                         }
                     }

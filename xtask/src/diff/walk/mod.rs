@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use serde_json::{Map, Value};
 
 mod bodies;
+mod constraints;
 mod paths;
+mod properties;
 mod schemas;
 
 use super::change::{Change, Direction, Level};
@@ -229,8 +231,31 @@ impl<'a> Walker<'a> {
         for (name, scheme) in &new {
             let pointer = format!("#/components/securitySchemes/{}", escape(name));
             match old.get(name) {
-                None => self.push(Level::PossiblyBreaking, &rules::SECURITY_SCHEME_ADDED, None, Direction::Document, pointer, format!("security scheme `{name}` added"), "none in generated code; atlas-pay's Client must send a new credential if operations require it".into()),
-                Some(before) if before != scheme => self.push(Level::Breaking, &rules::SECURITY_SCHEME_CHANGED, None, Direction::Document, pointer, format!("security scheme `{name}` changed (type, location or header name)"), "atlas-pay sends credentials under the old header names: every call fails with 900".into()),
+                None => self.push(
+                    Level::PossiblyBreaking,
+                    &rules::SECURITY_SCHEME_ADDED,
+                    None,
+                    Direction::Document,
+                    pointer,
+                    format!("security scheme `{name}` added"),
+                    "none in generated code; atlas-pay's Client must send a \
+                    new credential if operations require it"
+                        .into(),
+                ),
+                Some(before) if before != scheme => self.push(
+                    Level::Breaking,
+                    &rules::SECURITY_SCHEME_CHANGED,
+                    None,
+                    Direction::Document,
+                    pointer,
+                    format!(
+                        "security scheme `{name}` changed (type, location or \
+                        header name)"
+                    ),
+                    "atlas-pay sends credentials under the old header names: \
+                    every call fails with 900"
+                        .into(),
+                ),
                 Some(_) => {}
             }
         }

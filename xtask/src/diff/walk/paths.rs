@@ -56,7 +56,23 @@ impl<'a> Walker<'a> {
         let op = Some(label.to_owned());
         let (old_id, new_id) = (op_method(old), op_method(new));
         if old_id != new_id {
-            self.push(Level::Breaking, &rules::API_OPERATION_ID_UPDATED, op.clone(), Direction::Document, format!("{pointer}/operationId"), format!("operationId `{old_id}` became `{new_id}`"), format!("method `Client::{old_id}` renamed to `Client::{new_id}`, and `{}Body`/`{}Response` to `{}Body`/`{}Response`: compile break", pascal(&old_id), pascal(&old_id), pascal(&new_id), pascal(&new_id)));
+            self.push(
+                Level::Breaking,
+                &rules::API_OPERATION_ID_UPDATED,
+                op.clone(),
+                Direction::Document,
+                format!("{pointer}/operationId"),
+                format!("operationId `{old_id}` became `{new_id}`"),
+                format!(
+                    "method `Client::{old_id}` renamed to \
+                    `Client::{new_id}`, and `{}Body`/`{}Response` to \
+                    `{}Body`/`{}Response`: compile break",
+                    pascal(&old_id),
+                    pascal(&old_id),
+                    pascal(&new_id),
+                    pascal(&new_id)
+                ),
+            );
         }
         for key in ["summary", "description"] {
             if get(old, key) != get(new, key) {
