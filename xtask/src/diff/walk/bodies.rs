@@ -85,24 +85,15 @@ impl<'a> Walker<'a> {
                         "the body's type and encoding change: compile break".into(),
                     );
                 }
-                for (name, new_m) in &new_media {
-                    if let (Some(old_s), Some(new_s)) = (
-                        old_media.get(name).and_then(|m| get(m, "schema")),
-                        get(new_m, "schema"),
-                    ) {
-                        let ctx = Ctx {
-                            operation: op.clone(),
-                            direction: Direction::Request,
-                            pointer: format!("{at}/content/{}/schema", escape(name)),
-                            type_name: format!("{}Body", pascal(method)),
-                            field: None,
-                            required: true,
-                            open: false,
-                            component: None,
-                        };
-                        self.schema(&ctx, old_s, new_s);
-                    }
-                }
+                let type_name = format!("{}Body", pascal(method));
+                self.media_schemas(
+                    &op,
+                    Direction::Request,
+                    &at,
+                    &type_name,
+                    &old_media,
+                    &new_media,
+                );
             }
             (None, None) => {}
         }
@@ -191,24 +182,15 @@ impl<'a> Walker<'a> {
                             "rustdoc only".into(),
                         );
                     }
-                    for (name, new_m) in &new_media {
-                        if let (Some(old_s), Some(new_s)) = (
-                            old_media.get(name).and_then(|m| get(m, "schema")),
-                            get(new_m, "schema"),
-                        ) {
-                            let ctx = Ctx {
-                                operation: op.clone(),
-                                direction: Direction::Response,
-                                pointer: format!("{at}/content/{}/schema", escape(name)),
-                                type_name: format!("{}Response", pascal(method)),
-                                field: None,
-                                required: true,
-                                open: false,
-                                component: None,
-                            };
-                            self.schema(&ctx, old_s, new_s);
-                        }
-                    }
+                    let type_name = format!("{}Response", pascal(method));
+                    self.media_schemas(
+                        &op,
+                        Direction::Response,
+                        &at,
+                        &type_name,
+                        &old_media,
+                        &new_media,
+                    );
                 }
             }
         }
@@ -234,6 +216,37 @@ impl<'a> Walker<'a> {
                     format!("error status {code} removed"),
                     "the `Error<E>` type of the method changes".into(),
                 );
+            }
+        }
+    }
+
+    /// Walks the schema of every media type both versions of a body or
+    /// response carry; `at` points at the body or response.
+    fn media_schemas(
+        &mut self,
+        op: &Option<String>,
+        direction: Direction,
+        at: &str,
+        type_name: &str,
+        old_media: &Map<String, Value>,
+        new_media: &Map<String, Value>,
+    ) {
+        for (name, new_m) in new_media {
+            if let (Some(old_s), Some(new_s)) = (
+                old_media.get(name).and_then(|m| get(m, "schema")),
+                get(new_m, "schema"),
+            ) {
+                let ctx = Ctx {
+                    operation: op.clone(),
+                    direction,
+                    pointer: format!("{at}/content/{}/schema", escape(name)),
+                    type_name: type_name.to_owned(),
+                    field: None,
+                    required: true,
+                    open: false,
+                    component: None,
+                };
+                self.schema(&ctx, old_s, new_s);
             }
         }
     }
