@@ -279,8 +279,8 @@ impl CardBuilder {
 impl std::fmt::Display for CardError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            CardError::Number(error) => error.fmt(f),
-            CardError::Cvv(error) => error.fmt(f),
+            CardError::Number(error) => std::fmt::Display::fmt(error, f),
+            CardError::Cvv(error) => std::fmt::Display::fmt(error, f),
             CardError::CvvLengthForBrand { brand, expected } => {
                 write!(f, "a {brand} card has a {expected}-digit CVV")
             }
@@ -288,9 +288,9 @@ impl std::fmt::Display for CardError {
                 "the card has no CVV; a card without one can only be reused for MoR payments",
             ),
             CardError::MissingExpiry => f.write_str("the card has no expiry"),
-            CardError::Expiry(error) => error.fmt(f),
+            CardError::Expiry(error) => std::fmt::Display::fmt(error, f),
             CardError::MissingHolder => f.write_str("the card has no holder name"),
-            CardError::Address(error) => error.fmt(f),
+            CardError::Address(error) => std::fmt::Display::fmt(error, f),
             CardError::Schema(detail) => {
                 write!(f, "the card does not match the API schema: {detail}")
             }
@@ -335,6 +335,15 @@ mod tests {
             .expiry(Expiry::new(12, 2030).unwrap())
             .holder("Ada", "Lovelace")
             .as_of(crate::test_cards::today())
+    }
+
+    #[test]
+    fn a_wrapped_error_reads_as_its_own_text_and_has_no_cause() {
+        let error = CardError::from(CvvError::NotDigits);
+        assert_eq!(error.to_string(), "a CVV holds only digits");
+        assert!(std::error::Error::source(&error).is_none());
+        let error = CardError::from(ExpiryError::Month(13));
+        assert_eq!(error.to_string(), "the expiry month must be 1-12, not 13");
     }
 
     #[test]
