@@ -11,7 +11,9 @@
 //!
 //! Both have tokio for `main`. Both start from this workspace's `Cargo.lock`,
 //! so they resolve the same versions as the workspace. Printed: each build's
-//! wall time, the ratio, and the number of crates each builds.
+//! wall time, the ratio, and the number of crates each builds. Right before
+//! its timing, each build's inputs are read once, untimed, so that neither
+//! pays alone for loading them from disk (see [`warm_page_cache`]).
 //!
 //! atlas-pay and atlas-pay-gen are compiled the way a dependent compiles
 //! them from a registry or a git repository: without incremental
@@ -23,7 +25,7 @@
 //! incremental, as a service's own code is.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -38,6 +40,8 @@ pub struct Build {
     pub time: Duration,
     /// Crates compiled (packages in the dependency graph, the crate included).
     pub crates: usize,
+    /// Bytes read, untimed, to warm the page cache before the build.
+    pub warmed: u64,
 }
 
 /// Both builds of one run.
@@ -146,6 +150,8 @@ fn build(
             String::from_utf8_lossy(&fetch.stderr)
         );
     }
+    let warmed = warm_page_cache(&cargo, &crate_dir)?;
+    settle_disk();
     let started = Instant::now();
     let output = Command::new(&cargo)
         .args(["build", "--quiet"])
@@ -180,11 +186,90 @@ fn build(
         .collect();
     crates.sort();
     crates.dedup();
+    // The next build must not start while this one's gigabyte is deleted
+    // or written back: remove it now and wait for the disk, untimed.
+    fs::remove_dir_all(&target).with_context(|| format!("cannot remove {}", target.display()))?;
+    settle_disk();
     Ok(Build {
         name,
         time,
         crates: crates.len(),
+        warmed,
     })
+}
+
+/// Flushes pending writes (`sync`) so that no build starts while an
+/// earlier one's output is still being written back or deleted. Best effort.
+fn settle_disk() {
+    let _ = Command::new("sync").status();
+}
+
+/// Reads, untimed, every file the build is about to read from disk: the
+/// sources of every package in the crate's tree, the toolchain's libraries
+/// and the C compiler proper. Returns the bytes read.
+///
+/// Without it a build can pay alone for loading rustc, LLVM and the
+/// registry's sources from disk (this machine's memory manager reclaims
+/// pages idle for a while) while the other finds them in memory. Both
+/// builds are warmed the same way, right before their timing.
+fn warm_page_cache(cargo: &str, crate_dir: &Path) -> Result<u64> {
+    let metadata = Command::new(cargo)
+        .args(["metadata", "--format-version", "1", "--offline"])
+        .current_dir(crate_dir)
+        .output()
+        .context("cannot run cargo metadata")?;
+    if !metadata.status.success() {
+        bail!(
+            "cargo metadata failed: {}",
+            String::from_utf8_lossy(&metadata.stderr)
+        );
+    }
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&metadata.stdout).context("cargo metadata printed no JSON")?;
+    let mut roots: Vec<PathBuf> = metadata["packages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|package| package["manifest_path"].as_str())
+        .filter_map(|manifest| Path::new(manifest).parent().map(Path::to_path_buf))
+        .collect();
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
+    if let Ok(sysroot) = Command::new(&rustc).args(["--print", "sysroot"]).output() {
+        let sysroot = PathBuf::from(String::from_utf8_lossy(&sysroot.stdout).trim());
+        roots.push(sysroot.join("lib"));
+        roots.push(sysroot.join("libexec"));
+    }
+    if let Ok(cc1) = Command::new("gcc").arg("-print-prog-name=cc1").output() {
+        roots.push(PathBuf::from(String::from_utf8_lossy(&cc1.stdout).trim()));
+    }
+    let mut bytes = 0;
+    for root in roots {
+        bytes += read_all(&root, crate_dir);
+    }
+    Ok(bytes)
+}
+
+/// Reads every file under `path` (or `path` itself), skipping `skip/target`
+/// and the toolchain's own sources; returns the bytes read. A file that
+/// cannot be read is skipped: warming is best effort.
+fn read_all(path: &Path, skip: &Path) -> u64 {
+    if path == skip.join("target") || path.ends_with("rustlib/src") {
+        return 0;
+    }
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => fs::read_dir(path)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .map(|entry| read_all(&entry.path(), skip))
+                    .sum()
+            })
+            .unwrap_or(0),
+        Ok(meta) if meta.is_file() => fs::File::open(path)
+            .and_then(|mut file| std::io::copy(&mut file, &mut std::io::sink()))
+            .unwrap_or(0),
+        _ => 0,
+    }
 }
 
 /// Builds both crates cold, one after the other, under a fresh temporary

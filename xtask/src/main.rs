@@ -190,10 +190,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 );
                 for build in [&report.atlas_pay, &report.baseline] {
                     println!(
-                        "  {:<22} {:6.1} s  {:3} crates",
+                        "  {:<22} {:6.1} s  {:3} crates  ({} MB read beforehand, untimed)",
                         build.name,
                         build.time.as_secs_f64(),
-                        build.crates
+                        build.crates,
+                        build.warmed / 1_000_000
                     );
                 }
                 println!(
