@@ -13,7 +13,7 @@
 //! so they resolve the same versions as the workspace. Printed: each build's
 //! wall time, the ratio, and the number of crates each builds. Right before
 //! its timing, each build's inputs are read once, untimed, so that neither
-//! pays alone for loading them from disk (see [`warm_page_cache`]).
+//! pays alone for loading them from disk.
 //!
 //! atlas-pay and atlas-pay-gen are compiled the way a dependent compiles
 //! them from a registry or a git repository: without incremental
