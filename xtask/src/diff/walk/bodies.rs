@@ -60,9 +60,8 @@ impl<'a> Walker<'a> {
                         "calls without a body now fail".into(),
                     );
                 }
-                let media =
-                    |b: &'a Value| get(b, "content").and_then(obj).cloned().unwrap_or_default();
-                let (old_media, new_media) = (media(old_body), media(new_body));
+                let empty = Map::new();
+                let (old_media, new_media) = (content(old_body, &empty), content(new_body, &empty));
                 for name in new_media.keys().filter(|k| !old_media.contains_key(*k)) {
                     self.push(
                         Level::NonBreaking,
@@ -91,8 +90,8 @@ impl<'a> Walker<'a> {
                     Direction::Request,
                     &at,
                     &type_name,
-                    &old_media,
-                    &new_media,
+                    old_media,
+                    new_media,
                 );
             }
             (None, None) => {}
@@ -146,9 +145,7 @@ impl<'a> Walker<'a> {
                         Walker::resolve_in(self.old_doc, before).1,
                         Walker::resolve_in(self.new_doc, response).1,
                     );
-                    let media =
-                        |r: &Value| get(r, "content").and_then(obj).cloned().unwrap_or_default();
-                    let (old_media, new_media) = (media(before), media(after));
+                    let (old_media, new_media) = (content(before, &empty), content(after, &empty));
                     for name in old_media.keys().filter(|k| !new_media.contains_key(*k)) {
                         self.push(
                             Level::Breaking,
@@ -188,8 +185,8 @@ impl<'a> Walker<'a> {
                         Direction::Response,
                         &at,
                         &type_name,
-                        &old_media,
-                        &new_media,
+                        old_media,
+                        new_media,
                     );
                 }
             }
@@ -250,4 +247,10 @@ impl<'a> Walker<'a> {
             }
         }
     }
+}
+
+/// The `content` map (media type → media object) of a body or response,
+/// borrowed; `empty` when it has none.
+fn content<'v>(value: &'v Value, empty: &'v Map<String, Value>) -> &'v Map<String, Value> {
+    get(value, "content").and_then(obj).unwrap_or(empty)
 }
