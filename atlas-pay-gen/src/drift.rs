@@ -98,6 +98,36 @@ pub const fn check(takes: &Takes, sends: &Sends) {
     }
 }
 
+/// Fails compilation (when evaluated in a `const`) unless every answer field
+/// the wrapper `reads` is one the operation's success answer declares
+/// (`answer_fields`, the generated `ANSWER_FIELDS`).
+///
+/// The wrapper reads answers through the generated types, so a removed or
+/// renamed field already stops it compiling; this check makes the error say
+/// which field and what to do.
+pub const fn check_reads(answer_fields: &[&str], reads: &[&str]) {
+    let mut index = 0;
+    while index < reads.len() {
+        if !contains(answer_fields, reads[index]) {
+            panic!(
+                "spec drift: the wrapper reads an answer field that the operation's answer no longer declares (removed or renamed). If Atlas renamed it, map the new name in openapi/overlay.yaml with a reason, or read the new field in the wrapper's view; if Atlas removed it, stop reading it. Then update the field list in the wrapper's declaration (atlas-pay/src/sends.rs) to the operation's ANSWER_FIELDS in atlas-pay-gen/src/operations.rs."
+            );
+        }
+        index += 1;
+    }
+}
+
+const fn contains(list: &[&str], item: &str) -> bool {
+    let mut index = 0;
+    while index < list.len() {
+        if same(list[index].as_bytes(), item.as_bytes(), false) {
+            return true;
+        }
+        index += 1;
+    }
+    false
+}
+
 const fn sends_input(sends: &Sends, location: Location, name: &str) -> bool {
     let mut index = 0;
     while index < sends.inputs.len() {
@@ -176,6 +206,18 @@ mod tests {
 
     fn passes(sends: Sends) -> bool {
         std::panic::catch_unwind(|| check(&TAKES, &sends)).is_ok()
+    }
+
+    #[test]
+    fn reads_pass_only_for_declared_fields() {
+        let fields = &["orderNo", "paxTicketInfos", "paxTicketInfos[].name"];
+        let reads = |reads: &'static [&'static str]| {
+            std::panic::catch_unwind(|| check_reads(fields, reads)).is_ok()
+        };
+        assert!(reads(&[]));
+        assert!(reads(&["orderNo", "paxTicketInfos[].name"]));
+        assert!(!reads(&["pnrCode"]));
+        assert!(!reads(&["orderno"]), "field names are case-sensitive");
     }
 
     #[test]

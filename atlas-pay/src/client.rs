@@ -4,7 +4,6 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use atlas_pay_gen::operations;
 use reqwest::Url;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
@@ -13,10 +12,10 @@ use tracing::{Instrument, field};
 use crate::clock::{Clock, SharedClock};
 use crate::pay::error::PayError;
 use crate::pay::request::{Payment, PaymentRequest};
-use crate::query::QueryRetry;
 use crate::query::error::QueryError;
 use crate::query::order::Order;
 use crate::query::request::OrderQuery;
+use crate::query::{Deadline, QueryRetry};
 use crate::reconcile::{self, Look, Reconcile, ReconcilePolicy, Settlement};
 use crate::sends::{CLIENT_ID_HEADER, CLIENT_SECRET_HEADER};
 
@@ -233,23 +232,21 @@ impl ClientBuilder {
         if let Some(accept) = accept {
             headers.insert(reqwest::header::ACCEPT, accept);
         }
+        if base_url.query().is_some() || base_url.fragment().is_some() {
+            return Err(BuildError::InvalidBaseUrl(base_url.to_string()));
+        }
+        // Each operation's path is appended to this, as the generated
+        // client joins them.
+        let root = base_url.as_str().trim_end_matches('/').to_owned();
         let api = crate::transport::Http {
             client: http,
             headers,
+            root,
         };
-        let root = base_url.as_str().trim_end_matches('/');
-        // Joined the way the generated operation joins them, parsed once.
-        let pay_url = format!("{root}{}", operations::pay::PATH);
-        let pay_url = Url::parse(&pay_url).map_err(|_| BuildError::InvalidBaseUrl(pay_url))?;
-        let query_url = format!("{root}{}", operations::query_order_details::PATH);
-        let query_url =
-            Url::parse(&query_url).map_err(|_| BuildError::InvalidBaseUrl(query_url))?;
         Ok(Client {
             inner: Arc::new(Inner {
                 api,
                 base_url,
-                pay_url,
-                query_url,
                 clock: self.clock,
                 query_retry: self.query_retry,
                 reconcile_policy: self.reconcile_policy,
@@ -288,10 +285,6 @@ fn checked_base_url(url: Url) -> Result<Url, BuildError> {
 struct Inner {
     api: crate::transport::Http,
     base_url: Url,
-    /// The base URL joined with the pay operation's path.
-    pay_url: Url,
-    /// The base URL joined with the order query's path.
-    query_url: Url,
     clock: SharedClock,
     query_retry: QueryRetry,
     reconcile_policy: ReconcilePolicy,
@@ -363,45 +356,31 @@ impl Client {
     /// `&str` converts) or by [`OrderQuery::pnr_code`].
     ///
     /// Read-only, so transport failures, 705 and 9999 are retried within the
-    /// client's [`QueryRetry`] bound. Opens a `tracing` span
-    /// `atlas_pay.query_order` with the order, status and attempts; personal
-    /// data never reaches it.
+    /// client's [`QueryRetry`] bound. An answer about another order than
+    /// every key asked for (order number, PNR) is an error, never an order.
+    /// Runs in the `atlas_pay` span (see the crate docs); personal data never
+    /// reaches it.
     pub async fn query_order(&self, query: impl Into<OrderQuery>) -> Result<Order, QueryError> {
-        let query = query.into();
-        let span = tracing::info_span!(
-            "atlas_pay.query_order",
-            order = %query.label(),
-            order_status = field::Empty,
-            status = field::Empty,
-            elapsed_ms = field::Empty,
-        );
-        async move {
-            let started = Instant::now();
-            let result = crate::query::send(
+        self.query_within(&query.into(), None).await
+    }
+
+    async fn query_within(
+        &self,
+        query: &OrderQuery,
+        deadline: Option<Deadline>,
+    ) -> Result<Order, QueryError> {
+        crate::transport::traced(
+            atlas_pay_gen::operations::query_order_details::OPERATION_ID,
+            query.label(),
+            None,
+            crate::query::send(
                 &self.inner.api,
-                &self.inner.query_url,
                 self.inner.clock.0.as_ref(),
                 self.inner.query_retry,
-                &query,
-            )
-            .await;
-            let span = tracing::Span::current();
-            span.record("elapsed_ms", started.elapsed().as_millis() as u64);
-            match &result {
-                Ok(order) => {
-                    span.record("status", 0);
-                    span.record("order_status", field::display(order.status.as_str()));
-                }
-                Err(error) => {
-                    if let Some(status) = error.status() {
-                        span.record("status", status.code());
-                    }
-                    tracing::warn!(error = %error, "order query failed");
-                }
-            }
-            result
-        }
-        .instrument(span)
+                query,
+                deadline,
+            ),
+        )
         .await
     }
 
@@ -410,9 +389,10 @@ impl Client {
     /// [`Reconcile`] and [`ReconcilePolicy`]; the rules are in the crate docs.
     ///
     /// Polls the order query on the client's [`Clock`] (Atlas's own schedule
-    /// by default). Returns an error only for what polling cannot cure: the
-    /// order does not exist (800, 703), access errors, a malformed query.
-    /// Never sends a payment.
+    /// by default). The budget is a bound: no query or retry starts after
+    /// it, and a query in flight is cut off when it ends. Returns an error
+    /// only for what polling cannot cure: the order does not exist (800,
+    /// 703), access errors, a malformed query. Never sends a payment.
     pub async fn reconcile(
         &self,
         reconcile: impl Into<Reconcile>,
@@ -447,15 +427,21 @@ impl Client {
             .as_ref()
             .unwrap_or(&self.inner.reconcile_policy);
         let start = clock.now();
+        let deadline = Deadline {
+            at: start + policy.budget_value(),
+        };
         let since = reconcile.since.map_or(start, |since| since.min(start));
         let mut waits = reconcile::waits(policy);
         let mut last_seen = None;
-        let mut last_error: Option<QueryError>;
+        let mut last_error: Option<QueryError> = None;
         let mut queries = 0;
         loop {
+            if clock.now() >= deadline.at {
+                break;
+            }
             queries += 1;
             tracing::Span::current().record("queries", queries);
-            match self.query_order(reconcile.query.clone()).await {
+            match self.query_within(&reconcile.query, Some(deadline)).await {
                 Ok(order) => {
                     let elapsed = clock.now().saturating_duration_since(since);
                     match reconcile::look(order, elapsed, policy.settle_delay_value()) {
@@ -466,23 +452,22 @@ impl Client {
                         }
                     }
                 }
+                Err(QueryError::BudgetSpent { .. }) => break,
                 Err(error) if error.is_transient() => last_error = Some(error),
                 Err(error) => return Err(error),
             }
             let wait = waits.next().unwrap_or_default();
-            let spent = clock.now().saturating_duration_since(start);
-            if policy.budget_value() <= spent
-                || wait.is_zero()
-                || wait > policy.budget_value() - spent
-            {
-                return Ok(Settlement::Undetermined {
-                    last_seen,
-                    last_error,
-                    queries,
-                });
+            let now = clock.now();
+            if wait.is_zero() || now + wait >= deadline.at {
+                break;
             }
             clock.sleep(wait).await;
         }
+        Ok(Settlement::Undetermined {
+            last_seen,
+            last_error,
+            queries,
+        })
     }
 
     /// Pays an order, once.
@@ -492,35 +477,14 @@ impl Client {
     /// ([`PayError::delivery`]); on [`Delivery::Unknown`](crate::Delivery::Unknown)
     /// look the order up before anything else. This method never retries.
     pub async fn pay(&self, request: PaymentRequest) -> Result<Payment, PayError> {
-        let span = tracing::info_span!(
-            "atlas_pay.pay",
-            order_no = %request.order_no(),
-            method = %request.method(),
-            status = field::Empty,
-            delivery = field::Empty,
-            elapsed_ms = field::Empty,
-        );
-        async move {
-            let started = Instant::now();
-            let result = crate::pay::send(&self.inner.api, &self.inner.pay_url, request).await;
-            let span = tracing::Span::current();
-            span.record("elapsed_ms", started.elapsed().as_millis() as u64);
-            match &result {
-                Ok(_) => {
-                    span.record("status", 0);
-                    tracing::info!("payment accepted");
-                }
-                Err(error) => {
-                    if let Some(status) = error.status() {
-                        span.record("status", status.code());
-                    }
-                    span.record("delivery", field::debug(error.delivery()));
-                    tracing::warn!(error = %error, safe_to_resend = error.is_safe_to_resend(), "payment failed");
-                }
-            }
-            result
-        }
-        .instrument(span)
+        let order_no = request.order_no().to_owned();
+        let method = request.method();
+        crate::transport::traced(
+            atlas_pay_gen::operations::pay::OPERATION_ID,
+            &order_no,
+            Some(&method),
+            crate::pay::send(&self.inner.api, request),
+        )
         .await
     }
 }

@@ -82,6 +82,7 @@
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 
+mod answer;
 mod calendar;
 mod card;
 mod client;
@@ -98,6 +99,7 @@ mod transport;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
 
+pub use answer::{AccessStatus, VendorMessage};
 /// Personal data as Atlas sends it: never printed (see [`Passenger`]).
 pub use atlas_pay_gen::secret::PersonalData;
 pub use card::{
@@ -112,7 +114,7 @@ pub use client::{
 pub use clock::{Clock, SystemClock};
 pub use method::PaymentMethod;
 pub use outcome::{Money, NextStep};
-pub use pay::error::{Delivery, PayError, RequestError, VendorMessage};
+pub use pay::error::{Delivery, PayError, RequestError};
 pub use pay::request::{MorCard, OrderFacts, Payment, PaymentRequest, ThreeDs};
 pub use pay::status::Status;
 pub use query::QueryRetry;

@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use atlas_pay::test_cards::ORDER;
 use atlas_pay::{
-    Client, Delivery, Environment, MAX_ANSWER_BYTES, OrderFacts, PayError, PaymentMethod,
-    PaymentRequest, RequestError, Status, UnknownReason,
+    AccessStatus, Client, Delivery, Environment, MAX_ANSWER_BYTES, OrderFacts, PayError,
+    PaymentMethod, PaymentRequest, RequestError, Status, UnknownReason,
 };
 use atlas_pay_gen::mock::MockServerExt;
 use atlas_pay_tests::raw_server::{Behaviour, RawServer};
@@ -219,7 +219,11 @@ async fn a_non_200_answer_carrying_an_atlas_status_is_read() {
     )
     .await;
     let error = failure(&server).await;
-    assert_eq!(error.status(), Some(Status::Unauthorized), "{error:?}");
+    assert_eq!(
+        error.status(),
+        Some(Status::Access(AccessStatus::Unauthorized)),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]

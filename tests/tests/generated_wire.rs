@@ -157,7 +157,10 @@ fn the_reference_query_examples_decode_whole() {
         let answer: atlas_pay_gen::types::QueryOrderDetailsResponse =
             serde_json::from_value(example["value"].clone())
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(answer.order_status.as_deref(), Some("2"), "{name}");
+        assert!(
+            matches!(&answer.order_status, Some(atlas_pay_gen::types::WireCode::String(s)) if s == "2"),
+            "{name}"
+        );
         assert_eq!(answer.pax_ticket_infos.len(), 1, "{name}");
         let passenger = &answer.pax_ticket_infos[0];
         assert!(!passenger.airline_pn_rs.is_empty(), "{name}");

@@ -13,7 +13,7 @@ use atlas_pay::sandbox::{
 };
 use atlas_pay::test_cards;
 use atlas_pay::{
-    Card, CardType, Client, Delivery, Environment, Expiry, Money, NextStep, PayError,
+    AccessStatus, Card, CardType, Client, Delivery, Environment, Expiry, Money, NextStep, PayError,
     PaymentMethod, PaymentRequest, Status, ThreeDs, UnknownReason,
 };
 
@@ -227,7 +227,12 @@ async fn wrong_credentials_are_unauthorized() {
         .environment(Environment::custom(sandbox.base_url()).unwrap())
         .build()
         .unwrap();
-    expect_status(&client, vcc("A1"), Status::Unauthorized).await;
+    expect_status(
+        &client,
+        vcc("A1"),
+        Status::Access(AccessStatus::Unauthorized),
+    )
+    .await;
 }
 
 #[tokio::test]

@@ -88,6 +88,10 @@ pub fn outputs_from(upstream: &str, overlay: &str) -> Result<Vec<Output>> {
             path: paths::OPERATIONS,
             contents: render(crate::operations::tokens(&spec)?, &digest, false)?,
         },
+        Output {
+            path: paths::OPERATION_TYPES,
+            contents: render(crate::operations::impl_tokens(&spec)?, &digest, false)?,
+        },
     ])
 }
 

@@ -14,10 +14,10 @@ use openapiv3::{
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-/// The tokens of `atlas-pay-gen/src/operations.rs`: one module per operation,
-/// named after its `operationId` in snake case.
-pub fn tokens(spec: &OpenAPI) -> Result<TokenStream> {
-    let mut modules = Vec::new();
+/// Every operation of the document with its path item's parameters, in
+/// document order: `(path, method, operation)`.
+fn each_operation(spec: &OpenAPI) -> Result<Vec<(&str, &str, Operation)>> {
+    let mut all = Vec::new();
     for (path, item) in &spec.paths.paths {
         let ReferenceOr::Item(item) = item else {
             bail!("path {path} is a $ref; the generator needs the path item inline");
@@ -25,28 +25,211 @@ pub fn tokens(spec: &OpenAPI) -> Result<TokenStream> {
         for (method, operation) in item.iter() {
             let mut operation = operation.clone();
             operation.parameters.extend(item.parameters.iter().cloned());
-            modules.push(
-                module(spec, path, method, &operation)
-                    .with_context(|| format!("operation {} {path}", method.to_uppercase()))?,
-            );
+            all.push((path.as_str(), method, operation));
         }
     }
+    Ok(all)
+}
+
+/// The tokens of `atlas-pay-gen/src/operations.rs`: one module per operation,
+/// named after its `operationId` in snake case, holding a marker type named
+/// after it in camel case; and `for_each_operation!`, which names every
+/// marker, so that a wrapper can require something of each operation.
+pub fn tokens(spec: &OpenAPI) -> Result<TokenStream> {
+    let mut modules = Vec::new();
+    let mut markers = Vec::new();
+    for (path, method, operation) in each_operation(spec)? {
+        let (module, marker) = module(spec, path, method, &operation)
+            .with_context(|| format!("operation {} {path}", method.to_uppercase()))?;
+        modules.push(module);
+        markers.push(marker);
+    }
     Ok(quote! {
-        //! Each operation's method, path, success statuses, media types and
-        //! inputs, from the effective document: for sending the generated types
-        //! without the generated builder. `TAKES` lists everything an operation
-        //! takes besides its body; a hand-written send checks itself against it
-        //! with `crate::drift::check`.
+        //! Each operation's method, path, success statuses, media types,
+        //! inputs and answer fields, from the effective document: for sending
+        //! the generated types without the generated builder. `TAKES` lists
+        //! everything an operation takes besides its body, `ANSWER_FIELDS`
+        //! every field its success answer declares; a hand-written send
+        //! checks itself against both with `crate::drift`.
         #(#modules)*
+        /// Invokes `$m!(marker)` once for every operation's marker type
+        /// (`$crate::operations::<module>::<Marker>`), in document order: a
+        /// wrapper uses it to require something of every operation, so that a
+        /// new operation cannot go unnoticed.
+        #[macro_export]
+        macro_rules! for_each_operation {
+            ($m:ident) => {
+                #( $m!($crate::operations::#markers); )*
+            };
+        }
     })
 }
 
-fn module(spec: &OpenAPI, path: &str, method: &str, operation: &Operation) -> Result<TokenStream> {
+/// The tokens of `atlas-pay-gen/src/operation_types.rs`: each marker type
+/// implements `crate::Operation`, naming the generated body and answer types.
+/// Apart from `operations.rs` because these need the generated types, while
+/// `operations.rs` depends on nothing (the pipeline tests compile it alone).
+pub fn impl_tokens(spec: &OpenAPI) -> Result<TokenStream> {
+    let mut impls = Vec::new();
+    for (path, method, operation) in each_operation(spec)? {
+        let context = || format!("operation {} {path}", method.to_uppercase());
+        let id = operation
+            .operation_id
+            .as_deref()
+            .ok_or_else(|| anyhow!("has no operationId"))
+            .with_context(context)?;
+        let module = Ident::new(&snake_case(id), Span::call_site());
+        let marker = Ident::new(&camel_case(id), Span::call_site());
+        let body = body_type(&operation, id).with_context(context)?;
+        let answer = answer_type(&operation, id).with_context(context)?;
+        impls.push(quote! {
+            impl crate::Operation for crate::operations::#module::#marker {
+                const OPERATION_ID: &'static str = crate::operations::#module::OPERATION_ID;
+                const METHOD: &'static str = crate::operations::#module::METHOD;
+                const PATH: &'static str = crate::operations::#module::PATH;
+                const SUCCESS_STATUSES: &'static [u16] = crate::operations::#module::SUCCESS_STATUSES;
+                const TAKES: crate::drift::Takes = crate::operations::#module::TAKES;
+                const ANSWER_FIELDS: &'static [&'static str] = crate::operations::#module::ANSWER_FIELDS;
+                type Body = crate::types::#body;
+                type Answer = crate::types::#answer;
+            }
+        });
+    }
+    Ok(quote! {
+        //! Each operation's marker type as a `crate::Operation`: its constants
+        //! and the generated types of its request body and success answer.
+        #(#impls)*
+    })
+}
+
+/// The generated type of the JSON request body: the component it refers to,
+/// or progenitor's `<OperationId>Body` for an inline schema.
+fn body_type(operation: &Operation, id: &str) -> Result<Ident> {
+    let schema = match &operation.request_body {
+        Some(ReferenceOr::Item(body)) => {
+            body.content.values().next().and_then(|m| m.schema.as_ref())
+        }
+        _ => None,
+    };
+    let schema = schema.ok_or_else(|| {
+        anyhow!("has no JSON request body; atlas-pay sends every operation as a JSON POST")
+    })?;
+    Ok(type_name(schema, id, "Body"))
+}
+
+/// The generated type of the first success answer: the component it refers
+/// to, or progenitor's `<OperationId>Response` for an inline schema.
+fn answer_type(operation: &Operation, id: &str) -> Result<Ident> {
+    let schema = success_schema(operation).ok_or_else(|| {
+        anyhow!("its success answer has no JSON schema; atlas-pay decodes every answer as JSON")
+    })?;
+    Ok(type_name(schema, id, "Response"))
+}
+
+fn success_schema(operation: &Operation) -> Option<&ReferenceOr<openapiv3::Schema>> {
+    operation
+        .responses
+        .responses
+        .iter()
+        .find_map(|(code, response)| match (code, response) {
+            (StatusCode::Code(200..=299), ReferenceOr::Item(response)) => Some(response),
+            _ => None,
+        })?
+        .content
+        .values()
+        .next()?
+        .schema
+        .as_ref()
+}
+
+fn type_name(schema: &ReferenceOr<openapiv3::Schema>, id: &str, suffix: &str) -> Ident {
+    let name = match schema {
+        ReferenceOr::Reference { reference } => {
+            camel_case(reference.rsplit('/').next().unwrap_or(reference))
+        }
+        ReferenceOr::Item(_) => format!("{}{suffix}", camel_case(id)),
+    };
+    Ident::new(&name, Span::call_site())
+}
+
+/// Every field the success answer declares, as a path: `orderNo`,
+/// `paxTicketInfos[].ticketNos`, `contact.email`. `$ref`s and `allOf`
+/// members are followed (each component once per path, so recursive schemas
+/// end); the branches of `oneOf`/`anyOf` are alternatives, not fields.
+fn answer_fields(spec: &OpenAPI, operation: &Operation) -> Vec<String> {
+    let mut fields = Vec::new();
+    if let Some(schema) = success_schema(operation) {
+        collect_fields(spec, schema, "", &mut Vec::new(), &mut fields);
+    }
+    fields.sort();
+    fields.dedup();
+    fields
+}
+
+fn collect_fields(
+    spec: &OpenAPI,
+    schema: &ReferenceOr<openapiv3::Schema>,
+    prefix: &str,
+    refs: &mut Vec<String>,
+    fields: &mut Vec<String>,
+) {
+    use openapiv3::{SchemaKind, Type};
+    let schema = match schema {
+        ReferenceOr::Reference { reference } => {
+            if refs.contains(reference) {
+                return;
+            }
+            let Some(target) = reference
+                .strip_prefix("#/components/schemas/")
+                .and_then(|name| spec.components.as_ref()?.schemas.get(name))
+            else {
+                return;
+            };
+            refs.push(reference.clone());
+            collect_fields(spec, target, prefix, refs, fields);
+            refs.pop();
+            return;
+        }
+        ReferenceOr::Item(schema) => schema,
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => {
+            for (name, property) in &object.properties {
+                let path = format!("{prefix}{name}");
+                fields.push(path.clone());
+                let property = property.clone().unbox();
+                collect_fields(spec, &property, &format!("{path}."), refs, fields);
+            }
+        }
+        SchemaKind::Type(Type::Array(array)) => {
+            if let Some(items) = &array.items {
+                let items = items.clone().unbox();
+                let prefix = prefix.strip_suffix('.').unwrap_or(prefix);
+                collect_fields(spec, &items, &format!("{prefix}[]."), refs, fields);
+            }
+        }
+        SchemaKind::AllOf { all_of } => {
+            for member in all_of {
+                collect_fields(spec, member, prefix, refs, fields);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn module(
+    spec: &OpenAPI,
+    path: &str,
+    method: &str,
+    operation: &Operation,
+) -> Result<(TokenStream, TokenStream)> {
     let id = operation
         .operation_id
         .as_deref()
         .ok_or_else(|| anyhow!("has no operationId"))?;
     let name = Ident::new(&snake_case(id), Span::call_site());
+    let marker = Ident::new(&camel_case(id), Span::call_site());
+    let answer_fields = answer_fields(spec, operation);
     let method_name = method.to_uppercase();
     let (statuses, response_type) = success(operation)?;
     let statuses = statuses
@@ -82,9 +265,15 @@ fn module(spec: &OpenAPI, path: &str, method: &str, operation: &Operation) -> Re
             pub const RESPONSE_CONTENT_TYPE: &str = #media;
         }
     });
-    Ok(quote! {
+    let marker_doc = format!(
+        " `{method_name} {path}` as a type: `crate::Operation` names its body and answer types."
+    );
+    let module = quote! {
         #[doc = #heading]
         pub mod #name {
+            #[doc = #marker_doc]
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            pub struct #marker;
             /// The `operationId`.
             pub const OPERATION_ID: &str = #id;
             /// The HTTP method.
@@ -102,8 +291,18 @@ fn module(spec: &OpenAPI, path: &str, method: &str, operation: &Operation) -> Re
                 inputs: &[#(#inputs),*],
                 request_content_types: &[#(#request_types),*],
             };
+            /// Every field the success answer declares (`a.b` for a field of
+            /// an object, `a[].b` for a field of a list's items), sorted.
+            pub const ANSWER_FIELDS: &[&str] = &[#(#answer_fields),*];
+            impl #marker {
+                /// [`TAKES`], reachable from the marker type.
+                pub const TAKES: crate::drift::Takes = TAKES;
+                /// [`ANSWER_FIELDS`], reachable from the marker type.
+                pub const ANSWER_FIELDS: &'static [&'static str] = ANSWER_FIELDS;
+            }
         }
-    })
+    };
+    Ok((module, quote! { #name::#marker }))
 }
 
 /// The operation's parameters (its own and its path item's, resolved), then
@@ -190,6 +389,20 @@ fn success(operation: &Operation) -> Result<(Vec<u16>, Option<String>)> {
         ReferenceOr::Reference { .. } => None,
     };
     Ok((successes.iter().map(|(status, _)| *status).collect(), media))
+}
+
+/// `operationId` in camel case, as typify names types: `payOrder` →
+/// `PayOrder`, `query-order_details` → `QueryOrderDetails`.
+fn camel_case(id: &str) -> String {
+    snake_case(id)
+        .split('_')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_ascii_uppercase().to_string() + chars.as_str()
+            })
+        })
+        .collect()
 }
 
 /// `operationId` in snake case: `payOrder` → `pay_order`, `Pay-Order` → `pay_order`.

@@ -29,6 +29,8 @@ pub const GENERATED_CLIENT: &str = "atlas-pay-gen/src/generated_client.rs";
 pub const GENERATED_MOCK: &str = "atlas-pay-gen/src/generated_mock.rs";
 /// Each operation's method, path, success statuses and media types as constants.
 pub const OPERATIONS: &str = "atlas-pay-gen/src/operations.rs";
+/// Each operation's marker type as an `atlas_pay_gen::Operation`: its body and answer types.
+pub const OPERATION_TYPES: &str = "atlas-pay-gen/src/operation_types.rs";
 
 /// The page named `name`.
 pub fn page(name: &str) -> String {

@@ -11,11 +11,12 @@ use std::process::{Command, Output};
 use xtask::{diff, paths};
 
 /// The generated files, besides the effective document.
-const GENERATED: [&str; 4] = [
+const GENERATED: [&str; 5] = [
     paths::GENERATED,
     paths::GENERATED_CLIENT,
     paths::GENERATED_MOCK,
     paths::OPERATIONS,
+    paths::OPERATION_TYPES,
 ];
 
 /// Every file the pipeline reads or writes: `openapi/*` and the generated files.

@@ -5,54 +5,52 @@ pub(crate) mod error;
 pub(crate) mod request;
 pub(crate) mod status;
 
+use atlas_pay_gen::operations::pay::Pay;
 use atlas_pay_gen::types::{PayResponse, PayResponsePaymentMethod, PayResponseStatus};
-use reqwest::Url;
 
-use self::error::{PayError, RequestError, VendorMessage};
+use self::error::{PayError, RequestError};
 use self::request::{Payment, PaymentRequest, Sent};
 use self::status::Status;
+use crate::answer::{AtlasAnswer, VendorMessage};
 use crate::method::PaymentMethod;
 use crate::transport::{self, Failure, UnknownReason};
 
-/// The method `pay` sends with: the one `sends::PAY` declares (a unit test
-/// keeps them equal), which the compiler checks against the generated operation.
-pub(crate) const METHOD: reqwest::Method = reqwest::Method::POST;
+impl AtlasAnswer for PayResponse {
+    fn status_code(&self) -> i64 {
+        match &self.status {
+            PayResponseStatus::PaymentResponseStatus(code) => **code,
+            PayResponseStatus::AccessStatus(code) => **code,
+            PayResponseStatus::Int64(code) => *code,
+        }
+    }
 
-/// One `POST /pay.do`: the generated request and response types, sent with
-/// the method, path and headers the generated operation would use (the
-/// `operations` constants, checked at compile time by `sends::PAY`, and the
-/// credential headers), without the generated builder's conversions,
-/// which cost more than everything else this client adds to a round trip.
+    fn message(&self) -> Option<&str> {
+        self.msg.as_ref().map(|msg| msg.0.as_str())
+    }
+}
+
+/// One `POST /pay.do` through the shared call path: the generated request
+/// and answer types, never retried.
 pub(crate) async fn send(
     http: &transport::Http,
-    url: &Url,
     request: PaymentRequest,
 ) -> Result<Payment, PayError> {
     let (sent, body) = request.into_wire()?;
-    let answer = transport::post_json(
-        http,
-        METHOD,
-        url,
-        &body,
-        atlas_pay_gen::operations::pay::SUCCESS_STATUSES,
-    )
-    .await
-    .map_err(from_failure)?;
-    let decoded = serde_json::from_slice::<PayResponse>(&answer.body);
-    if !answer.success {
-        // A non-200 answer: an Atlas status if its body carries one,
-        // otherwise the outcome is unknown.
-        return Err(match decoded {
-            Ok(decoded) if status_code(&decoded.status) != 0 => match interpret(&sent, decoded) {
-                Err(error) => error,
-                Ok(_) => unknown(UnknownReason::Http(answer.http_status)),
-            },
-            _ => unknown(UnknownReason::Http(answer.http_status)),
-        });
-    }
-    match decoded {
-        Ok(decoded) => interpret(&sent, decoded),
-        Err(_) => Err(unknown(UnknownReason::UndecodableBody)),
+    let answer = transport::send::<Pay>(http, &body, None)
+        .await
+        .map_err(from_failure)?;
+    interpret(&sent, answer)
+}
+
+fn from_failure(failure: Failure) -> PayError {
+    match failure {
+        Failure::Invalid(detail) => PayError::Rejected(RequestError::Schema(detail)),
+        Failure::NotDelivered(source) => PayError::NotDelivered { source },
+        Failure::Unknown { reason, source } => PayError::OutcomeUnknown { reason, source },
+        Failure::Status { code, message } => PayError::Status {
+            status: Status::from_code(code),
+            message,
+        },
     }
 }
 
@@ -63,25 +61,10 @@ fn unknown(reason: UnknownReason) -> PayError {
     }
 }
 
-fn from_failure(failure: Failure) -> PayError {
-    match failure {
-        Failure::Invalid(source) => PayError::Rejected(RequestError::Schema(source.to_string())),
-        Failure::NotDelivered(source) => PayError::NotDelivered { source },
-        Failure::Unknown { reason, source } => PayError::OutcomeUnknown { reason, source },
-    }
-}
-
-fn status_code(status: &PayResponseStatus) -> i64 {
-    match status {
-        PayResponseStatus::PaymentResponseStatus(code) => **code,
-        PayResponseStatus::AccessStatus(code) => **code,
-        PayResponseStatus::Int64(code) => *code,
-    }
-}
-
+/// Reads a successful answer (`status` 0): it must be about the order sent.
 fn interpret(sent: &Sent, response: PayResponse) -> Result<Payment, PayError> {
-    let code = status_code(&response.status);
-    let message = response.msg.map(|m| VendorMessage::from(m.0));
+    let message = response.message().map(VendorMessage::from);
+    let code = response.status_code();
     if code != 0 {
         return Err(PayError::Status {
             status: Status::from_code(code),
@@ -109,18 +92,6 @@ fn interpret(sent: &Sent, response: PayResponse) -> Result<Payment, PayError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pay_sends_what_its_declaration_says() {
-        // The declaration is checked against the generated operation at
-        // compile time; these tie it to what `send` actually does.
-        assert_eq!(METHOD.as_str(), crate::sends::PAY.method);
-        // `RequestBuilder::json` sets exactly this content type.
-        assert_eq!(
-            crate::sends::PAY.request_content_types,
-            ["application/json"]
-        );
-    }
 
     fn json_value() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
         use proptest::prelude::*;

@@ -5,7 +5,8 @@ use std::net::IpAddr;
 use atlas_pay_gen::secret;
 use atlas_pay_gen::types;
 
-use super::error::{RequestError, VendorMessage};
+use super::error::RequestError;
+use crate::answer::VendorMessage;
 use crate::card::{Card, CardDetails, CardType, Cvv, ReusedCard};
 use crate::method::PaymentMethod;
 

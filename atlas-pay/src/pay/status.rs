@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::answer::AccessStatus;
 use crate::outcome::{Money, NextStep};
 
 /// A non-zero `status` Atlas answered with: the documented pay.do codes
@@ -57,16 +58,9 @@ pub enum Status {
     /// 633: the airline declined the payment by risk control. Nothing was
     /// charged.
     RiskDeclined,
-    /// 900: unauthorized: wrong credentials or an inactive account.
-    Unauthorized,
-    /// 901: illegal request data (not JSON, wrong types).
-    IllegalRequestData,
-    /// 902: access denied (scope).
-    AccessDenied,
-    /// 9999: Atlas system error.
-    SystemError,
-    /// -1: common error.
-    CommonError,
+    /// An access-level code (900, 901, 902, 9999, -1), shared by every
+    /// operation.
+    Access(AccessStatus),
     /// A code this version does not know.
     Other(i64),
 }
@@ -123,11 +117,11 @@ impl Status {
         Status::ThreeDsRequired,
         Status::DepositTooLow,
         Status::RiskDeclined,
-        Status::Unauthorized,
-        Status::IllegalRequestData,
-        Status::AccessDenied,
-        Status::SystemError,
-        Status::CommonError,
+        Status::Access(AccessStatus::Unauthorized),
+        Status::Access(AccessStatus::IllegalRequestData),
+        Status::Access(AccessStatus::AccessDenied),
+        Status::Access(AccessStatus::SystemError),
+        Status::Access(AccessStatus::CommonError),
     ];
 
     fn facts(self) -> Facts {
@@ -274,29 +268,28 @@ impl Status {
                 NotCharged,
                 ChangeCardOrMethod,
             ),
-            Status::Unauthorized => facts(
-                900,
-                "unauthorized (wrong credentials or inactive account)",
-                "check the client id and secret and that the account is active",
-                NotCharged,
-                ChangeConditionFirst,
-            ),
-            Status::IllegalRequestData => facts(
-                901,
-                "illegal request data (not JSON or wrong types)",
-                "the request was malformed; report it as a client bug",
-                NotCharged,
-                FixRequest,
-            ),
-            Status::AccessDenied => facts(
-                902,
-                "access denied (scope)",
-                "the account's scope does not allow this call",
-                NotCharged,
-                ChangeConditionFirst,
-            ),
-            Status::SystemError => facts(9999, "Atlas system error", LOOK_UP, Unknown, LookUpOrder),
-            Status::CommonError => facts(-1, "common error", LOOK_UP, Unknown, LookUpOrder),
+            Status::Access(access) => match access.remedy() {
+                // Refused at the gate: no payment started.
+                Some(remedy) => facts(
+                    access.code(),
+                    access.meaning(),
+                    remedy,
+                    NotCharged,
+                    if access == AccessStatus::IllegalRequestData {
+                        FixRequest
+                    } else {
+                        ChangeConditionFirst
+                    },
+                ),
+                // The payment may have run.
+                None => facts(
+                    access.code(),
+                    access.meaning(),
+                    LOOK_UP,
+                    Unknown,
+                    LookUpOrder,
+                ),
+            },
             Status::Other(code) => facts(
                 code,
                 "a status this client version does not know",
@@ -309,6 +302,9 @@ impl Status {
 
     /// The status a non-zero code names.
     pub fn from_code(code: i64) -> Self {
+        if let Some(access) = AccessStatus::from_code(code) {
+            return Status::Access(access);
+        }
         Status::DOCUMENTED
             .into_iter()
             .find(|status| status.code() == code)

@@ -1,8 +1,9 @@
 //! Order query errors. A query is read-only: none of these says anything
 //! about money.
 
-use crate::pay::error::{DisplayMessage, VendorMessage};
-use crate::transport::UnknownReason;
+use crate::answer::VendorMessage;
+use crate::answer::message::DisplayMessage;
+use crate::transport::{Traced, UnknownReason};
 
 use super::status::QueryStatus;
 
@@ -32,6 +33,12 @@ pub enum QueryError {
         reason: UnknownReason,
         /// The last transport error, if one caused it.
         source: Option<reqwest::Error>,
+    },
+    /// Reconciliation's budget ran out before this query could start (or
+    /// be retried): no query was sent after it.
+    BudgetSpent {
+        /// How many attempts were made before the budget ran out.
+        attempts: u32,
     },
     /// Atlas answered with a non-zero status.
     Status {
@@ -63,6 +70,7 @@ impl QueryError {
         match self {
             QueryError::Invalid(_) => false,
             QueryError::NotDelivered { .. } | QueryError::NoAnswer { .. } => true,
+            QueryError::BudgetSpent { .. } => false,
             QueryError::Status { status, .. } => status.is_retryable(),
         }
     }
@@ -82,6 +90,10 @@ impl std::fmt::Display for QueryError {
                 f,
                 "order query failed after {attempts} attempt(s): {reason}"
             ),
+            QueryError::BudgetSpent { attempts } => write!(
+                f,
+                "order query not sent: the reconciliation budget ran out after {attempts} attempt(s)"
+            ),
             QueryError::Status { status, message } => write!(
                 f,
                 "Atlas answered the order query with {status}{}",
@@ -98,7 +110,24 @@ impl std::error::Error for QueryError {
             QueryError::NoAnswer { source, .. } => source
                 .as_ref()
                 .map(|source| source as &(dyn std::error::Error + 'static)),
-            QueryError::Invalid(_) | QueryError::Status { .. } => None,
+            QueryError::Invalid(_) | QueryError::BudgetSpent { .. } | QueryError::Status { .. } => {
+                None
+            }
+        }
+    }
+}
+
+impl Traced for QueryError {
+    fn status_code(&self) -> Option<i64> {
+        self.status().map(QueryStatus::code)
+    }
+
+    fn delivery(&self) -> &'static str {
+        match self {
+            QueryError::Invalid(_) | QueryError::BudgetSpent { .. } => "NotSent",
+            QueryError::NotDelivered { .. } => "NotDelivered",
+            QueryError::NoAnswer { .. } => "Unknown",
+            QueryError::Status { .. } => "Answered",
         }
     }
 }

@@ -13,20 +13,30 @@ pub(crate) mod status;
 
 use std::time::Duration;
 
-use reqwest::Url;
-use serde_json::Value;
+use atlas_pay_gen::operations::query_order_details::QueryOrderDetails;
+use atlas_pay_gen::types::{QueryOrderDetailsResponse, QueryOrderDetailsResponseStatus};
 
 use self::error::QueryError;
 use self::order::Order;
 use self::request::OrderQuery;
 use self::status::QueryStatus;
+use crate::answer::AtlasAnswer;
 use crate::clock::Clock;
-use crate::pay::error::VendorMessage;
 use crate::transport::{self, Failure, UnknownReason};
 
-/// The method the query sends with: the one `sends::QUERY_ORDER` declares
-/// (a unit test keeps them equal), checked against the generated operation.
-pub(crate) const METHOD: reqwest::Method = reqwest::Method::POST;
+impl AtlasAnswer for QueryOrderDetailsResponse {
+    fn status_code(&self) -> i64 {
+        match &self.status {
+            QueryOrderDetailsResponseStatus::RetrieveBookingResponseStatus(code) => **code,
+            QueryOrderDetailsResponseStatus::AccessStatus(code) => **code,
+            QueryOrderDetailsResponseStatus::Int64(code) => *code,
+        }
+    }
+
+    fn message(&self) -> Option<&str> {
+        self.msg.as_ref().map(|msg| msg.0.as_str())
+    }
+}
 
 /// How the client repeats an order query that failed for a reason asking
 /// again may cure: a transport failure, 705 or 9999.
@@ -88,22 +98,52 @@ impl QueryRetry {
     }
 }
 
-/// Looks an order up, retrying within `retry`.
+/// When a query must be over: no attempt or retry starts after it, and an
+/// attempt in flight is cut off at it (reconciliation's budget).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Deadline {
+    pub(crate) at: std::time::Instant,
+}
+
+impl Deadline {
+    /// What remains of the time, on `clock`; `None` once it has passed.
+    fn remaining(&self, clock: &dyn Clock) -> Option<Duration> {
+        let left = self.at.saturating_duration_since(clock.now());
+        (!left.is_zero()).then_some(left)
+    }
+}
+
+/// Looks an order up, retrying within `retry`, and never past `deadline`.
 pub(crate) async fn send(
     http: &transport::Http,
-    url: &Url,
     clock: &dyn Clock,
     retry: QueryRetry,
     query: &OrderQuery,
+    deadline: Option<Deadline>,
 ) -> Result<Order, QueryError> {
     let body = query.body().map_err(QueryError::Invalid)?;
     let mut attempt = 1;
     loop {
-        let result = once(http, url, &body, query, attempt).await;
+        let timeout = match deadline {
+            Some(deadline) => match deadline.remaining(clock) {
+                Some(left) => Some(left),
+                None => {
+                    return Err(QueryError::BudgetSpent {
+                        attempts: attempt - 1,
+                    });
+                }
+            },
+            None => None,
+        };
+        let result = once(http, &body, query, attempt, timeout).await;
         match result {
             Err(error) if error.is_transient() && attempt < retry.attempts => {
+                let wait = retry.backoff(attempt);
+                if deadline.is_some_and(|d| d.remaining(clock).is_none_or(|left| left <= wait)) {
+                    return Err(error);
+                }
                 tracing::debug!(attempt, error = %error, "order query failed; retrying");
-                clock.sleep(retry.backoff(attempt)).await;
+                clock.sleep(wait).await;
                 attempt += 1;
             }
             result => return result,
@@ -113,80 +153,62 @@ pub(crate) async fn send(
 
 async fn once(
     http: &transport::Http,
-    url: &Url,
     body: &atlas_pay_gen::types::QueryOrderDetailsBody,
     query: &OrderQuery,
     attempts: u32,
+    timeout: Option<Duration>,
 ) -> Result<Order, QueryError> {
-    let no_answer = |reason| QueryError::NoAnswer {
+    let answer = transport::send::<QueryOrderDetails>(http, body, timeout)
+        .await
+        .map_err(|failure| match failure {
+            Failure::Invalid(_) => QueryError::Invalid("the request could not be built"),
+            Failure::NotDelivered(source) => QueryError::NotDelivered { attempts, source },
+            Failure::Unknown { reason, source } => QueryError::NoAnswer {
+                attempts,
+                reason,
+                source,
+            },
+            Failure::Status { code, message } => QueryError::Status {
+                status: QueryStatus::from_code(code),
+                message,
+            },
+        })?;
+    let order = Order::from_answer(answer).map_err(|reason| QueryError::NoAnswer {
         attempts,
         reason,
         source: None,
-    };
-    let answer = transport::post_json(
-        http,
-        METHOD,
-        url,
-        body,
-        atlas_pay_gen::operations::query_order_details::SUCCESS_STATUSES,
-    )
-    .await
-    .map_err(|failure| match failure {
-        Failure::Invalid(_) => QueryError::Invalid("the request could not be built"),
-        Failure::NotDelivered(source) => QueryError::NotDelivered { attempts, source },
-        Failure::Unknown { reason, source } => QueryError::NoAnswer {
-            attempts,
-            reason,
-            source,
-        },
     })?;
-    let value: Option<Value> = serde_json::from_slice(&answer.body).ok();
-    let status = value
-        .as_ref()
-        .and_then(|v| v.get("status"))
-        .and_then(Value::as_i64);
-    let message = || {
-        value
-            .as_ref()
-            .and_then(|v| v.get("msg"))
-            .and_then(Value::as_str)
-            .map(VendorMessage::from)
-    };
-    match (answer.success, status) {
-        (_, Some(code)) if code != 0 => Err(QueryError::Status {
-            status: QueryStatus::from_code(code),
-            message: message(),
-        }),
-        (false, _) => Err(no_answer(UnknownReason::Http(answer.http_status))),
-        (true, None) => Err(no_answer(UnknownReason::UndecodableBody)),
-        (true, Some(_)) => {
-            let value = value.unwrap_or_default();
-            let order = Order::from_answer(&value, answer.body)
-                .ok_or_else(|| no_answer(UnknownReason::UndecodableBody))?;
-            match &query.order_no {
-                Some(asked) if *asked != order.order_no => {
-                    Err(no_answer(UnknownReason::EchoMismatch {
-                        echoed: Some(order.order_no),
-                    }))
-                }
-                _ => Ok(order),
-            }
-        }
+    echo_check(query, &order).map_err(|reason| QueryError::NoAnswer {
+        attempts,
+        reason,
+        source: None,
+    })?;
+    Ok(order)
+}
+
+/// An answer about another order never settles this one: every key the
+/// caller gave (order number, PNR) must be the one Atlas answered about.
+fn echo_check(query: &OrderQuery, order: &Order) -> Result<(), UnknownReason> {
+    if let Some(asked) = &query.order_no
+        && *asked != order.order_no
+    {
+        return Err(UnknownReason::EchoMismatch {
+            echoed: Some(order.order_no.clone()),
+        });
     }
+    if let Some(asked) = &query.pnr_code
+        && order.pnr_code.as_deref() != Some(asked.as_str())
+    {
+        return Err(UnknownReason::PnrMismatch {
+            echoed: order.pnr_code.clone(),
+        });
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_query_sends_what_its_declaration_says() {
-        assert_eq!(METHOD.as_str(), crate::sends::QUERY_ORDER.method);
-        assert_eq!(
-            crate::sends::QUERY_ORDER.request_content_types,
-            ["application/json"]
-        );
-    }
 
     #[test]
     fn back_off_doubles_within_its_bound() {

@@ -2,16 +2,27 @@
 //! and the whole generated answer beside it for everything else.
 
 use std::fmt;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use atlas_pay_gen::secret::PersonalData;
-use atlas_pay_gen::types::QueryOrderDetailsResponse;
-use serde_json::Value;
-use zeroize::Zeroizing;
+use atlas_pay_gen::types::{
+    OpenPassengerType, QueryOrderDetailsResponse, QueryOrderDetailsResponsePaxTicketInfosItem,
+    QueryOrderDetailsResponsePaymentMethod, WireCode,
+};
 
 use crate::calendar;
 use crate::method::PaymentMethod;
+use crate::transport::UnknownReason;
+
+/// A code as Atlas sent it, string or number, as text: `"-3"` and `-3` are
+/// the same code.
+fn code_text(code: &WireCode) -> String {
+    match code {
+        WireCode::String(text) => text.trim().to_owned(),
+        WireCode::Int64(number) => number.to_string(),
+    }
+}
 
 /// Where an order stands (`orderStatus`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -103,7 +114,11 @@ pub enum PassengerType {
 }
 
 impl PassengerType {
-    fn from_code(code: i64) -> Self {
+    fn from_wire(code: &OpenPassengerType) -> Self {
+        let code = match code {
+            OpenPassengerType::PassengerType(known) => **known,
+            OpenPassengerType::Int64(code) => *code,
+        };
         match code {
             0 => PassengerType::Adult,
             1 => PassengerType::Child,
@@ -209,8 +224,8 @@ impl fmt::Display for PaymentDeadline {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Passenger {
-    /// The name, `LAST/FIRST`.
-    pub name: String,
+    /// The name, `LAST/FIRST`. Personal data.
+    pub name: PersonalData,
     /// Adult, child or infant.
     pub passenger_type: PassengerType,
     /// The airline PNRs, once generated (one per airline booking).
@@ -229,9 +244,10 @@ pub struct Passenger {
 
 /// An order as Atlas's order query shows it.
 ///
-/// The fields a caller decides on are typed; everything else Atlas sent is
-/// in [`details`](Self::details), the generated answer type. `Debug` never
-/// prints personal data and leaves the details out.
+/// The fields a caller decides on are typed; everything Atlas sent is in
+/// [`details`](Self::details), the generated answer type, from which the
+/// typed fields were read. `Debug` never prints personal data and leaves
+/// the details out.
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct Order {
@@ -255,18 +271,7 @@ pub struct Order {
     pub payment_attempted: Option<bool>,
     /// The passengers.
     pub passengers: Vec<Passenger>,
-    details: Arc<Details>,
-}
-
-/// The answer as sent, decoded into the generated type on first use.
-///
-/// The bytes hold personal data, so they are wiped when the last clone of
-/// the order drops. Decoding waits for [`Order::details`] so that a
-/// dependent that never reads the details never compiles their decoder
-/// (the method is `#[inline]`: its code is generated where it is called).
-struct Details {
-    bytes: Zeroizing<Vec<u8>>,
-    decoded: OnceLock<Option<QueryOrderDetailsResponse>>,
+    details: Arc<QueryOrderDetailsResponse>,
 }
 
 impl fmt::Debug for Order {
@@ -306,113 +311,90 @@ impl Order {
         seen
     }
 
-    /// Everything Atlas sent, as the generated answer type; `None` when the
-    /// answer carried a value the generated types do not accept (a field
-    /// this version does not know the shape of), in which case the typed
-    /// fields above were still read.
-    ///
-    /// The answer is decoded on the first call and kept; clones of the
-    /// order share it.
-    #[inline]
-    pub fn details(&self) -> Option<&QueryOrderDetailsResponse> {
-        let details = &*self.details;
-        details
-            .decoded
-            .get_or_init(|| serde_json::from_slice(&details.bytes).ok())
-            .as_ref()
+    /// Everything Atlas sent, as the generated answer type (the typed fields
+    /// above were read from it). Its personal data is
+    /// [`PersonalData`]: never printed, wiped on drop. Clones of the order
+    /// share it.
+    pub fn details(&self) -> &QueryOrderDetailsResponse {
+        &self.details
     }
 
-    /// Reads the order from a successful answer (`status` 0): the typed
-    /// fields from its JSON now, and keeps the bytes for
-    /// [`details`](Self::details).
-    pub(crate) fn from_answer(answer: &Value, bytes: Vec<u8>) -> Option<Order> {
-        let text = |key: &str| answer.get(key).and_then(Value::as_str).map(str::to_owned);
-        let order_no = text("orderNo")?;
-        let status = OrderStatus::from_wire(&text("orderStatus")?);
-        let ticket_status = text("ticketStatus").map_or(TicketStatus::Other(String::new()), |t| {
-            TicketStatus::from_wire(&t)
+    /// Reads the order from a successful answer (`status` 0). The documented
+    /// answer always names the order and its status; one that does not is
+    /// not a reading of any order.
+    pub(crate) fn from_answer(answer: QueryOrderDetailsResponse) -> Result<Order, UnknownReason> {
+        let order_no = answer
+            .order_no
+            .clone()
+            .filter(|no| !no.trim().is_empty())
+            .ok_or(UnknownReason::Incomplete("the order number"))?;
+        let status = answer
+            .order_status
+            .as_ref()
+            .map(|code| OrderStatus::from_wire(&code_text(code)))
+            .ok_or(UnknownReason::Incomplete("the order status"))?;
+        let ticket_status = answer
+            .ticket_status
+            .as_ref()
+            .map_or(TicketStatus::Other(String::new()), |code| {
+                TicketStatus::from_wire(&code_text(code))
+            });
+        let payment_method = answer.payment_method.as_ref().map(|method| match method {
+            QueryOrderDetailsResponsePaymentMethod::PaymentMethod(known) => {
+                PaymentMethod::from_code(**known)
+            }
+            QueryOrderDetailsResponsePaymentMethod::Int64(code) => PaymentMethod::from_code(*code),
         });
-        let payment_method = answer
-            .get("paymentMethod")
-            .and_then(Value::as_i64)
-            .map(PaymentMethod::from_code);
-        let total_price = match (
-            answer.get("totalPrice").and_then(Value::as_f64),
-            text("currency"),
-        ) {
-            (Some(amount), Some(currency)) => Some(Price { amount, currency }),
+        let total_price = match (answer.total_price, &answer.currency) {
+            (Some(amount), Some(currency)) => Some(Price {
+                amount,
+                currency: currency.clone(),
+            }),
             _ => None,
         };
-        let passengers = answer
-            .get("paxTicketInfos")
-            .and_then(Value::as_array)
-            .map(|list| list.iter().map(passenger).collect())
-            .unwrap_or_default();
-        let details = Arc::new(Details {
-            bytes: Zeroizing::new(bytes),
-            decoded: OnceLock::new(),
-        });
-        Some(Order {
+        Ok(Order {
             order_no,
-            pnr_code: text("pnrCode"),
+            pnr_code: answer.pnr_code.clone(),
             status,
             ticket_status,
             payment_method,
-            payment_deadline: text("tktLimitTime").and_then(|t| PaymentDeadline::parse_sgt(&t)),
+            payment_deadline: answer
+                .tkt_limit_time
+                .as_deref()
+                .and_then(PaymentDeadline::parse_sgt),
             total_price,
-            payment_attempted: answer.get("paymentAttempted").and_then(Value::as_bool),
-            passengers,
-            details,
+            payment_attempted: answer.payment_attempted,
+            passengers: answer.pax_ticket_infos.iter().map(passenger).collect(),
+            details: Arc::new(answer),
         })
     }
 }
 
-fn strings(value: Option<&Value>) -> Vec<String> {
-    value
-        .and_then(Value::as_array)
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(Value::as_str)
-                .filter(|s| !s.trim().is_empty())
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default()
+fn non_blank(values: &[String]) -> Vec<String> {
+    values
+        .iter()
+        .filter(|value| !value.trim().is_empty())
+        .cloned()
+        .collect()
 }
 
-fn personal(value: Option<&Value>) -> Option<PersonalData> {
-    value
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-        .map(PersonalData::new)
+fn present(value: &PersonalData) -> Option<PersonalData> {
+    (!value.expose().is_empty()).then(|| value.clone())
 }
 
-fn passenger(value: &Value) -> Passenger {
+fn passenger(item: &QueryOrderDetailsResponsePaxTicketInfosItem) -> Passenger {
+    let personal_list = |list: &Option<Vec<PersonalData>>| -> Vec<PersonalData> {
+        list.iter().flatten().filter_map(present).collect()
+    };
     Passenger {
-        name: value
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned(),
-        passenger_type: PassengerType::from_code(
-            value
-                .get("passengerType")
-                .and_then(Value::as_i64)
-                .unwrap_or(-1),
-        ),
-        airline_pnrs: strings(value.get("airlinePNRs")),
-        ticket_numbers: strings(value.get("ticketNos")),
-        identity_document: personal(value.get("cardNum")),
-        birthday: personal(value.get("birthday")),
-        emails: strings(value.get("contactEmails"))
-            .into_iter()
-            .map(PersonalData::new)
-            .collect(),
-        phones: strings(value.get("contactPhones"))
-            .into_iter()
-            .map(PersonalData::new)
-            .collect(),
+        name: item.name.clone(),
+        passenger_type: PassengerType::from_wire(&item.passenger_type),
+        airline_pnrs: non_blank(&item.airline_pn_rs),
+        ticket_numbers: non_blank(&item.ticket_nos),
+        identity_document: item.card_num.as_ref().and_then(present),
+        birthday: present(&item.birthday),
+        emails: personal_list(&item.contact_emails),
+        phones: personal_list(&item.contact_phones),
     }
 }
 

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::answer::AccessStatus;
+
 /// A non-zero `status` of an order query: the query's own codes (800,
 /// 701–705), the access-level codes every endpoint shares, or any other code.
 ///
@@ -21,16 +23,9 @@ pub enum QueryStatus {
     ParametersMismatch,
     /// 705: Atlas timed out; the query may be repeated.
     Timeout,
-    /// 900: unauthorized: wrong credentials or an inactive account.
-    Unauthorized,
-    /// 901: illegal request data (not JSON, wrong types).
-    IllegalRequestData,
-    /// 902: access denied (scope).
-    AccessDenied,
-    /// 9999: Atlas system error (Atlas: retry once).
-    SystemError,
-    /// -1: common error.
-    CommonError,
+    /// An access-level code (900, 901, 902, 9999, -1), shared by every
+    /// operation.
+    Access(AccessStatus),
     /// A code this version does not know.
     Other(i64),
 }
@@ -44,15 +39,18 @@ impl QueryStatus {
         QueryStatus::NoOrderFound,
         QueryStatus::ParametersMismatch,
         QueryStatus::Timeout,
-        QueryStatus::Unauthorized,
-        QueryStatus::IllegalRequestData,
-        QueryStatus::AccessDenied,
-        QueryStatus::SystemError,
-        QueryStatus::CommonError,
+        QueryStatus::Access(AccessStatus::Unauthorized),
+        QueryStatus::Access(AccessStatus::IllegalRequestData),
+        QueryStatus::Access(AccessStatus::AccessDenied),
+        QueryStatus::Access(AccessStatus::SystemError),
+        QueryStatus::Access(AccessStatus::CommonError),
     ];
 
     /// The status a non-zero code names.
     pub fn from_code(code: i64) -> Self {
+        if let Some(access) = AccessStatus::from_code(code) {
+            return QueryStatus::Access(access);
+        }
         QueryStatus::DOCUMENTED
             .into_iter()
             .find(|status| status.code() == code)
@@ -68,11 +66,7 @@ impl QueryStatus {
             QueryStatus::NoOrderFound => 703,
             QueryStatus::ParametersMismatch => 704,
             QueryStatus::Timeout => 705,
-            QueryStatus::Unauthorized => 900,
-            QueryStatus::IllegalRequestData => 901,
-            QueryStatus::AccessDenied => 902,
-            QueryStatus::SystemError => 9999,
-            QueryStatus::CommonError => -1,
+            QueryStatus::Access(access) => access.code(),
             QueryStatus::Other(code) => code,
         }
     }
@@ -88,11 +82,7 @@ impl QueryStatus {
             QueryStatus::NoOrderFound => "no order found for the parameters",
             QueryStatus::ParametersMismatch => "the parameters do not match each other",
             QueryStatus::Timeout => "Atlas timed out",
-            QueryStatus::Unauthorized => "unauthorized (wrong credentials or inactive account)",
-            QueryStatus::IllegalRequestData => "illegal request data (not JSON or wrong types)",
-            QueryStatus::AccessDenied => "access denied (scope)",
-            QueryStatus::SystemError => "Atlas system error",
-            QueryStatus::CommonError => "common error",
+            QueryStatus::Access(access) => access.meaning(),
             QueryStatus::Other(_) => "a status this client version does not know",
         }
     }
@@ -106,7 +96,10 @@ impl QueryStatus {
     /// 9999 (Atlas: retry once). The client retries these by itself, within
     /// its [`QueryRetry`](crate::QueryRetry) bound.
     pub fn is_retryable(self) -> bool {
-        matches!(self, QueryStatus::Timeout | QueryStatus::SystemError)
+        matches!(
+            self,
+            QueryStatus::Timeout | QueryStatus::Access(AccessStatus::SystemError)
+        )
     }
 }
 
