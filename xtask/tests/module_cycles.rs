@@ -62,3 +62,38 @@ fn a_cycle_through_a_re_export_or_a_parent_is_found() {
         "{graph:?}"
     );
 }
+
+/// Operations are siblings over a shared core: no operation module of the
+/// wrapper (`pay`, `query`) or of the sandbox (`sandbox::pay`,
+/// `sandbox::query`) uses another operation's module.
+#[test]
+fn no_operation_module_imports_another() {
+    let root = paths::workspace_root();
+    let graph = modules::graph(&root.join("atlas-pay/src")).unwrap();
+    let operation = |module: &str| -> Option<&'static str> {
+        [
+            "crate::sandbox::pay",
+            "crate::sandbox::query",
+            "crate::pay",
+            "crate::query",
+        ]
+        .into_iter()
+        .find(|op| module == *op || module.starts_with(&format!("{op}::")))
+    };
+    let mut checked = 0;
+    for (from, uses) in &graph.uses {
+        let Some(own) = operation(from) else {
+            continue;
+        };
+        checked += 1;
+        for to in uses {
+            if let Some(other) = operation(to) {
+                assert_eq!(
+                    own, other,
+                    "{from} (operation {own}) uses {to} (operation {other})"
+                );
+            }
+        }
+    }
+    assert!(checked >= 4, "the operation modules were found: {graph:?}");
+}

@@ -1,13 +1,12 @@
-//! The sandbox's state: orders, the deposit balance, the ledger and the clock,
-//! and the pay.do rules applied to them.
+//! The sandbox's state: orders, the deposit balance, the ledger and the
+//! clock. Each operation's rules live in its own module (`pay`, `query`).
 
 use std::collections::{BTreeMap, HashSet};
 use std::time::{Duration, SystemTime};
 
-use atlas_pay_gen::types::PayBody;
 use serde::{Deserialize, Serialize};
 
-use crate::card::{Brand, CardNumber, CardType, Cvv, Expiry, YearMonth};
+use crate::card::{CardType, YearMonth};
 
 /// A card holder first name that makes a card payment answer 604 (the
 /// airline declined the card), as on Atlas's sandbox.
@@ -269,15 +268,15 @@ pub struct Charge {
 }
 
 #[derive(Debug)]
-struct Record {
-    order: Order,
+pub(crate) struct Record {
+    pub(crate) order: Order,
     /// Sandbox second of the payment made here, and its method.
-    paid_at: Option<u64>,
-    paid_by: Option<i64>,
+    pub(crate) paid_at: Option<u64>,
+    pub(crate) paid_by: Option<i64>,
     /// Payment faults still to inject.
     pay_faults_left: u32,
     /// Query faults still to inject.
-    query_faults_left: u32,
+    pub(crate) query_faults_left: u32,
 }
 
 impl Record {
@@ -355,14 +354,14 @@ impl Answer {
 /// The order book, balance, ledger and clock.
 #[derive(Debug)]
 pub(crate) struct Book {
-    orders: BTreeMap<String, Record>,
-    balance: u64,
-    ledger: Vec<Charge>,
-    now_secs: u64,
-    used_mor_cards: HashSet<String>,
+    pub(crate) orders: BTreeMap<String, Record>,
+    pub(crate) balance: u64,
+    pub(crate) ledger: Vec<Charge>,
+    pub(crate) now_secs: u64,
+    pub(crate) used_mor_cards: HashSet<String>,
     /// Wall-clock time at sandbox second 0; the sandbox's calendar (card
     /// expiry) is this plus `now_secs`.
-    start: SystemTime,
+    pub(crate) start: SystemTime,
 }
 
 impl Book {
@@ -415,51 +414,6 @@ impl Book {
         record.order.fault
     }
 
-    /// Applies queryOrderDetails.do: finds the order by number or Atlas PNR
-    /// (both must agree: 704), injects its query fault, and renders it.
-    pub(crate) fn query(&mut self, order_no: Option<&str>, pnr: Option<&str>) -> QueryAnswer {
-        let found = match (order_no, pnr) {
-            (Some(order_no), _) => self.orders.get(order_no).map(|r| r.order.order_no.clone()),
-            (None, Some(pnr)) => self.orders.keys().find(|no| pnr_for(no) == pnr).cloned(),
-            (None, None) => None,
-        };
-        let Some(order_no) = found else {
-            return QueryAnswer::NotFound;
-        };
-        if let Some(pnr) = pnr
-            && pnr_for(&order_no) != pnr
-        {
-            return QueryAnswer::Status(704, "Parameters don't match, please check and retry");
-        }
-        let Some(state) = self.state(&order_no) else {
-            return QueryAnswer::NotFound;
-        };
-        let today_start = self.start;
-        let Some(record) = self.orders.get_mut(&order_no) else {
-            return QueryAnswer::NotFound;
-        };
-        let fault = record.order.query_fault;
-        let faulted = record.query_faults_left > 0;
-        if faulted && record.query_faults_left != u32::MAX {
-            record.query_faults_left -= 1;
-        }
-        let snapshot = Snapshot {
-            order_no: order_no.clone(),
-            state,
-            paid_by: record.paid_by,
-            amount: record.order.amount,
-            deadline: today_start + Duration::from_secs(record.order.deadline_secs),
-            support_credit_trans_payment: record.order.support_credit_trans_payment.clone(),
-        };
-        let found = QueryAnswer::Found(snapshot);
-        match fault {
-            Some(QueryFault::Delay { ms }) => QueryAnswer::Delay(ms, Box::new(found)),
-            Some(QueryFault::Http500 { .. }) if faulted => QueryAnswer::Http500,
-            Some(QueryFault::Timeout { .. }) if faulted => QueryAnswer::Timeout,
-            _ => found,
-        }
-    }
-
     /// The order's state on the sandbox clock.
     pub(crate) fn state(&self, order_no: &str) -> Option<OrderState> {
         let record = self.orders.get(order_no)?;
@@ -476,223 +430,6 @@ impl Book {
                 }
             }
         })
-    }
-
-    /// Applies pay.do to a decoded, well-formed request. Runs under the
-    /// book's lock, so two payments of one order can never both charge.
-    pub(crate) fn pay(&mut self, body: &PayBody) -> Answer {
-        let order_no = body.order_no.as_str();
-        let method = *body.payment_method;
-        let Some(state) = self.state(order_no) else {
-            return Answer::status(400, format!("orderNo: no order {order_no}"));
-        };
-        let paid_here = self
-            .orders
-            .get(order_no)
-            .is_some_and(|r| r.paid_at.is_some());
-        match state {
-            OrderState::PaymentInProgress => {
-                return Answer::status(406, "Payment operation is in progress");
-            }
-            OrderState::Ticketing | OrderState::Ticketed if paid_here => {
-                return Answer::status(404, "The order is already paid");
-            }
-            OrderState::Ticketing | OrderState::Ticketed | OrderState::Cancelled => {
-                return Answer::status(402, "Order status does not support payment");
-            }
-            OrderState::Unpaid => {}
-        }
-        let Some(record) = self.orders.get(order_no) else {
-            return Answer::status(400, format!("orderNo: no order {order_no}"));
-        };
-        let order = record.order.clone();
-        if self.now_secs >= order.deadline_secs {
-            return Answer::status(401, "Later than the payment deadline");
-        }
-        if order.awaiting_confirmation {
-            return Answer::status(415, "order is not confirmed by user");
-        }
-        if let Some(defect) = order.defect {
-            return match defect {
-                Defect::PassengerDataMissing => Answer::status(
-                    407,
-                    "Some mandatory element for the passenger has not been submitted",
-                ),
-                Defect::PassengerCannotBoardAlone => {
-                    Answer::status(408, "Passenger can not board alone")
-                }
-                Defect::BaggageMismatch => {
-                    Answer::status(409, "Additional baggage does not match the flight segment")
-                }
-                Defect::ContactInvalid => {
-                    Answer::status(410, "The contact information is not in the correct format")
-                }
-            };
-        }
-        if order.no_payment_methods {
-            return Answer::status(412, "No available payment methods");
-        }
-        if order.support_credit_trans_payment == "0" && method != 1 {
-            return Answer::status(
-                403,
-                "Unsupported payment method: this order accepts deposit only",
-            );
-        }
-        let card = match self.check_card(body, &order) {
-            Ok(card) => card,
-            Err(answer) => return answer,
-        };
-        // Money.
-        match method {
-            1 => {
-                if order.amount > self.balance {
-                    return Answer::status(
-                        411,
-                        "Payment gateway error: insufficient deposit balance",
-                    );
-                }
-                self.balance -= order.amount;
-            }
-            3 | 5 => {
-                // Atlas's sandbox simulates these by the holder's first name,
-                // whatever the card number.
-                let first_name = body
-                    .credit_card
-                    .as_ref()
-                    .map(|c| c.card_holder_first_name.trim());
-                if first_name.is_some_and(|n| n.eq_ignore_ascii_case(DECLINED_HOLDER)) {
-                    return Answer::status(604, "The airline declined the card");
-                }
-                if first_name.is_some_and(|n| n.eq_ignore_ascii_case(THREE_DS_HOLDER)) {
-                    return Answer::status(616, "The card requires 3-D Secure authentication");
-                }
-            }
-            _ => {}
-        }
-        if let (5, Some(card)) = (method, &card) {
-            self.used_mor_cards.insert(card.expose_digits().to_owned());
-        }
-        self.ledger.push(Charge {
-            order_no: order_no.to_owned(),
-            method,
-            amount: order.amount,
-            card: card.as_ref().map(CardNumber::masked),
-            at_secs: self.now_secs,
-        });
-        if let Some(record) = self.orders.get_mut(order_no) {
-            record.paid_at = Some(self.now_secs);
-            record.paid_by = Some(method);
-        }
-        Answer::Paid {
-            order_no: order_no.to_owned(),
-            method,
-            pnr: pnr_for(order_no),
-        }
-    }
-
-    /// The card rules: present for methods 3 and 5, Luhn, expiry, CVV by
-    /// method and brand, 3-D Secure for MoR, brand against MoR support and
-    /// the order's `cardType`.
-    fn check_card(&self, body: &PayBody, order: &Order) -> Result<Option<CardNumber>, Answer> {
-        let method = *body.payment_method;
-        let Some(card) = body.credit_card.as_ref() else {
-            return if method == 3 || method == 5 {
-                Err(Answer::status(
-                    400,
-                    format!("creditCard: required for paymentMethod {method}"),
-                ))
-            } else {
-                Ok(None)
-            };
-        };
-        if method != 3 && method != 5 {
-            return Ok(None);
-        }
-        let number: CardNumber = card
-            .card_number
-            .expose()
-            .parse()
-            .map_err(|e| Answer::status(400, format!("creditCard.cardNumber: {e}")))?;
-        let month: u32 = card.card_expire_month.parse().unwrap_or(0);
-        let year: u32 = card.card_expire_year.parse().unwrap_or(0);
-        Expiry::new(month, year)
-            .and_then(|e| e.check(self.today()))
-            .map_err(|e| {
-                Answer::status(
-                    400,
-                    format!("creditCard.cardExpireMonth/cardExpireYear: {e}"),
-                )
-            })?;
-        if card.card_holder_first_name.trim().is_empty() {
-            return Err(Answer::status(400, "creditCard.cardHolderFirstName: empty"));
-        }
-        if card.card_holder_last_name.trim().is_empty() {
-            return Err(Answer::status(400, "creditCard.cardHolderLastName: empty"));
-        }
-        let first_use = !self.used_mor_cards.contains(number.expose_digits());
-        match card.card_cvv.as_ref() {
-            None if method == 3 => {
-                return Err(Answer::status(
-                    400,
-                    "creditCard.cardCVV: required for VCC passthrough",
-                ));
-            }
-            None if first_use => {
-                return Err(Answer::status(
-                    400,
-                    "creditCard.cardCVV: required the first time a card is used for MoR",
-                ));
-            }
-            None => {}
-            Some(cvv) => {
-                let cvv: Cvv = cvv
-                    .expose()
-                    .parse()
-                    .map_err(|e| Answer::status(400, format!("creditCard.cardCVV: {e}")))?;
-                if cvv.len() != number.brand().cvv_length() {
-                    return Err(Answer::status(
-                        400,
-                        format!(
-                            "creditCard.cardCVV: a {} card has a {}-digit CVV",
-                            number.brand(),
-                            number.brand().cvv_length()
-                        ),
-                    ));
-                }
-            }
-        }
-        if method == 5 {
-            let ip = card.three_ds.as_ref().map(|t| t.ip.as_deref());
-            match ip {
-                None => return Err(Answer::status(400, "creditCard.threeDS: required for MoR")),
-                Some(Some(ip)) if ip.parse::<std::net::IpAddr>().is_err() => {
-                    return Err(Answer::status(
-                        400,
-                        "creditCard.threeDS.ip: not an IP address",
-                    ));
-                }
-                Some(_) => {}
-            }
-            if !matches!(number.brand(), Brand::Visa | Brand::Mastercard) {
-                return Err(Answer::status(
-                    413,
-                    format!("Card is not supported: {} for MoR", number.brand()),
-                ));
-            }
-        }
-        let card_type = order
-            .card_type
-            .as_deref()
-            .and_then(|t| t.parse::<CardType>().ok());
-        if let Some(card_type) = card_type
-            && !card_type.matches(number.brand())
-        {
-            return Err(Answer::status(
-                414,
-                format!("Card mismatch: the order was created for {card_type}"),
-            ));
-        }
-        Ok(Some(number))
     }
 }
 

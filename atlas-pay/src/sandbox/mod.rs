@@ -45,6 +45,7 @@
 //! [`Sandbox::client`] wait on the sandbox's virtual [`clock`](Sandbox::clock).
 
 mod book;
+mod cards;
 mod clock;
 mod http;
 mod orders_file;

@@ -15,7 +15,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::book::{OrderState, QueryAnswer, Snapshot, pnr_for};
+use super::book::{Book, OrderState, QueryAnswer, QueryFault, Snapshot, pnr_for};
 use super::state::{BODY_LIMIT, Shared, credentials_ok};
 
 /// Atlas's reference example of a found order (the query page's
@@ -215,6 +215,53 @@ fn sgt(time: SystemTime) -> String {
         rest % 3600 / 60,
         rest % 60
     )
+}
+
+impl Book {
+    /// Applies queryOrderDetails.do: finds the order by number or Atlas PNR
+    /// (both must agree: 704), injects its query fault, and renders it.
+    pub(crate) fn query(&mut self, order_no: Option<&str>, pnr: Option<&str>) -> QueryAnswer {
+        let found = match (order_no, pnr) {
+            (Some(order_no), _) => self.orders.get(order_no).map(|r| r.order.order_no.clone()),
+            (None, Some(pnr)) => self.orders.keys().find(|no| pnr_for(no) == pnr).cloned(),
+            (None, None) => None,
+        };
+        let Some(order_no) = found else {
+            return QueryAnswer::NotFound;
+        };
+        if let Some(pnr) = pnr
+            && pnr_for(&order_no) != pnr
+        {
+            return QueryAnswer::Status(704, "Parameters don't match, please check and retry");
+        }
+        let Some(state) = self.state(&order_no) else {
+            return QueryAnswer::NotFound;
+        };
+        let today_start = self.start;
+        let Some(record) = self.orders.get_mut(&order_no) else {
+            return QueryAnswer::NotFound;
+        };
+        let fault = record.order.query_fault;
+        let faulted = record.query_faults_left > 0;
+        if faulted && record.query_faults_left != u32::MAX {
+            record.query_faults_left -= 1;
+        }
+        let snapshot = Snapshot {
+            order_no: order_no.clone(),
+            state,
+            paid_by: record.paid_by,
+            amount: record.order.amount,
+            deadline: today_start + Duration::from_secs(record.order.deadline_secs),
+            support_credit_trans_payment: record.order.support_credit_trans_payment.clone(),
+        };
+        let found = QueryAnswer::Found(snapshot);
+        match fault {
+            Some(QueryFault::Delay { ms }) => QueryAnswer::Delay(ms, Box::new(found)),
+            Some(QueryFault::Http500 { .. }) if faulted => QueryAnswer::Http500,
+            Some(QueryFault::Timeout { .. }) if faulted => QueryAnswer::Timeout,
+            _ => found,
+        }
+    }
 }
 
 #[cfg(test)]
