@@ -436,3 +436,88 @@ fn a_bump_to_the_query_page_is_caught_by_check_and_reported_under_its_operation(
         "{markdown}"
     );
 }
+
+/// Regenerates `dir` after replacing `from` by `to` in the file `file`.
+fn regenerate_with(dir: &Path, file: &str, from: &str, to: &str) {
+    let path = dir.join(file);
+    let text = fs::read_to_string(&path).expect("read");
+    let bumped = text.replacen(from, to, 1);
+    assert_ne!(text, bumped, "{file} holds {from:?}");
+    if file.ends_with(paths::PAGE_SUFFIX) {
+        let page = write_page(dir, "bumped.md", &bumped);
+        xtask_ok(dir, &["import", page.to_str().expect("utf-8 path")]);
+    } else {
+        fs::write(&path, bumped).expect("write");
+    }
+    xtask_ok(dir, &["generate"]);
+}
+
+fn assert_refuses_to_compile(dir: &Path, label: &str, expected: &[&str]) {
+    let scratch = tempfile::tempdir().expect("a temporary directory");
+    let out = compile_wrapper_sends(dir, scratch.path(), label);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "the wrapper still compiles");
+    for text in expected {
+        assert!(stderr.contains(text), "no {text:?} in:\n{stderr}");
+    }
+}
+
+#[test]
+fn an_answer_field_the_wrapper_reads_renamed_upstream_stops_it_compiling_and_says_what_to_do() {
+    let dir = sandbox();
+    // Atlas renames the answer's pnrCode (the request's keeps its name).
+    regenerate_with(
+        dir.path(),
+        paths::QUERY_PAGE,
+        r#""pnrCode":{"type":"string","description":"The pnrCode is the single reference for the booking. This is the Atlas PNR."},"orderStatus""#,
+        r#""atlasPnr":{"type":"string","description":"The pnrCode is the single reference for the booking. This is the Atlas PNR."},"orderStatus""#,
+    );
+    assert_refuses_to_compile(
+        dir.path(),
+        "renamed-field",
+        &[
+            "spec drift: the wrapper reads an answer field that the operation's answer no longer declares",
+            "map the new name in openapi/overlay.yaml",
+            "sends.rs",
+        ],
+    );
+}
+
+#[test]
+fn an_operation_without_credentials_stops_the_wrapper_compiling() {
+    let dir = sandbox();
+    // The overlay forgets the order query's security requirement: the
+    // generated TAKES lists no credentials, and the wrapper sends them.
+    regenerate_with(
+        dir.path(),
+        paths::OVERLAY,
+        "      operationId: queryOrderDetails\n      security:\n        - atlasClientId: []\n          atlasClientSecret: []\n",
+        "      operationId: queryOrderDetails\n",
+    );
+    assert_refuses_to_compile(
+        dir.path(),
+        "no-credentials",
+        &["the wrapper sends a parameter or header that the operation no longer takes"],
+    );
+}
+
+#[test]
+fn a_new_operation_without_a_declaration_stops_the_wrapper_compiling() {
+    let dir = sandbox();
+    // A second path in the query page, as a new operation would come in.
+    regenerate_with(
+        dir.path(),
+        paths::QUERY_PAGE,
+        r#""paths":{"/queryOrderDetails.do":"#,
+        r#""paths":{"/ping.do":{"post":{"operationId":"ping","requestBody":{"content":{"application/json":{"schema":{"type":"object"}}}},"responses":{"200":{"description":"","content":{"application/json":{"schema":{"type":"object","properties":{"status":{"type":"integer"}}}}}}}}},"/queryOrderDetails.do":"#,
+    );
+    assert_refuses_to_compile(
+        dir.path(),
+        "undeclared",
+        &[
+            "atlas-pay has no declaration for the operation",
+            "Ping",
+            "atlas-pay/src/sends.rs",
+        ],
+    );
+}
