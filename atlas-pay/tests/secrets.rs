@@ -259,11 +259,17 @@ fn tracing_output_of_pay_calls_carries_the_span_fields_and_no_secrets() {
 }
 
 /// Personal data sentinels put into an order query answer.
-const PII: [&str; 4] = [
+const PII: [&str; 10] = [
     "PII-DOC-7391",
     "19770707",
     "sentinel@pii.example",
     "0099-55501234",
+    "SENTINELNAME/PAXFIRST",
+    "PIINATION",
+    "PIIISSUEPLACE",
+    "20390909",
+    "PII Sentinel Street 9",
+    "PII-POST-42",
 ];
 
 fn assert_no_personal_data(what: &str, shown: &str) {
@@ -289,8 +295,15 @@ fn answer_with_personal_data(order_status: &str) -> String {
     passenger["birthday"] = PII[1].into();
     passenger["contactEmails"] = serde_json::json!([PII[2]]);
     passenger["contactPhones"] = serde_json::json!([PII[3]]);
+    passenger["name"] = PII[4].into();
+    passenger["nationality"] = PII[5].into();
+    passenger["cardIssuePlace"] = PII[6].into();
+    passenger["cardExpired"] = PII[7].into();
     answer["contact"]["email"] = PII[2].into();
     answer["contact"]["mobile"] = PII[3].into();
+    answer["contact"]["name"] = PII[4].into();
+    answer["contact"]["address"] = PII[8].into();
+    answer["contact"]["postcode"] = PII[9].into();
     answer["airlineBookings"][0]["mmbEmail"] = PII[2].into();
     answer.to_string()
 }

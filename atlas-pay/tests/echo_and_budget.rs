@@ -1,0 +1,137 @@
+//! An answer about another order never settles this one, whichever key the
+//! caller asked by; and reconciliation's budget bounds its queries, even
+//! when each one hangs.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails by panicking
+
+use std::time::{Duration, Instant};
+
+use atlas_pay::{
+    Client, Environment, OrderQuery, QueryError, Reconcile, ReconcilePolicy, Settlement,
+    UnknownReason,
+};
+use httpmock::MockServer;
+
+/// Atlas's reference answer (the sandbox's template), unpaid, about order
+/// `order_no` with Atlas PNR `pnr`.
+fn answer(order_no: &str, pnr: &str) -> String {
+    let mut answer: serde_json::Value =
+        serde_json::from_str(include_str!("../src/sandbox/query_answer.json")).unwrap();
+    answer["orderNo"] = order_no.into();
+    answer["pnrCode"] = pnr.into();
+    answer["orderStatus"] = "0".into();
+    answer["paymentMethod"] = serde_json::Value::Null;
+    answer["paymentAttempted"] = serde_json::Value::Null;
+    answer.to_string()
+}
+
+fn client(url: &str) -> Client {
+    Client::builder()
+        .credentials("id", "secret")
+        .environment(Environment::custom(url).unwrap())
+        .build()
+        .unwrap()
+}
+
+/// Settles on the first look: no settle delay, a short budget.
+fn eager() -> ReconcilePolicy {
+    ReconcilePolicy::default()
+        .settle_delay(Duration::ZERO)
+        .budget(Duration::from_millis(300))
+        .schedule([Duration::from_millis(50)])
+}
+
+#[tokio::test]
+async fn an_answer_about_another_pnr_is_an_error_and_never_not_paid() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method("POST").path("/queryOrderDetails.do");
+            then.status(200)
+                .header("content-type", "application/json")
+                .body(answer("ORDER-OTHER", "ZZZ999"));
+        })
+        .await;
+    let client = client(&server.base_url());
+
+    let error = client
+        .query_order(OrderQuery::pnr_code("ABC123"))
+        .await
+        .expect_err("another order's answer");
+    assert!(
+        matches!(
+            &error,
+            QueryError::NoAnswer {
+                reason: UnknownReason::PnrMismatch { echoed: Some(pnr) },
+                ..
+            } if pnr == "ZZZ999"
+        ),
+        "{error:?}"
+    );
+    // By order number and PNR: the order number matches, the PNR does not.
+    let error = client
+        .query_order(OrderQuery::order_no("ORDER-OTHER").and_pnr_code("ABC123"))
+        .await
+        .expect_err("the PNR differs");
+    assert!(
+        matches!(
+            error,
+            QueryError::NoAnswer {
+                reason: UnknownReason::PnrMismatch { .. },
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+
+    // The same unpaid reading about another order never says "pay again".
+    let settlement = client
+        .reconcile(Reconcile::query(OrderQuery::pnr_code("ABC123")).policy(eager()))
+        .await
+        .unwrap();
+    assert!(
+        matches!(settlement, Settlement::Undetermined { .. }),
+        "{settlement}"
+    );
+    assert!(!settlement.may_pay());
+
+    // Asked about its own PNR, the same reading settles.
+    let settlement = client
+        .reconcile(Reconcile::query(OrderQuery::pnr_code("ZZZ999")).policy(eager()))
+        .await
+        .unwrap();
+    assert!(settlement.may_pay(), "{settlement}");
+}
+
+#[tokio::test]
+async fn reconciliation_never_outlives_its_budget_when_queries_hang() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method("POST").path("/queryOrderDetails.do");
+            then.status(200)
+                .header("content-type", "application/json")
+                .delay(Duration::from_secs(5))
+                .body(answer("SLOW-1", "SLOW01"));
+        })
+        .await;
+    // The client's own timeout is two minutes; the budget is 400 ms.
+    let client = client(&server.base_url());
+    let started = Instant::now();
+    let settlement = client
+        .reconcile(
+            Reconcile::order_no("SLOW-1").policy(
+                ReconcilePolicy::default()
+                    .budget(Duration::from_millis(400))
+                    .schedule([Duration::from_millis(50)]),
+            ),
+        )
+        .await
+        .unwrap();
+    let took = started.elapsed();
+    assert!(
+        matches!(settlement, Settlement::Undetermined { .. }),
+        "{settlement}"
+    );
+    assert!(took < Duration::from_millis(1_500), "took {took:?}");
+}
