@@ -73,9 +73,9 @@
 //! the client secret and passengers' [`PersonalData`] (identity document
 //! numbers, birthdays, e-mails, phones) never show, in `Debug`, `Display`,
 //! errors and tracing events. Card digits and personal data are zeroed when
-//! dropped. A `tracing` span
-//! `atlas_pay.pay` per call records the order number, method, status,
-//! delivery class and elapsed time.
+//! dropped. Every call runs in one `tracing` span `atlas_pay` recording the
+//! operation, the order number or PNR, a payment's method, the status, the
+//! delivery class and the elapsed time.
 
 /// The README's examples compile as doctests (they use the sandbox).
 #[cfg(all(doctest, feature = "sandbox"))]
