@@ -19,3 +19,68 @@ pub(crate) trait AtlasAnswer {
     /// Atlas's `msg`, as sent.
     fn message(&self) -> Option<&str>;
 }
+
+/// Holds a `Declared::READS` list to what an operation's view really reads:
+/// removing a declared field from a full sample answer changes the view
+/// (or makes the answer undecodable), and removing any other declared
+/// answer field leaves the view as it was whenever the answer still
+/// decodes. `view` renders everything the wrapper takes from an answer.
+#[cfg(test)]
+pub(crate) fn assert_reads_are_honest(
+    answer_fields: &[&str],
+    reads: &[&str],
+    sample: &serde_json::Value,
+    view: impl Fn(&serde_json::Value) -> Option<String>,
+) {
+    let full = view(sample).expect("the full sample decodes");
+    for field in answer_fields {
+        let mut cut = sample.clone();
+        if !remove(&mut cut, field) {
+            continue;
+        }
+        let seen = view(&cut);
+        if reads.contains(field) {
+            assert_ne!(
+                seen.as_ref(),
+                Some(&full),
+                "`{field}` is declared read, but removing it changes nothing"
+            );
+        } else if let Some(seen) = seen {
+            assert_eq!(
+                seen, full,
+                "removing `{field}` changes the view, but it is not declared read"
+            );
+        }
+    }
+}
+
+/// Removes a field path (`a`, `a.b`, `a[].b`) from `value`; whether it was there.
+#[cfg(test)]
+fn remove(value: &mut serde_json::Value, path: &str) -> bool {
+    let (head, rest) = match path.find(['.', '[']) {
+        Some(at) => (&path[..at], Some(&path[at..])),
+        None => (path, None),
+    };
+    let Some(object) = value.as_object_mut() else {
+        return false;
+    };
+    match rest {
+        None => object.remove(head).is_some(),
+        Some(rest) => {
+            let Some(inner) = object.get_mut(head) else {
+                return false;
+            };
+            if let Some(rest) = rest.strip_prefix("[].") {
+                let mut any = false;
+                for item in inner.as_array_mut().into_iter().flatten() {
+                    any |= remove(item, rest);
+                }
+                any
+            } else if let Some(rest) = rest.strip_prefix('.') {
+                remove(inner, rest)
+            } else {
+                false
+            }
+        }
+    }
+}

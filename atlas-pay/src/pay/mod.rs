@@ -92,6 +92,29 @@ fn interpret(sent: &Sent, response: PayResponse) -> Result<Payment, PayError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sends::Declared;
+
+    #[test]
+    fn the_declared_reads_are_what_the_payment_view_reads() {
+        // The vendor's own example answer, which carries every field.
+        let sample = serde_json::json!({
+            "orderNo": "ORDER-1", "pnrCode": "SOVID9", "paymentMethod": 3,
+            "airlines": ["5J"], "status": 0, "msg": "success"
+        });
+        let sent = Sent {
+            order_no: "ORDER-1".into(),
+            method: PaymentMethod::Balance,
+        };
+        crate::answer::assert_reads_are_honest(
+            Pay::ANSWER_FIELDS,
+            <Pay as Declared>::READS,
+            &sample,
+            |answer| {
+                let answer: PayResponse = serde_json::from_value(answer.clone()).ok()?;
+                Some(format!("{:?}", interpret(&sent, answer)))
+            },
+        );
+    }
 
     fn json_value() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
         use proptest::prelude::*;

@@ -401,6 +401,73 @@ fn passenger(item: &QueryOrderDetailsResponsePaxTicketInfosItem) -> Passenger {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::answer::AtlasAnswer;
+    use crate::sends::Declared;
+    use atlas_pay_gen::operations::query_order_details::QueryOrderDetails;
+
+    /// Everything the wrapper takes from a query answer: the typed order
+    /// with its personal data exposed, the status and the message.
+    fn view(answer: &serde_json::Value) -> Option<String> {
+        let answer: QueryOrderDetailsResponse = serde_json::from_value(answer.clone()).ok()?;
+        let head = format!("{} {:?}", answer.status_code(), answer.message());
+        let order = Order::from_answer(answer).ok()?;
+        let personal: Vec<String> = order
+            .passengers
+            .iter()
+            .map(|p| {
+                let all = [
+                    Some(&p.name),
+                    p.identity_document.as_ref(),
+                    p.birthday.as_ref(),
+                ]
+                .into_iter()
+                .flatten()
+                .chain(&p.emails)
+                .chain(&p.phones);
+                all.map(|d| d.expose().to_owned())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
+            .collect();
+        Some(format!("{head} {order:?} {personal:?}"))
+    }
+
+    #[test]
+    fn the_declared_reads_are_what_the_order_view_reads() {
+        let mut sample: serde_json::Value =
+            serde_json::from_str(include_str!("../sandbox/query_answer.json")).unwrap();
+        sample["paymentAttempted"] = true.into();
+        crate::answer::assert_reads_are_honest(
+            QueryOrderDetails::ANSWER_FIELDS,
+            <QueryOrderDetails as Declared>::READS,
+            &sample,
+            view,
+        );
+    }
+
+    #[test]
+    fn order_and_ticket_status_read_as_strings_or_numbers() {
+        let mut sample: serde_json::Value =
+            serde_json::from_str(include_str!("../sandbox/query_answer.json")).unwrap();
+        for (order_status, ticket_status) in [
+            (serde_json::json!("-3"), serde_json::json!("0")),
+            (serde_json::json!(-3), serde_json::json!(0)),
+        ] {
+            sample["orderStatus"] = order_status;
+            sample["ticketStatus"] = ticket_status;
+            let answer: QueryOrderDetailsResponse = serde_json::from_value(sample.clone()).unwrap();
+            let order = Order::from_answer(answer).unwrap();
+            assert_eq!(order.status, OrderStatus::Cancelled);
+            assert_eq!(order.ticket_status, TicketStatus::NotIssued);
+        }
+        // A passenger type and a payment method Atlas adds later still decode.
+        sample["paxTicketInfos"][0]["passengerType"] = 7.into();
+        sample["supportPaymentMethods"] = serde_json::json!([1, 9]);
+        sample["routing"]["fromSegments"][0]["cabinClass"] = 9.into();
+        let answer: QueryOrderDetailsResponse = serde_json::from_value(sample).unwrap();
+        let order = Order::from_answer(answer).unwrap();
+        assert_eq!(order.passengers[0].passenger_type, PassengerType::Other(7));
+    }
 
     #[test]
     fn the_deadline_is_singapore_time() {
