@@ -84,6 +84,7 @@ struct ReadmeDoctests;
 
 mod answer;
 mod calendar;
+mod call;
 mod card;
 mod client;
 mod clock;
@@ -102,6 +103,7 @@ pub mod sandbox;
 pub use answer::{AccessStatus, VendorMessage};
 /// Personal data as Atlas sends it: never printed (see [`Passenger`]).
 pub use atlas_pay_gen::secret::PersonalData;
+pub use call::{CallError, Delivery, OperationStatus};
 pub use card::{
     AddressError, BillingAddress, Brand, Card, CardBuilder, CardError, CardHolder, CardNumber,
     CardNumberError, CardType, Country, Cvv, CvvError, Expiry, ExpiryError, ReusedCard,
@@ -114,7 +116,7 @@ pub use client::{
 pub use clock::{Clock, SystemClock};
 pub use method::PaymentMethod;
 pub use outcome::{Money, NextStep};
-pub use pay::error::{Delivery, PayError, RequestError};
+pub use pay::error::{PayError, RequestError};
 pub use pay::request::{MorCard, OrderFacts, Payment, PaymentRequest, ThreeDs};
 pub use pay::status::Status;
 pub use query::QueryRetry;

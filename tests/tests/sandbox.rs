@@ -643,3 +643,51 @@ async fn card_expiry_is_judged_by_the_sandbox_clock() {
     assert!(error.message().unwrap().contains("expired"), "{error}");
     assert_eq!(sandbox.ledger().len(), 1);
 }
+
+#[tokio::test]
+async fn a_payment_without_a_method_is_a_deposit_payment_as_on_atlas() {
+    // Atlas's own integration test material pays with only `orderNo`.
+    let sandbox = sandbox(vec![Order::new("NO-METHOD-1")]).await;
+    let before = sandbox.balance();
+    let answer: serde_json::Value = reqwest::Client::new()
+        .post(format!("{}/pay.do", sandbox.base_url()))
+        .header("content-type", "application/json")
+        .header("x-atlas-client-id", atlas_pay::sandbox::DEFAULT_CLIENT_ID)
+        .header(
+            "x-atlas-client-secret",
+            atlas_pay::sandbox::DEFAULT_CLIENT_SECRET,
+        )
+        .body(r#"{"orderNo":"NO-METHOD-1"}"#)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(answer["status"], 0, "{answer}");
+    assert_eq!(answer["paymentMethod"], 1, "{answer}");
+    assert_eq!(sandbox.ledger()[0].method, 1);
+    assert_eq!(before - sandbox.balance(), Order::new("x").amount);
+}
+
+#[tokio::test]
+async fn deposit_payments_debit_the_account_in_the_orders_currency() {
+    let sandbox = Sandbox::builder()
+        .order(Order::new("EUR-1").currency("EUR"))
+        .deposit("EUR", 30_000)
+        .start_time(test_cards::today_start())
+        .start()
+        .await
+        .unwrap();
+    let client = sandbox.client().unwrap();
+    client.pay(PaymentRequest::balance("EUR-1")).await.unwrap();
+    assert_eq!(sandbox.deposit("EUR"), Some(30_000 - 25_000));
+    assert_eq!(sandbox.balance(), atlas_pay::sandbox::DEFAULT_BALANCE);
+    // No account in the currency: nothing to pay with.
+    sandbox.add_order(Order::new("GBP-1").currency("GBP"));
+    let error = client
+        .pay(PaymentRequest::balance("GBP-1"))
+        .await
+        .expect_err("no GBP deposit");
+    assert_eq!(error.status(), Some(Status::GatewayError));
+}

@@ -450,6 +450,42 @@ async fn sandbox_query_answers(samples: &mut Samples) {
     }
 }
 
+/// The sandbox's own sample requests for every operation it serves
+/// (`Sandbox::sample_requests`), on a sandbox with the default orders: a
+/// new operation's answers are held to the document without editing this
+/// test.
+async fn sandbox_sample_requests(samples: &mut Samples) {
+    let sandbox = Sandbox::builder()
+        .with_default_orders()
+        .start_time(atlas_pay::test_cards::today_start())
+        .start()
+        .await
+        .unwrap();
+    let http = reqwest::Client::new();
+    for (path, body) in Sandbox::sample_requests() {
+        let answer = http
+            .post(format!("{}{path}", sandbox.base_url()))
+            .header("content-type", "application/json")
+            .header("x-atlas-client-id", DEFAULT_CLIENT_ID)
+            .header("x-atlas-client-secret", DEFAULT_CLIENT_SECRET)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status().as_u16(), 200, "{path} {body}");
+        let value: Value = answer.json().await.unwrap();
+        samples
+            .responses
+            .entry(path.to_owned())
+            .or_default()
+            .push((format!("sandbox answer to sample {body}"), value));
+        samples.requests.entry(path.to_owned()).or_default().push((
+            format!("sample {body}"),
+            serde_json::from_str(body).unwrap(),
+        ));
+    }
+}
+
 #[tokio::test]
 async fn every_answer_example_and_wire_snapshot_conforms_for_every_operation() {
     let document = effective_document();
@@ -459,6 +495,7 @@ async fn every_answer_example_and_wire_snapshot_conforms_for_every_operation() {
     wire_snapshots(&mut samples);
     sandbox_answers(&mut samples).await;
     sandbox_query_answers(&mut samples).await;
+    sandbox_sample_requests(&mut samples).await;
     let operations = operations(&document);
     assert!(!operations.is_empty());
     for operation in &operations {

@@ -5,29 +5,11 @@ use std::fmt;
 use super::status::Status;
 use crate::answer::VendorMessage;
 use crate::answer::message::DisplayMessage;
+use crate::call::Delivery;
 use crate::card::{Brand, CardType};
 use crate::method::PaymentMethod;
 use crate::outcome::{Money, NextStep};
 use crate::transport::{Traced, UnknownReason};
-
-/// Where a failed payment stands: the one question to answer before doing
-/// anything else with it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Delivery {
-    /// Rejected before sending: nothing left the process.
-    NotSent,
-    /// The request never reached Atlas (connection refused, DNS failure, TLS
-    /// handshake): no payment can have started, so sending again is safe.
-    NotDelivered,
-    /// Atlas may have received the request and acted on it (timeout or reset
-    /// after the request was written, HTTP 5xx, an undecodable body, an
-    /// undocumented status): look the order up before anything else; never
-    /// resend blindly.
-    Unknown,
-    /// Atlas answered with a documented status; see [`PayError::status`].
-    Answered,
-}
 
 /// Why a request was refused before sending. Nothing left the process.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -214,12 +196,7 @@ impl Traced for PayError {
     }
 
     fn delivery(&self) -> &'static str {
-        match PayError::delivery(self) {
-            Delivery::NotSent => "NotSent",
-            Delivery::NotDelivered => "NotDelivered",
-            Delivery::Unknown => "Unknown",
-            Delivery::Answered => "Answered",
-        }
+        PayError::delivery(self).as_str()
     }
 }
 

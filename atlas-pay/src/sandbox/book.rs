@@ -118,9 +118,13 @@ pub struct Order {
     /// Where the order stands when seeded.
     #[serde(default)]
     pub state: OrderState,
-    /// The price, in the vendor currency's minor units.
+    /// The price, in the settlement currency's minor units.
     #[serde(default = "default_amount")]
     pub amount: u64,
+    /// The settlement currency (ISO 4217): deposit payments debit the
+    /// deposit account in it (default USD).
+    #[serde(default = "default_currency")]
+    pub currency: String,
     /// Seconds of sandbox time, from the sandbox's start, until the payment
     /// deadline (default 30 minutes, as Atlas's).
     #[serde(default = "default_deadline")]
@@ -154,6 +158,13 @@ pub struct Order {
 fn default_amount() -> u64 {
     25_000
 }
+/// The settlement currency of orders and of the deposit unless told
+/// otherwise.
+pub const DEFAULT_CURRENCY: &str = "USD";
+
+fn default_currency() -> String {
+    DEFAULT_CURRENCY.to_owned()
+}
 fn default_deadline() -> u64 {
     30 * 60
 }
@@ -169,6 +180,7 @@ impl Order {
             order_no: order_no.into(),
             state: OrderState::Unpaid,
             amount: default_amount(),
+            currency: default_currency(),
             deadline_secs: default_deadline(),
             support_credit_trans_payment: default_credit(),
             card_type: None,
@@ -196,6 +208,12 @@ impl Order {
     /// Sets the deadline, in sandbox seconds from the start.
     pub fn deadline_secs(mut self, secs: u64) -> Self {
         self.deadline_secs = secs;
+        self
+    }
+
+    /// The settlement currency (ISO 4217; default [`DEFAULT_CURRENCY`]).
+    pub fn currency(mut self, currency: impl Into<String>) -> Self {
+        self.currency = currency.into();
         self
     }
 
@@ -308,6 +326,7 @@ pub(crate) struct Snapshot {
     pub(crate) paid_by: Option<i64>,
     /// Minor units.
     pub(crate) amount: u64,
+    pub(crate) currency: String,
     pub(crate) deadline: SystemTime,
     pub(crate) support_credit_trans_payment: String,
 }
@@ -355,7 +374,8 @@ impl Answer {
 #[derive(Debug)]
 pub(crate) struct Book {
     pub(crate) orders: BTreeMap<String, Record>,
-    pub(crate) balance: u64,
+    /// The deposit accounts: minor units left, by currency.
+    pub(crate) deposits: BTreeMap<String, u64>,
     pub(crate) ledger: Vec<Charge>,
     pub(crate) now_secs: u64,
     pub(crate) used_mor_cards: HashSet<String>,
@@ -365,13 +385,17 @@ pub(crate) struct Book {
 }
 
 impl Book {
-    pub(crate) fn new(orders: Vec<Order>, balance: u64, start: SystemTime) -> Self {
+    pub(crate) fn new(
+        orders: Vec<Order>,
+        deposits: BTreeMap<String, u64>,
+        start: SystemTime,
+    ) -> Self {
         Self {
             orders: orders
                 .into_iter()
                 .map(|order| (order.order_no.clone(), Record::new(order)))
                 .collect(),
-            balance,
+            deposits,
             ledger: Vec::new(),
             now_secs: 0,
             used_mor_cards: HashSet::new(),
@@ -398,8 +422,9 @@ impl Book {
         self.ledger.clone()
     }
 
-    pub(crate) fn balance(&self) -> u64 {
-        self.balance
+    /// The deposit left in `currency`, if there is an account in it.
+    pub(crate) fn deposit(&self, currency: &str) -> Option<u64> {
+        self.deposits.get(currency).copied()
     }
 
     /// The fault this payment of the order gets, if any (counted).

@@ -5,21 +5,24 @@
 
 use std::sync::Arc;
 
-use axum::routing::post;
 use axum::{Extension, Router};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, oneshot};
 
-use super::state::{Hangup, Shared};
+use super::state::{Hangup, Served, Shared};
 
+/// Every operation of the effective document, each routed by its own
+/// module's [`Served`] implementation.
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
-    Router::new()
-        .route(atlas_pay_gen::operations::pay::PATH, post(super::pay::pay))
-        .route(
-            atlas_pay_gen::operations::query_order_details::PATH,
-            post(super::query::query),
-        )
+    let mut router: Router<Arc<Shared>> = Router::new();
+    macro_rules! route {
+        ($operation:path) => {
+            router = <$operation as Served>::route(router);
+        };
+    }
+    atlas_pay_gen::for_each_operation!(route);
+    router
         .fallback(|| async { super::pay::json_answer(-1, "no such endpoint", None) })
         .layer(tower_http::compression::CompressionLayer::new().gzip(true))
         .with_state(shared)

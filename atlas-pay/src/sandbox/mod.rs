@@ -61,8 +61,8 @@ use std::time::{Duration, SystemTime};
 use tokio::sync::oneshot;
 
 pub use book::{
-    Charge, DECLINED_HOLDER, Defect, Fault, IN_PROGRESS_FOR, Order, OrderState, QueryFault,
-    THREE_DS_HOLDER, TICKETING_FOR,
+    Charge, DECLINED_HOLDER, DEFAULT_CURRENCY, Defect, Fault, IN_PROGRESS_FOR, Order, OrderState,
+    QueryFault, THREE_DS_HOLDER, TICKETING_FOR,
 };
 pub use clock::SandboxClock;
 pub use orders_file::{OrdersError, parse_orders};
@@ -74,7 +74,8 @@ use crate::client::{BuildError, Client, Environment};
 pub const DEFAULT_CLIENT_ID: &str = "sandbox-client-id";
 /// The client secret the sandbox accepts unless told otherwise.
 pub const DEFAULT_CLIENT_SECRET: &str = "sandbox-client-secret";
-/// The deposit balance the sandbox starts with unless told otherwise.
+/// The deposit the sandbox starts with in [`DEFAULT_CURRENCY`] unless told
+/// otherwise, in minor units.
 pub const DEFAULT_BALANCE: u64 = 1_000_000;
 
 /// A running sandbox. Stops when dropped.
@@ -98,7 +99,7 @@ impl std::fmt::Debug for Sandbox {
 #[must_use = "a builder does nothing until `start` is called"]
 pub struct SandboxBuilder {
     orders: Vec<Order>,
-    balance: u64,
+    deposits: std::collections::BTreeMap<String, u64>,
     client_id: String,
     client_secret: String,
     port: u16,
@@ -123,9 +124,17 @@ impl SandboxBuilder {
         self.orders(Sandbox::default_orders())
     }
 
-    /// The deposit balance (default [`DEFAULT_BALANCE`]).
-    pub fn balance(mut self, balance: u64) -> Self {
-        self.balance = balance;
+    /// The deposit in [`DEFAULT_CURRENCY`], in minor units (default
+    /// [`DEFAULT_BALANCE`]).
+    pub fn balance(self, balance: u64) -> Self {
+        self.deposit(DEFAULT_CURRENCY, balance)
+    }
+
+    /// A deposit account in `currency` (ISO 4217), in minor units. Deposit
+    /// payments of an order debit the account in the order's currency; a
+    /// currency without an account has nothing to pay with.
+    pub fn deposit(mut self, currency: impl Into<String>, amount: u64) -> Self {
+        self.deposits.insert(currency.into(), amount);
         self
     }
 
@@ -164,7 +173,7 @@ impl SandboxBuilder {
         let shared = Arc::new(state::Shared {
             book: Mutex::new(book::Book::new(
                 self.orders,
-                self.balance,
+                self.deposits,
                 self.start_time.unwrap_or_else(SystemTime::now),
             )),
             client_id: self.client_id,
@@ -197,7 +206,7 @@ impl Sandbox {
     pub fn builder() -> SandboxBuilder {
         SandboxBuilder {
             orders: Vec::new(),
-            balance: DEFAULT_BALANCE,
+            deposits: [(DEFAULT_CURRENCY.to_owned(), DEFAULT_BALANCE)].into(),
             client_id: DEFAULT_CLIENT_ID.to_owned(),
             client_secret: DEFAULT_CLIENT_SECRET.to_owned(),
             port: 0,
@@ -236,6 +245,27 @@ impl Sandbox {
             Order::new("SBX-QUERY-500-TWICE").query_fault(QueryFault::Http500 { times: 2 }),
             Order::new("SBX-QUERY-705").query_fault(QueryFault::Timeout { times: u32::MAX }),
         ]
+    }
+
+    /// Requests that exercise every operation the sandbox serves, as
+    /// `(path, JSON body)`, in the order to send them to a sandbox started
+    /// with the default orders ([`SandboxBuilder::with_default_orders`]):
+    /// the schema conformance test holds the answers to the effective
+    /// document, and a dependent can use them as smoke tests.
+    pub fn sample_requests() -> Vec<(&'static str, &'static str)> {
+        let mut samples = Vec::new();
+        macro_rules! collect {
+            ($operation:path) => {
+                let path = <$operation as atlas_pay_gen::Operation>::PATH;
+                samples.extend(
+                    <$operation as state::Served>::SAMPLES
+                        .iter()
+                        .map(|body| (path, *body)),
+                );
+            };
+        }
+        atlas_pay_gen::for_each_operation!(collect);
+        samples
     }
 
     /// The base URL, `http://127.0.0.1:<port>`.
@@ -277,9 +307,15 @@ impl Sandbox {
         self.shared.book().ledger()
     }
 
-    /// The deposit balance left.
+    /// The deposit left in [`DEFAULT_CURRENCY`], in minor units.
     pub fn balance(&self) -> u64 {
-        self.shared.book().balance()
+        self.deposit(DEFAULT_CURRENCY).unwrap_or(0)
+    }
+
+    /// The deposit left in `currency`, in minor units, if there is an
+    /// account in it.
+    pub fn deposit(&self, currency: &str) -> Option<u64> {
+        self.shared.book().deposit(currency)
     }
 
     /// The month on the sandbox clock (card expiry is judged by it).

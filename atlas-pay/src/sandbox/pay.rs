@@ -17,7 +17,22 @@ use super::book::{
     pnr_for,
 };
 use super::cards::{Network, expired as card_expired, luhn_valid, network as card_network};
-use super::state::{BODY_LIMIT, Hangup, Shared, credentials_ok};
+use super::state::{BODY_LIMIT, Hangup, Served, Shared, credentials_ok};
+
+impl Served for atlas_pay_gen::operations::pay::Pay {
+    const SAMPLES: &'static [&'static str] = &[
+        r#"{"orderNo":"SBX-DEMO-001","paymentMethod":1}"#,
+        r#"{"orderNo":"SBX-DEMO-001","paymentMethod":1}"#,
+        r#"{"orderNo":"SBX-TICKETED-402","paymentMethod":1}"#,
+    ];
+
+    fn route(router: axum::Router<Arc<Shared>>) -> axum::Router<Arc<Shared>> {
+        router.route(
+            <Self as atlas_pay_gen::Operation>::PATH,
+            axum::routing::post(pay),
+        )
+    }
+}
 
 pub(crate) fn json_answer(status: i64, msg: &str, echo: Option<(&str, i64)>) -> Response {
     let mut body = json!({"status": status, "msg": msg});
@@ -277,13 +292,15 @@ impl Book {
         // Money.
         match method {
             1 => {
-                if order.amount > self.balance {
+                let left = self.deposits.get(&order.currency).copied().unwrap_or(0);
+                if order.amount > left {
                     return Answer::status(
                         411,
                         "Payment gateway error: insufficient deposit balance",
                     );
                 }
-                self.balance -= order.amount;
+                self.deposits
+                    .insert(order.currency.clone(), left - order.amount);
             }
             3 | 5 => {
                 // Atlas's sandbox simulates these by the holder's first name,

@@ -16,7 +16,22 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::book::{Book, OrderState, QueryAnswer, QueryFault, Snapshot, pnr_for};
-use super::state::{BODY_LIMIT, Shared, credentials_ok};
+use super::state::{BODY_LIMIT, Served, Shared, credentials_ok};
+
+impl Served for atlas_pay_gen::operations::query_order_details::QueryOrderDetails {
+    const SAMPLES: &'static [&'static str] = &[
+        r#"{"orderNo":"SBX-DEMO-003"}"#,
+        r#"{"orderNo":"SBX-TICKETED-402"}"#,
+        r#"{"orderNo":"NO-SUCH-ORDER"}"#,
+    ];
+
+    fn route(router: axum::Router<Arc<Shared>>) -> axum::Router<Arc<Shared>> {
+        router.route(
+            <Self as atlas_pay_gen::Operation>::PATH,
+            axum::routing::post(query),
+        )
+    }
+}
 
 /// Atlas's reference example of a found order (the query page's
 /// `oneBooking`), the shape every answer takes.
@@ -126,7 +141,7 @@ pub(crate) fn render(order: &Snapshot) -> Value {
     set(&mut answer, "orderStatus", json!(order_status));
     set(&mut answer, "ticketStatus", json!(ticket_status));
     set(&mut answer, "totalPrice", json!(price));
-    set(&mut answer, "currency", json!("USD"));
+    set(&mut answer, "currency", json!(order.currency));
     set(&mut answer, "adultTotalFare", json!(price));
     set(&mut answer, "childTotalFare", json!(0));
     set(&mut answer, "infantTotalFare", json!(0));
@@ -143,7 +158,7 @@ pub(crate) fn render(order: &Snapshot) -> Value {
         if paid { json!(method) } else { Value::Null },
     );
     set(&mut answer, "paymentAttempted", Value::Null);
-    let fare = json!({"amount": price, "currency": "USD", "deductFrom": if method == 1 { "DEPOSIT" } else { "CARD" }});
+    let fare = json!({"amount": price, "currency": order.currency, "deductFrom": if method == 1 { "DEPOSIT" } else { "CARD" }});
     set(
         &mut answer,
         "payment",
@@ -159,7 +174,7 @@ pub(crate) fn render(order: &Snapshot) -> Value {
         if paid {
             Value::Null
         } else {
-            json!([{"paymentMethod": 1, "ticketFare": {"amount": price, "currency": "USD", "deductFrom": "DEPOSIT"}}])
+            json!([{"paymentMethod": 1, "ticketFare": {"amount": price, "currency": order.currency, "deductFrom": "DEPOSIT"}}])
         },
     );
     if let Some(passenger) = answer.pointer_mut("/paxTicketInfos/0") {
@@ -251,6 +266,7 @@ impl Book {
             state,
             paid_by: record.paid_by,
             amount: record.order.amount,
+            currency: record.order.currency.clone(),
             deadline: today_start + Duration::from_secs(record.order.deadline_secs),
             support_credit_trans_payment: record.order.support_credit_trans_payment.clone(),
         };

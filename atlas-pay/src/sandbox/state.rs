@@ -4,6 +4,7 @@
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use axum::Router;
 use axum::http::HeaderMap;
 use tokio::sync::Notify;
 
@@ -51,4 +52,22 @@ pub(crate) fn credentials_ok(shared: &Shared, headers: &HeaderMap) -> bool {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     header("x-atlas-client-id") == Some(shared.client_id.as_str())
         && header("x-atlas-client-secret") == Some(shared.client_secret.as_str())
+}
+
+/// An operation the sandbox serves: its route, and requests that exercise
+/// its answers. `http::router` routes every operation of the effective
+/// document through this trait, so an operation without a sandbox module
+/// stops the sandbox compiling.
+#[diagnostic::on_unimplemented(
+    message = "the sandbox does not serve the operation `{Self}`",
+    note = "add atlas-pay/src/sandbox/<operation>.rs with `impl Served for {Self}` (its route and sample requests; see README, \"Adding an operation\")"
+)]
+pub(crate) trait Served: atlas_pay_gen::Operation {
+    /// Request bodies that exercise the operation's answers on a sandbox
+    /// started with the default orders, sent in order
+    /// (`Sandbox::sample_requests`).
+    const SAMPLES: &'static [&'static str];
+
+    /// Adds the operation's handler at its path.
+    fn route(router: Router<Arc<Shared>>) -> Router<Arc<Shared>>;
 }
