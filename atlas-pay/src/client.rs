@@ -1,4 +1,6 @@
-//! The client: configuration, credentials and the `pay` call.
+//! The client: configuration and credentials. Each operation adds its own
+//! methods to [`Client`] in its own module (`pay`, `query`, `reconcile`, …),
+//! over the accessors below.
 
 use std::fmt;
 use std::sync::Arc;
@@ -7,16 +9,9 @@ use std::time::{Duration, Instant};
 use reqwest::Url;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
-use tracing::{Instrument, field};
 
 use crate::clock::{Clock, SharedClock};
-use crate::pay::error::PayError;
-use crate::pay::request::{Payment, PaymentRequest};
-use crate::query::error::QueryError;
-use crate::query::order::Order;
-use crate::query::request::OrderQuery;
-use crate::query::{Deadline, QueryRetry};
-use crate::reconcile::{self, Look, Reconcile, ReconcilePolicy, Settlement};
+use crate::policy::{QueryRetry, ReconcilePolicy};
 use crate::sends::{CLIENT_ID_HEADER, CLIENT_SECRET_HEADER};
 
 /// The sandbox's base URL.
@@ -352,140 +347,24 @@ impl Client {
         self.inner.clock.0.now()
     }
 
-    /// Looks an order up (`POST /queryOrderDetails.do`), by order number (a
-    /// `&str` converts) or by [`OrderQuery::pnr_code`].
-    ///
-    /// Read-only, so transport failures, 705 and 9999 are retried within the
-    /// client's [`QueryRetry`] bound. An answer about another order than
-    /// every key asked for (order number, PNR) is an error, never an order.
-    /// Runs in the `atlas_pay` span (see the crate docs); personal data never
-    /// reaches it.
-    pub async fn query_order(&self, query: impl Into<OrderQuery>) -> Result<Order, QueryError> {
-        self.query_within(&query.into(), None).await
+    /// The shared call path's HTTP side (client, base URL, headers).
+    pub(crate) fn http(&self) -> &crate::transport::Http {
+        &self.inner.api
     }
 
-    async fn query_within(
-        &self,
-        query: &OrderQuery,
-        deadline: Option<Deadline>,
-    ) -> Result<Order, QueryError> {
-        crate::transport::traced(
-            atlas_pay_gen::operations::query_order_details::OPERATION_ID,
-            query.label(),
-            None,
-            crate::query::send(
-                &self.inner.api,
-                self.inner.clock.0.as_ref(),
-                self.inner.query_retry,
-                query,
-                deadline,
-            ),
-        )
-        .await
+    /// The client's clock.
+    pub(crate) fn clock(&self) -> &dyn Clock {
+        self.inner.clock.0.as_ref()
     }
 
-    /// Settles where a payment stands: paid, not paid, cancelled, or
-    /// undetermined when the polling budget runs out. See
-    /// [`Reconcile`] and [`ReconcilePolicy`]; the rules are in the crate docs.
-    ///
-    /// Polls the order query on the client's [`Clock`] (Atlas's own schedule
-    /// by default). The budget is a bound: no query or retry starts after
-    /// it, and a query in flight is cut off when it ends. Returns an error
-    /// only for what polling cannot cure: the order does not exist (800,
-    /// 703), access errors, a malformed query. Never sends a payment.
-    pub async fn reconcile(
-        &self,
-        reconcile: impl Into<Reconcile>,
-    ) -> Result<Settlement, QueryError> {
-        let reconcile = reconcile.into();
-        let span = tracing::info_span!(
-            "atlas_pay.reconcile",
-            order = %reconcile.query.label(),
-            outcome = field::Empty,
-            queries = field::Empty,
-        );
-        async move {
-            let result = self.poll(&reconcile).await;
-            let span = tracing::Span::current();
-            match &result {
-                Ok(settlement) => {
-                    span.record("outcome", field::display(settlement.as_str()));
-                    tracing::info!(%settlement, "reconciled");
-                }
-                Err(error) => tracing::warn!(error = %error, "reconciliation failed"),
-            }
-            result
-        }
-        .instrument(span)
-        .await
+    /// How order queries are retried.
+    pub(crate) fn query_retry(&self) -> QueryRetry {
+        self.inner.query_retry
     }
 
-    async fn poll(&self, reconcile: &Reconcile) -> Result<Settlement, QueryError> {
-        let clock = self.inner.clock.0.as_ref();
-        let policy = reconcile
-            .policy
-            .as_ref()
-            .unwrap_or(&self.inner.reconcile_policy);
-        let start = clock.now();
-        let deadline = Deadline {
-            at: start + policy.budget_value(),
-        };
-        let since = reconcile.since.map_or(start, |since| since.min(start));
-        let mut waits = reconcile::waits(policy);
-        let mut last_seen = None;
-        let mut last_error: Option<QueryError> = None;
-        let mut queries = 0;
-        loop {
-            if clock.now() >= deadline.at {
-                break;
-            }
-            queries += 1;
-            tracing::Span::current().record("queries", queries);
-            match self.query_within(&reconcile.query, Some(deadline)).await {
-                Ok(order) => {
-                    let elapsed = clock.now().saturating_duration_since(since);
-                    match reconcile::look(order, elapsed, policy.settle_delay_value()) {
-                        Look::Done(settlement) => return Ok(settlement),
-                        Look::Pending(order) => {
-                            last_seen = Some(order);
-                            last_error = None;
-                        }
-                    }
-                }
-                Err(QueryError::BudgetSpent { .. }) => break,
-                Err(error) if error.is_transient() => last_error = Some(error),
-                Err(error) => return Err(error),
-            }
-            let wait = waits.next().unwrap_or_default();
-            let now = clock.now();
-            if wait.is_zero() || now + wait >= deadline.at {
-                break;
-            }
-            clock.sleep(wait).await;
-        }
-        Ok(Settlement::Undetermined {
-            last_seen,
-            last_error,
-            queries,
-        })
-    }
-
-    /// Pays an order, once.
-    ///
-    /// Returns the [`Payment`] when Atlas answers `status` 0 for the order
-    /// sent. Every failure says where the payment stands
-    /// ([`PayError::delivery`]); on [`Delivery::Unknown`](crate::Delivery::Unknown)
-    /// look the order up before anything else. This method never retries.
-    pub async fn pay(&self, request: PaymentRequest) -> Result<Payment, PayError> {
-        let order_no = request.order_no().to_owned();
-        let method = request.method();
-        crate::transport::traced(
-            atlas_pay_gen::operations::pay::OPERATION_ID,
-            &order_no,
-            Some(&method),
-            crate::pay::send(&self.inner.api, request),
-        )
-        .await
+    /// How reconciliation polls by default.
+    pub(crate) fn reconcile_policy(&self) -> &ReconcilePolicy {
+        &self.inner.reconcile_policy
     }
 }
 

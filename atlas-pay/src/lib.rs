@@ -91,6 +91,7 @@ mod clock;
 mod method;
 mod outcome;
 mod pay;
+mod policy;
 mod query;
 mod reconcile;
 mod sends;
@@ -119,17 +120,16 @@ pub use outcome::{Money, NextStep};
 pub use pay::error::{PayError, RequestError};
 pub use pay::request::{MorCard, OrderFacts, Payment, PaymentRequest, ThreeDs};
 pub use pay::status::Status;
-pub use query::QueryRetry;
+pub use policy::{
+    ATLAS_POLL_BUDGET, ATLAS_POLL_SCHEDULE, DEFAULT_SETTLE_DELAY, QueryRetry, ReconcilePolicy,
+};
 pub use query::error::QueryError;
 pub use query::order::{
     Order, OrderStatus, Passenger, PassengerType, PaymentDeadline, Price, TicketStatus,
 };
 pub use query::request::OrderQuery;
 pub use query::status::QueryStatus;
-pub use reconcile::{
-    ATLAS_POLL_BUDGET, ATLAS_POLL_SCHEDULE, DEFAULT_SETTLE_DELAY, Reconcile, ReconcilePolicy,
-    Settlement,
-};
+pub use reconcile::{Reconcile, Settlement};
 pub use transport::{MAX_ANSWER_BYTES, UnknownReason};
 
 /// The generated bindings this crate sends ([`PaymentRequest::into_body`]

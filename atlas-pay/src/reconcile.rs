@@ -21,86 +21,14 @@
 use std::fmt;
 use std::time::{Duration, Instant};
 
+use tracing::{Instrument, field};
+
+use crate::client::Client;
+use crate::policy::ReconcilePolicy;
+use crate::query::Deadline;
 use crate::query::error::QueryError;
 use crate::query::order::{Order, OrderStatus};
 use crate::query::request::OrderQuery;
-
-/// The waits between queries of Atlas's own client after a payment: 1, 2, 3,
-/// 5, 8, 13, 21 and 30 seconds (then 30 s again).
-pub const ATLAS_POLL_SCHEDULE: [Duration; 8] = [
-    Duration::from_secs(1),
-    Duration::from_secs(2),
-    Duration::from_secs(3),
-    Duration::from_secs(5),
-    Duration::from_secs(8),
-    Duration::from_secs(13),
-    Duration::from_secs(21),
-    Duration::from_secs(30),
-];
-
-/// Atlas's own client gives up polling after 120 seconds.
-pub const ATLAS_POLL_BUDGET: Duration = Duration::from_secs(120);
-
-/// The default settle delay: 60 seconds. Atlas's own client keeps watching an
-/// order for 120 s after a payment and its waits reach 30 s, so a payment may
-/// take tens of seconds to show; 60 s is half that budget, reached on the
-/// seventh query of the default schedule (83 s after the first), which leaves
-/// two looks before the budget ends. Lower it only where Atlas is known to
-/// show payments at once; raise it (with the budget) for slow gateways.
-pub const DEFAULT_SETTLE_DELAY: Duration = Duration::from_secs(60);
-
-/// How reconciliation polls. The default follows Atlas's own client:
-/// [`ATLAS_POLL_SCHEDULE`], [`ATLAS_POLL_BUDGET`], and
-/// [`DEFAULT_SETTLE_DELAY`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReconcilePolicy {
-    schedule: Vec<Duration>,
-    budget: Duration,
-    settle_delay: Duration,
-}
-
-impl Default for ReconcilePolicy {
-    fn default() -> Self {
-        Self {
-            schedule: ATLAS_POLL_SCHEDULE.to_vec(),
-            budget: ATLAS_POLL_BUDGET,
-            settle_delay: DEFAULT_SETTLE_DELAY,
-        }
-    }
-}
-
-impl ReconcilePolicy {
-    /// The waits between queries; the last one repeats. An empty schedule
-    /// means one query only.
-    pub fn schedule(mut self, waits: impl IntoIterator<Item = Duration>) -> Self {
-        self.schedule = waits.into_iter().collect();
-        self
-    }
-
-    /// The most time reconciliation spends, from its start; no query starts
-    /// after it.
-    pub fn budget(mut self, budget: Duration) -> Self {
-        self.budget = budget;
-        self
-    }
-
-    /// How long after the uncertain attempt an unpaid reading counts as
-    /// "not paid". Larger than the budget, it makes "not paid" unreachable.
-    pub fn settle_delay(mut self, delay: Duration) -> Self {
-        self.settle_delay = delay;
-        self
-    }
-
-    /// The configured settle delay.
-    pub fn settle_delay_value(&self) -> Duration {
-        self.settle_delay
-    }
-
-    /// The configured budget.
-    pub fn budget_value(&self) -> Duration {
-        self.budget
-    }
-}
 
 /// What to reconcile: an order, and when the uncertain payment attempt was
 /// made (default: when reconciliation starts, which can only make "not paid"
@@ -265,6 +193,91 @@ impl fmt::Display for Settlement {
     }
 }
 
+impl Client {
+    /// Settles where a payment stands: paid, not paid, cancelled, or
+    /// undetermined when the polling budget runs out. See
+    /// [`Reconcile`] and [`ReconcilePolicy`]; the rules are in the crate docs.
+    ///
+    /// Polls the order query on the client's [`Clock`] (Atlas's own schedule
+    /// by default). The budget is a bound: no query or retry starts after
+    /// it, and a query in flight is cut off when it ends. Returns an error
+    /// only for what polling cannot cure: the order does not exist (800,
+    /// 703), access errors, a malformed query. Never sends a payment.
+    pub async fn reconcile(
+        &self,
+        reconcile: impl Into<Reconcile>,
+    ) -> Result<Settlement, QueryError> {
+        let reconcile = reconcile.into();
+        let span = tracing::info_span!(
+            "atlas_pay.reconcile",
+            order = %reconcile.query.label(),
+            outcome = field::Empty,
+            queries = field::Empty,
+        );
+        async move {
+            let result = self.poll(&reconcile).await;
+            let span = tracing::Span::current();
+            match &result {
+                Ok(settlement) => {
+                    span.record("outcome", field::display(settlement.as_str()));
+                    tracing::info!(%settlement, "reconciled");
+                }
+                Err(error) => tracing::warn!(error = %error, "reconciliation failed"),
+            }
+            result
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn poll(&self, reconcile: &Reconcile) -> Result<Settlement, QueryError> {
+        let clock = self.clock();
+        let policy = reconcile.policy.as_ref().unwrap_or(self.reconcile_policy());
+        let start = clock.now();
+        let deadline = Deadline {
+            at: start + policy.budget_value(),
+        };
+        let since = reconcile.since.map_or(start, |since| since.min(start));
+        let mut waits = crate::policy::waits(policy);
+        let mut last_seen = None;
+        let mut last_error: Option<QueryError> = None;
+        let mut queries = 0;
+        loop {
+            if clock.now() >= deadline.at {
+                break;
+            }
+            queries += 1;
+            tracing::Span::current().record("queries", queries);
+            match self.query_within(&reconcile.query, Some(deadline)).await {
+                Ok(order) => {
+                    let elapsed = clock.now().saturating_duration_since(since);
+                    match look(order, elapsed, policy.settle_delay_value()) {
+                        Look::Done(settlement) => return Ok(settlement),
+                        Look::Pending(order) => {
+                            last_seen = Some(order);
+                            last_error = None;
+                        }
+                    }
+                }
+                Err(QueryError::BudgetSpent { .. }) => break,
+                Err(error) if error.is_transient() => last_error = Some(error),
+                Err(error) => return Err(error),
+            }
+            let wait = waits.next().unwrap_or_default();
+            let now = clock.now();
+            if wait.is_zero() || now + wait >= deadline.at {
+                break;
+            }
+            clock.sleep(wait).await;
+        }
+        Ok(Settlement::Undetermined {
+            last_seen,
+            last_error,
+            queries,
+        })
+    }
+}
+
 /// What one look at the order decides.
 pub(crate) enum Look {
     /// Settled.
@@ -290,14 +303,4 @@ pub(crate) fn look(order: Order, since_attempt: Duration, settle_delay: Duration
         }
         _ => Look::Pending(order),
     }
-}
-
-/// The policy's waits, the last one repeated.
-pub(crate) fn waits(policy: &ReconcilePolicy) -> impl Iterator<Item = Duration> + '_ {
-    let last = policy.schedule.last().copied();
-    policy
-        .schedule
-        .iter()
-        .copied()
-        .chain(std::iter::from_fn(move || last))
 }

@@ -12,6 +12,7 @@ use self::error::{PayError, RequestError};
 use self::request::{Payment, PaymentRequest, Sent};
 use self::status::Status;
 use crate::answer::{AtlasAnswer, VendorMessage};
+use crate::client::Client;
 use crate::method::PaymentMethod;
 use crate::transport::{self, Failure, UnknownReason};
 
@@ -26,6 +27,26 @@ impl AtlasAnswer for PayResponse {
 
     fn message(&self) -> Option<&str> {
         self.msg.as_ref().map(|msg| msg.0.as_str())
+    }
+}
+
+impl Client {
+    /// Pays an order, once.
+    ///
+    /// Returns the [`Payment`] when Atlas answers `status` 0 for the order
+    /// sent. Every failure says where the payment stands
+    /// ([`PayError::delivery`]); on [`Delivery::Unknown`](crate::Delivery::Unknown)
+    /// look the order up before anything else. This method never retries.
+    pub async fn pay(&self, request: PaymentRequest) -> Result<Payment, PayError> {
+        let order_no = request.order_no().to_owned();
+        let method = request.method();
+        crate::transport::traced(
+            atlas_pay_gen::operations::pay::OPERATION_ID,
+            &order_no,
+            Some(&method),
+            crate::pay::send(self.http(), request),
+        )
+        .await
     }
 }
 

@@ -21,7 +21,9 @@ use self::order::Order;
 use self::request::OrderQuery;
 use self::status::QueryStatus;
 use crate::answer::AtlasAnswer;
+use crate::client::Client;
 use crate::clock::Clock;
+use crate::policy::QueryRetry;
 use crate::transport::{self, Failure, UnknownReason};
 
 impl AtlasAnswer for QueryOrderDetailsResponse {
@@ -38,63 +40,37 @@ impl AtlasAnswer for QueryOrderDetailsResponse {
     }
 }
 
-/// How the client repeats an order query that failed for a reason asking
-/// again may cure: a transport failure, 705 or 9999.
-///
-/// The bound: at most [`attempts`](Self::attempts) queries, waiting
-/// `first_backoff`, then twice that, and so on, each wait at most
-/// `max_backoff`. The default, 3 attempts from 250 ms, adds at most 750 ms of
-/// waiting (250 + 500) to the attempts' own time (each bounded by the
-/// client's `timeout`). Payments are never retried.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct QueryRetry {
-    attempts: u32,
-    first_backoff: Duration,
-    max_backoff: Duration,
-}
-
-impl Default for QueryRetry {
-    fn default() -> Self {
-        Self {
-            attempts: 3,
-            first_backoff: Duration::from_millis(250),
-            max_backoff: Duration::from_secs(2),
-        }
-    }
-}
-
-impl QueryRetry {
-    /// Up to `attempts` queries (at least 1), waiting `first_backoff` before
-    /// the second and doubling up to `max_backoff`.
-    pub fn new(attempts: u32, first_backoff: Duration, max_backoff: Duration) -> Self {
-        Self {
-            attempts: attempts.max(1),
-            first_backoff,
-            max_backoff: max_backoff.max(first_backoff),
-        }
+impl Client {
+    /// Looks an order up (`POST /queryOrderDetails.do`), by order number (a
+    /// `&str` converts) or by [`OrderQuery::pnr_code`].
+    ///
+    /// Read-only, so transport failures, 705 and 9999 are retried within the
+    /// client's [`QueryRetry`] bound. An answer about another order than
+    /// every key asked for (order number, PNR) is an error, never an order.
+    /// Runs in the `atlas_pay` span (see the crate docs); personal data never
+    /// reaches it.
+    pub async fn query_order(&self, query: impl Into<OrderQuery>) -> Result<Order, QueryError> {
+        self.query_within(&query.into(), None).await
     }
 
-    /// One attempt, no retry.
-    pub fn none() -> Self {
-        Self::new(1, Duration::ZERO, Duration::ZERO)
-    }
-
-    /// The most queries one call makes.
-    pub fn attempts(&self) -> u32 {
-        self.attempts
-    }
-
-    /// The wait before attempt `n + 1` (after `n` failed ones, `n ≥ 1`).
-    fn backoff(&self, failed: u32) -> Duration {
-        let factor = 1u32 << failed.saturating_sub(1).min(16);
-        self.first_backoff
-            .saturating_mul(factor)
-            .min(self.max_backoff)
-    }
-
-    /// The most time one call spends waiting between attempts.
-    pub fn max_total_wait(&self) -> Duration {
-        (1..self.attempts).map(|n| self.backoff(n)).sum()
+    pub(crate) async fn query_within(
+        &self,
+        query: &OrderQuery,
+        deadline: Option<Deadline>,
+    ) -> Result<Order, QueryError> {
+        crate::transport::traced(
+            atlas_pay_gen::operations::query_order_details::OPERATION_ID,
+            query.label(),
+            None,
+            crate::query::send(
+                self.http(),
+                self.clock(),
+                self.query_retry(),
+                query,
+                deadline,
+            ),
+        )
+        .await
     }
 }
 
@@ -137,7 +113,7 @@ pub(crate) async fn send(
         };
         let result = once(http, &body, query, attempt, timeout).await;
         match result {
-            Err(error) if error.is_transient() && attempt < retry.attempts => {
+            Err(error) if error.is_transient() && attempt < retry.attempts() => {
                 let wait = retry.backoff(attempt);
                 if deadline.is_some_and(|d| d.remaining(clock).is_none_or(|left| left <= wait)) {
                     return Err(error);
@@ -204,29 +180,4 @@ fn echo_check(query: &OrderQuery, order: &Order) -> Result<(), UnknownReason> {
         });
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn back_off_doubles_within_its_bound() {
-        let retry = QueryRetry::default();
-        assert_eq!(retry.attempts(), 3);
-        assert_eq!(retry.backoff(1), Duration::from_millis(250));
-        assert_eq!(retry.backoff(2), Duration::from_millis(500));
-        assert_eq!(retry.max_total_wait(), Duration::from_millis(750));
-        let capped = QueryRetry::new(6, Duration::from_secs(1), Duration::from_secs(3));
-        assert_eq!(capped.backoff(5), Duration::from_secs(3));
-        assert_eq!(
-            capped.max_total_wait(),
-            Duration::from_secs(1 + 2 + 3 + 3 + 3)
-        );
-        assert_eq!(QueryRetry::none().max_total_wait(), Duration::ZERO);
-        assert_eq!(
-            QueryRetry::new(0, Duration::ZERO, Duration::ZERO).attempts(),
-            1
-        );
-    }
 }
