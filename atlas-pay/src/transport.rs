@@ -45,9 +45,10 @@ pub enum UnknownReason {
     /// A body longer than the client reads ([`MAX_ANSWER_BYTES`]); the rest
     /// was not read.
     OversizedBody,
-    /// Success was reported for a different order than the one sent.
+    /// Success was reported about something other than what was asked (an
+    /// order number, or a deposit account's currency).
     EchoMismatch {
-        /// The order number Atlas echoed, if any.
+        /// What Atlas echoed, if anything.
         echoed: Option<String>,
     },
     /// Success was reported for an order whose PNR is not the one asked
@@ -76,10 +77,13 @@ impl fmt::Display for UnknownReason {
             UnknownReason::EchoMismatch {
                 echoed: Some(echoed),
             } => {
-                write!(f, "success reported for another order ({echoed})")
+                write!(
+                    f,
+                    "success reported about something else than asked ({echoed})"
+                )
             }
             UnknownReason::EchoMismatch { echoed: None } => {
-                f.write_str("success reported without the order number")
+                f.write_str("success reported without echoing what was asked")
             }
             UnknownReason::PnrMismatch {
                 echoed: Some(echoed),
