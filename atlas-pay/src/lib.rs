@@ -83,6 +83,7 @@
 struct ReadmeDoctests;
 
 mod answer;
+mod balance;
 mod calendar;
 mod call;
 mod card;
@@ -104,6 +105,7 @@ pub mod sandbox;
 pub use answer::{AccessStatus, VendorMessage};
 /// Personal data as Atlas sends it: never printed (see [`Passenger`]).
 pub use atlas_pay_gen::secret::PersonalData;
+pub use balance::Balance;
 pub use call::{CallError, Delivery, OperationStatus};
 pub use card::{
     AddressError, BillingAddress, Brand, Card, CardBuilder, CardError, CardHolder, CardNumber,

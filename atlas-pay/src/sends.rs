@@ -13,7 +13,7 @@
 //! compile it against freshly generated operations.
 
 use atlas_pay_gen::drift::{Location, Sends, check, check_reads};
-use atlas_pay_gen::operations::{pay, query_order_details};
+use atlas_pay_gen::operations::{balance, pay, query_order_details};
 
 /// The credential header carrying the client id (API-key security scheme).
 pub(crate) const CLIENT_ID_HEADER: &str = "x-atlas-client-id";
@@ -80,6 +80,17 @@ impl Declared for query_order_details::QueryOrderDetails {
         "ticketStatus",
         "tktLimitTime",
         "totalPrice",
+    ];
+}
+
+impl Declared for balance::Balance {
+    const SENDS: Sends = JSON_POST_WITH_CREDENTIALS;
+    const READS: &'static [&'static str] = &[
+        "accountBalance",
+        "accountBalance.amount",
+        "accountBalance.currency",
+        "msg",
+        "status",
     ];
 }
 

@@ -44,6 +44,7 @@
 //! client that follows the reference accepts it. Clients from
 //! [`Sandbox::client`] wait on the sandbox's virtual [`clock`](Sandbox::clock).
 
+mod balance;
 mod book;
 mod cards;
 mod clock;
