@@ -342,7 +342,7 @@ impl Client {
     }
 
     /// The current instant on the client's [`Clock`]: read it before `pay`
-    /// and pass it to [`Reconcile::since`].
+    /// and pass it to [`Reconcile::since`](crate::Reconcile::since).
     pub fn now(&self) -> Instant {
         self.inner.clock.0.now()
     }

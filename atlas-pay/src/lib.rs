@@ -93,10 +93,13 @@ mod method;
 mod outcome;
 mod pay;
 mod policy;
+mod poll;
 mod query;
 mod reconcile;
 mod sends;
+mod stop_ticketing;
 pub mod test_cards;
+mod ticketing;
 mod transport;
 
 #[cfg(feature = "sandbox")]
@@ -132,6 +135,8 @@ pub use query::order::{
 pub use query::request::OrderQuery;
 pub use query::status::QueryStatus;
 pub use reconcile::{Reconcile, Settlement};
+pub use stop_ticketing::{ATLAS_STOP_CHECK_AFTER, StopRequested};
+pub use ticketing::{FollowTicketing, Ticketing};
 pub use transport::{MAX_ANSWER_BYTES, UnknownReason};
 
 /// The generated bindings this crate sends ([`PaymentRequest::into_body`]

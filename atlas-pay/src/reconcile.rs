@@ -25,7 +25,7 @@ use tracing::{Instrument, field};
 
 use crate::client::Client;
 use crate::policy::ReconcilePolicy;
-use crate::query::Deadline;
+use crate::poll::Look;
 use crate::query::error::QueryError;
 use crate::query::order::{Order, OrderStatus};
 use crate::query::request::OrderQuery;
@@ -198,7 +198,7 @@ impl Client {
     /// undetermined when the polling budget runs out. See
     /// [`Reconcile`] and [`ReconcilePolicy`]; the rules are in the crate docs.
     ///
-    /// Polls the order query on the client's [`Clock`] (Atlas's own schedule
+    /// Polls the order query on the client's [`Clock`](crate::Clock) (Atlas's own schedule
     /// by default). The budget is a bound: no query or retry starts after
     /// it, and a query in flight is cut off when it ends. Returns an error
     /// only for what polling cannot cure: the order does not exist (800,
@@ -231,63 +231,29 @@ impl Client {
     }
 
     async fn poll(&self, reconcile: &Reconcile) -> Result<Settlement, QueryError> {
-        let clock = self.clock();
         let policy = reconcile.policy.as_ref().unwrap_or(self.reconcile_policy());
-        let start = clock.now();
-        let deadline = Deadline {
-            at: start + policy.budget_value(),
-        };
+        let start = self.clock().now();
         let since = reconcile.since.map_or(start, |since| since.min(start));
-        let mut waits = crate::policy::waits(policy);
-        let mut last_seen = None;
-        let mut last_error: Option<QueryError> = None;
-        let mut queries = 0;
-        loop {
-            if clock.now() >= deadline.at {
-                break;
-            }
-            queries += 1;
-            tracing::Span::current().record("queries", queries);
-            match self.query_within(&reconcile.query, Some(deadline)).await {
-                Ok(order) => {
-                    let elapsed = clock.now().saturating_duration_since(since);
-                    match look(order, elapsed, policy.settle_delay_value()) {
-                        Look::Done(settlement) => return Ok(settlement),
-                        Look::Pending(order) => {
-                            last_seen = Some(order);
-                            last_error = None;
-                        }
-                    }
-                }
-                Err(QueryError::BudgetSpent { .. }) => break,
-                Err(error) if error.is_transient() => last_error = Some(error),
-                Err(error) => return Err(error),
-            }
-            let wait = waits.next().unwrap_or_default();
-            let now = clock.now();
-            if wait.is_zero() || now + wait >= deadline.at {
-                break;
-            }
-            clock.sleep(wait).await;
-        }
-        Ok(Settlement::Undetermined {
-            last_seen,
-            last_error,
-            queries,
-        })
+        let settle_delay = policy.settle_delay_value();
+        let polled = self
+            .poll_order(&reconcile.query, policy, |order, now| {
+                look(order, now.saturating_duration_since(since), settle_delay)
+            })
+            .await?;
+        Ok(polled.unwrap_or_else(|out| Settlement::Undetermined {
+            last_seen: out.last_seen,
+            last_error: out.last_error,
+            queries: out.queries,
+        }))
     }
 }
 
-/// What one look at the order decides.
-pub(crate) enum Look {
-    /// Settled.
-    Done(Settlement),
-    /// Not settled yet; the order as seen.
-    Pending(Order),
-}
-
 /// Decides on one successful query.
-pub(crate) fn look(order: Order, since_attempt: Duration, settle_delay: Duration) -> Look {
+pub(crate) fn look(
+    order: Order,
+    since_attempt: Duration,
+    settle_delay: Duration,
+) -> Look<Settlement> {
     if order.is_paid() {
         return Look::Done(Settlement::Paid { order });
     }

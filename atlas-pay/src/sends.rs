@@ -13,7 +13,7 @@
 //! compile it against freshly generated operations.
 
 use atlas_pay_gen::drift::{Location, Sends, check, check_reads};
-use atlas_pay_gen::operations::{balance, pay, query_order_details};
+use atlas_pay_gen::operations::{balance, pay, query_order_details, stop_ticketing};
 
 /// The credential header carrying the client id (API-key security scheme).
 pub(crate) const CLIENT_ID_HEADER: &str = "x-atlas-client-id";
@@ -92,6 +92,11 @@ impl Declared for balance::Balance {
         "msg",
         "status",
     ];
+}
+
+impl Declared for stop_ticketing::StopTicketing {
+    const SENDS: Sends = JSON_POST_WITH_CREDENTIALS;
+    const READS: &'static [&'static str] = &["msg", "status"];
 }
 
 /// Checks one operation's declaration against the generated operation.

@@ -153,6 +153,10 @@ pub struct Order {
     /// A fault to inject into queries of this order.
     #[serde(default)]
     pub query_fault: Option<QueryFault>,
+    /// Ticketing never finishes once paid (the airline does not issue): the
+    /// order stays "ticketing" however long the sandbox runs.
+    #[serde(default)]
+    pub stuck_in_ticketing: bool,
 }
 
 fn default_amount() -> u64 {
@@ -190,6 +194,7 @@ impl Order {
             fault: None,
             fault_times: u32::MAX,
             query_fault: None,
+            stuck_in_ticketing: false,
         }
     }
 
@@ -267,6 +272,12 @@ impl Order {
         self.query_fault = Some(fault);
         self
     }
+
+    /// Once paid, the order stays "ticketing" for ever.
+    pub fn stuck_in_ticketing(mut self) -> Self {
+        self.stuck_in_ticketing = true;
+        self
+    }
 }
 
 /// One charge the sandbox made.
@@ -283,6 +294,8 @@ pub struct Charge {
     pub card: Option<String>,
     /// Sandbox time of the charge, in seconds from the start.
     pub at_secs: u64,
+    /// Sandbox time the charge was refunded (the order cancelled), if it was.
+    pub refunded_at_secs: Option<u64>,
 }
 
 #[derive(Debug)]
@@ -291,6 +304,10 @@ pub(crate) struct Record {
     /// Sandbox second of the payment made here, and its method.
     pub(crate) paid_at: Option<u64>,
     pub(crate) paid_by: Option<i64>,
+    /// Sandbox second at which the order is cancelled and its payment
+    /// refunded (a scheduled cancellation), and whether that happened.
+    pub(crate) cancel_at: Option<u64>,
+    pub(crate) cancelled: bool,
     /// Payment faults still to inject.
     pay_faults_left: u32,
     /// Query faults still to inject.
@@ -312,6 +329,8 @@ impl Record {
             order,
             paid_at: None,
             paid_by: None,
+            cancel_at: None,
+            cancelled: false,
             query_faults_left,
         }
     }
@@ -410,6 +429,42 @@ impl Book {
 
     pub(crate) fn advance(&mut self, by: Duration) {
         self.now_secs = self.now_secs.saturating_add(by.as_secs());
+        self.cancel_due();
+    }
+
+    /// Schedules the cancellation of an order, with the refund of its
+    /// payment, `after` from now on the sandbox clock.
+    pub(crate) fn schedule_cancellation(&mut self, order_no: &str, after: Duration) {
+        if let Some(record) = self.orders.get_mut(order_no) {
+            record.cancel_at = Some(self.now_secs.saturating_add(after.as_secs()));
+        }
+        self.cancel_due();
+    }
+
+    /// Cancels every order whose scheduled cancellation is due, and refunds
+    /// its payments: deposit payments go back to the deposit account in the
+    /// order's currency; every charge is marked refunded.
+    fn cancel_due(&mut self) {
+        let now = self.now_secs;
+        for (order_no, record) in &mut self.orders {
+            if record.cancelled || record.cancel_at.is_none_or(|at| at > now) {
+                continue;
+            }
+            record.cancelled = true;
+            for charge in self
+                .ledger
+                .iter_mut()
+                .filter(|c| c.order_no == *order_no && c.refunded_at_secs.is_none())
+            {
+                charge.refunded_at_secs = Some(now);
+                if charge.method == 1 {
+                    *self
+                        .deposits
+                        .entry(record.order.currency.clone())
+                        .or_default() += charge.amount;
+                }
+            }
+        }
     }
 
     /// The month on the sandbox clock: card expiry is judged by it, so a
@@ -442,13 +497,20 @@ impl Book {
     /// The order's state on the sandbox clock.
     pub(crate) fn state(&self, order_no: &str) -> Option<OrderState> {
         let record = self.orders.get(order_no)?;
+        if record.cancelled {
+            return Some(OrderState::Cancelled);
+        }
         Some(match record.paid_at {
             None => record.order.state,
             Some(at) => {
                 let age = self.now_secs.saturating_sub(at);
                 if age < IN_PROGRESS_FOR.as_secs() {
                     OrderState::PaymentInProgress
-                } else if age < IN_PROGRESS_FOR.as_secs() + TICKETING_FOR.as_secs() {
+                } else if record.order.stuck_in_ticketing
+                    // A stop is intercepting ticket issuance: no tickets.
+                    || record.cancel_at.is_some()
+                    || age < IN_PROGRESS_FOR.as_secs() + TICKETING_FOR.as_secs()
+                {
                     OrderState::Ticketing
                 } else {
                     OrderState::Ticketed
@@ -468,4 +530,73 @@ pub(crate) fn pnr_for(order_no: &str) -> String {
     (0..6)
         .map(|i| char::from(ALPHABET[((hash >> (i * 5)) & 31) as usize]))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn charged(book: &mut Book, order_no: &str, method: i64) {
+        let amount = book.orders[order_no].order.amount;
+        book.ledger.push(Charge {
+            order_no: order_no.to_owned(),
+            method,
+            amount,
+            card: None,
+            at_secs: book.now_secs,
+            refunded_at_secs: None,
+        });
+        if method == 1 {
+            *book
+                .deposits
+                .entry(DEFAULT_CURRENCY.to_owned())
+                .or_default() -= amount;
+        }
+        let record = book.orders.get_mut(order_no).unwrap();
+        record.paid_at = Some(book.now_secs);
+        record.paid_by = Some(method);
+    }
+
+    #[test]
+    fn a_scheduled_cancellation_cancels_and_refunds_when_due() {
+        let mut book = Book::new(
+            vec![Order::new("A"), Order::new("B")],
+            [(DEFAULT_CURRENCY.to_owned(), 100_000)].into(),
+            SystemTime::UNIX_EPOCH,
+        );
+        charged(&mut book, "A", 1);
+        charged(&mut book, "B", 3);
+        assert_eq!(book.deposit(DEFAULT_CURRENCY), Some(75_000));
+        book.schedule_cancellation("A", Duration::from_secs(480));
+        book.schedule_cancellation("B", Duration::from_secs(480));
+        book.advance(Duration::from_secs(479));
+        // Intercepted: no tickets while the stop is under way.
+        assert_eq!(book.state("A"), Some(OrderState::Ticketing));
+        assert_eq!(book.deposit(DEFAULT_CURRENCY), Some(75_000));
+        book.advance(Duration::from_secs(1));
+        assert_eq!(book.state("A"), Some(OrderState::Cancelled));
+        assert_eq!(book.state("B"), Some(OrderState::Cancelled));
+        // The deposit payment comes back; the card payment is refunded to the card.
+        assert_eq!(book.deposit(DEFAULT_CURRENCY), Some(100_000));
+        assert!(
+            book.ledger()
+                .iter()
+                .all(|c| c.refunded_at_secs == Some(480))
+        );
+        // Once only.
+        book.advance(Duration::from_secs(600));
+        assert_eq!(book.deposit(DEFAULT_CURRENCY), Some(100_000));
+    }
+
+    #[test]
+    fn a_stuck_order_never_leaves_ticketing() {
+        let mut book = Book::new(
+            vec![Order::new("S").stuck_in_ticketing()],
+            [(DEFAULT_CURRENCY.to_owned(), 100_000)].into(),
+            SystemTime::UNIX_EPOCH,
+        );
+        charged(&mut book, "S", 1);
+        book.advance(IN_PROGRESS_FOR + TICKETING_FOR + Duration::from_secs(86_400));
+        assert_eq!(book.state("S"), Some(OrderState::Ticketing));
+    }
 }

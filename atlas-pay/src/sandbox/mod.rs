@@ -53,6 +53,7 @@ mod orders_file;
 mod pay;
 mod query;
 mod state;
+mod stop_ticketing;
 
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -67,6 +68,7 @@ pub use book::{
 };
 pub use clock::SandboxClock;
 pub use orders_file::{OrdersError, parse_orders};
+pub use stop_ticketing::STOP_TAKES;
 
 use crate::card::CardType;
 use crate::client::{BuildError, Client, Environment};

@@ -327,6 +327,7 @@ impl Book {
             amount: order.amount,
             card: card.as_deref().map(atlas_pay_gen::secret::mask_card_number),
             at_secs: self.now_secs,
+            refunded_at_secs: None,
         });
         if let Some(record) = self.orders.get_mut(order_no) {
             record.paid_at = Some(self.now_secs);
