@@ -11,10 +11,9 @@
     missing_docs
 )]
 
-use std::time::{Duration, Instant};
-
 use atlas_pay::test_cards::{ORDER, visa};
 use atlas_pay::{Client, Environment, PaymentRequest};
+use atlas_pay_tests::alternate::alternate;
 use atlas_pay_tests::raw_server::{Behaviour, RawServer};
 
 const ROUNDS: usize = 11;
@@ -87,39 +86,7 @@ async fn run() {
         sdk(request()).await;
         hand_written().await;
     }
-    // Calls alternate one by one (ABBA), so drift on a shared machine hits both alike.
-    let mut sdk_rounds = Vec::new();
-    let mut raw_rounds = Vec::new();
-    for _ in 0..ROUNDS {
-        let (mut sdk_total, mut raw_total) = (Duration::ZERO, Duration::ZERO);
-        for call in 0..CALLS {
-            // ABBA order: neither side always runs right after the other.
-            let next = request();
-            if call % 2 == 0 {
-                let start = Instant::now();
-                hand_written().await;
-                raw_total += start.elapsed();
-                let start = Instant::now();
-                sdk(next).await;
-                sdk_total += start.elapsed();
-            } else {
-                let start = Instant::now();
-                sdk(next).await;
-                sdk_total += start.elapsed();
-                let start = Instant::now();
-                hand_written().await;
-                raw_total += start.elapsed();
-            }
-        }
-        raw_rounds.push(raw_total);
-        sdk_rounds.push(sdk_total);
-    }
-    let median = |mut rounds: Vec<Duration>| {
-        rounds.sort();
-        rounds[rounds.len() / 2].as_secs_f64() * 1e6 / CALLS as f64
-    };
-    let raw_us = median(raw_rounds);
-    let sdk_us = median(sdk_rounds);
+    let (raw_us, sdk_us) = alternate(ROUNDS, CALLS, request, hand_written, sdk).await;
     let ratio = sdk_us / raw_us;
     println!(
         "pay.do round trip on loopback, median of {ROUNDS} rounds of {CALLS} alternating sequential calls:"

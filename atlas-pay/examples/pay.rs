@@ -10,7 +10,11 @@
 //!    are unknown, so each is reconciled (paid / not paid) and the decision
 //!    printed with its reason; only the unpaid one is paid again, with a new
 //!    request;
-//! 3. sends the first payment again, as a naive retry loop would.
+//! 3. sends the first payment again, as a naive retry loop would;
+//! 4. checks the deposit balance, pays `SBX-DEMO-002` by deposit, checks the
+//!    balance again and follows the payment until its tickets are issued;
+//! 5. pays `SBX-DEMO-003` by deposit, stops its ticket issuance, and follows
+//!    it until Atlas confirms the stop (cancelled and refunded).
 //!
 //! With `ATLAS_CLIENT_ID`, `ATLAS_CLIENT_SECRET` and `ATLAS_BASE_URL` set it
 //! talks to that server instead, paying `ATLAS_ORDER_NO` (default
@@ -20,8 +24,13 @@
 
 #![allow(clippy::print_stdout)]
 
+use std::time::Duration;
+
 use atlas_pay::sandbox::Sandbox;
-use atlas_pay::{Card, Client, Delivery, Expiry, PayError, PaymentRequest, Reconcile, Settlement};
+use atlas_pay::{
+    Card, Client, Delivery, Expiry, FollowTicketing, PayError, PaymentRequest, Reconcile,
+    ReconcilePolicy, Settlement, Ticketing,
+};
 
 fn test_card() -> Result<Card, Box<dyn std::error::Error>> {
     // The first Visa test card on Atlas's docs page.
@@ -88,6 +97,45 @@ async fn pay_and_settle(
     Ok(())
 }
 
+/// The deposit balance around a deposit payment, following it until its
+/// tickets are issued, and stopping the ticket issuance of another one.
+async fn deposit_and_tickets(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    // Ticketing takes minutes: wait up to 15 (on the sandbox's virtual clock).
+    let patient = ReconcilePolicy::default().budget(Duration::from_secs(15 * 60));
+
+    println!("\ndeposit balance:     {}", client.balance("USD").await?);
+    client.pay(PaymentRequest::balance("SBX-DEMO-002")).await?;
+    println!("paid SBX-DEMO-002 by deposit");
+    println!("deposit balance:     {}", client.balance("USD").await?);
+    let ticketing = client
+        .follow_ticketing(FollowTicketing::order_no("SBX-DEMO-002").policy(patient.clone()))
+        .await?;
+    println!("followed:            {ticketing}");
+    if let Ticketing::Ticketed { order } = &ticketing {
+        for passenger in &order.passengers {
+            println!(
+                "  passenger ({:?}): tickets {:?}, airline PNRs {:?}",
+                passenger.passenger_type, passenger.ticket_numbers, passenger.airline_pnrs
+            );
+        }
+    }
+
+    println!("\npaying SBX-DEMO-003 by deposit, then stopping its ticket issuance");
+    client.pay(PaymentRequest::balance("SBX-DEMO-003")).await?;
+    println!("deposit balance:     {}", client.balance("USD").await?);
+    let stop = client.stop_ticketing("SBX-DEMO-003").await?;
+    println!(
+        "stop requested:      Atlas is trying ({})",
+        stop.message.as_ref().map_or("", |m| m.as_str())
+    );
+    let confirmed = client
+        .follow_ticketing(FollowTicketing::order_no("SBX-DEMO-003").policy(patient))
+        .await?;
+    println!("confirmed:           {confirmed}");
+    println!("deposit balance:     {}", client.balance("USD").await?);
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let configured = std::env::var_os("ATLAS_CLIENT_ID").is_some();
@@ -147,6 +195,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .as_ref()
             .map_or_else(|| "-".to_owned(), ToString::to_string)
     );
+    deposit_and_tickets(&client).await?;
+
     println!(
         "\nthe sandbox's ledger: {} charge(s)",
         sandbox.ledger().len()
