@@ -15,7 +15,6 @@ use std::path::Path;
 use anyhow::{Context, Result, anyhow};
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 
 use crate::import::write_if_changed;
 use crate::overlay::Overlay;
@@ -38,9 +37,13 @@ pub fn outputs(root: &Path) -> Result<Vec<Output>> {
     outputs_from(&upstream, &overlay)
 }
 
-/// The pages' upstream documents under `root`, merged into one (pretty-printed).
+/// The pages' upstream documents under `root`, merged into one
+/// (pretty-printed), after checking that they hold exactly the bound
+/// operations (`openapi/operations.yaml`).
 pub fn merged_upstream(root: &Path) -> Result<String> {
-    let merged = pages::merge(&pages::read_all(root)?)?;
+    let upstreams = pages::read_all(root)?;
+    crate::bound::check(&crate::bound::read(root)?, &upstreams)?;
+    let merged = pages::merge(&upstreams)?;
     Ok(serde_json::to_string_pretty(&merged)?)
 }
 
@@ -302,13 +305,7 @@ fn read(root: &Path, relative: &str) -> Result<String> {
     fs::read_to_string(root.join(relative)).with_context(|| format!("cannot read {relative}"))
 }
 
-/// Lowercase hex SHA-256 of `bytes`.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
-}
+pub use crate::sources::sha256_hex;
 
 /// Writes every output that differs; returns the paths written.
 pub fn write(root: &Path, outputs: &[Output]) -> Result<Vec<&'static str>> {

@@ -13,7 +13,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use serde_json::Value;
 
-use crate::{pages, paths};
+use crate::{bound, document, pages, paths, sources};
 
 /// A fenced ```` ```json ```` block found in a page: its 1-based opening line and body.
 #[derive(Debug, PartialEq, Eq)]
@@ -107,16 +107,75 @@ fn check_openapi_30(value: &Value) -> Result<()> {
     Ok(())
 }
 
-/// Runs the import: validates the page, then writes the page copy and its
-/// upstream document under `root`. The page replaces the page that holds the
-/// same operation(s), or is added as a new page named after its file
-/// (`refund.md` or `refund.page.md` → `refund`). Nothing is written unless
-/// every check passes, including that the pages still merge. Returns the
-/// page's name.
-pub fn run(root: &Path, page_path: &Path) -> Result<String> {
-    let page = fs::read_to_string(page_path)
-        .with_context(|| format!("cannot read the page {}", page_path.display()))?;
-    let document = extract_document(&page)
+/// What an import wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Imported {
+    /// A docs page: its name (`openapi/<name>.page.md` and its upstream).
+    Page(String),
+    /// A whole document, kept as `file`: the upstream documents written
+    /// (by name) and the operations left out because they are not bound.
+    Document {
+        /// Where the document is kept (`openapi/<name>.document.json`).
+        file: String,
+        /// The upstream documents written, by name.
+        upstreams: Vec<String>,
+        /// The operations the document holds that are not bound.
+        unbound: Vec<String>,
+    },
+}
+
+/// Runs the import of a docs page or a whole OpenAPI document, dated today.
+pub fn run(root: &Path, source: &Path) -> Result<Imported> {
+    run_on(root, source, &sources::today())
+}
+
+/// Runs the import, recording `today` (`YYYY-MM-DD`) as the import day of a
+/// source not imported before.
+///
+/// A whole document (JSON or YAML with an `openapi` field) yields the bound
+/// operations' upstream documents ([`crate::document`]). A page yields its
+/// one embedded document: it replaces the page that holds the same
+/// operation(s), or is added as a new page named after its file
+/// (`refund.md` or `refund.page.md` → `refund`). A page that only points at
+/// a hosted document is refused with what it points at. Nothing is written
+/// unless every check passes, including that the upstream documents still
+/// merge.
+pub fn run_on(root: &Path, source: &Path, today: &str) -> Result<Imported> {
+    let bytes = fs::read(source).with_context(|| format!("cannot read {}", source.display()))?;
+    let text = String::from_utf8(bytes.clone())
+        .with_context(|| format!("{} is not UTF-8 text", source.display()))?;
+    if let Some(document) = document::parse(&text) {
+        return import_document(root, source, &bytes, &document, today)
+            .with_context(|| format!("{} cannot be imported", source.display()));
+    }
+    if json_blocks(&text).is_ok_and(|blocks| blocks.is_empty()) {
+        let pointers = document::pointers(&text);
+        if let Some(first) = pointers.first() {
+            let operations: Vec<String> = pointers
+                .iter()
+                .map(|p| format!("{} {}", p.method, p.path))
+                .collect();
+            bail!(
+                "{} carries no OpenAPI document of its own: it points at {} of the hosted \
+                 OpenAPI document \"{}\"{}. Download that document and import it whole: \
+                 `cargo xtask import <the downloaded file>` takes the operations bound in {}",
+                source.display(),
+                operations.join(", "),
+                first.spec,
+                first
+                    .url
+                    .as_deref()
+                    .map(|url| format!(" ({url})"))
+                    .unwrap_or_default(),
+                paths::BOUND
+            );
+        }
+    }
+    import_page(root, source, &text, today).map(Imported::Page)
+}
+
+fn import_page(root: &Path, page_path: &Path, page: &str, today: &str) -> Result<String> {
+    let document = extract_document(page)
         .with_context(|| format!("{} cannot be imported", page_path.display()))?;
     let value: Value = serde_json::from_str(&document)?;
     let existing = pages::read_all(root).unwrap_or_default();
@@ -130,9 +189,80 @@ pub fn run(root: &Path, page_path: &Path) -> Result<String> {
         },
     );
     pages::merge(&all).with_context(|| format!("{} cannot be imported", page_path.display()))?;
+    let mut record = sources::read(root)?;
+    sources::record(
+        &mut record,
+        &name,
+        sources::Source {
+            kind: sources::Kind::Page,
+            file: paths::page(&name),
+            sha256: sources::sha256_hex(page.as_bytes()),
+            imported: today.to_owned(),
+        },
+    );
     write_if_changed(&root.join(paths::page(&name)), page.as_bytes())?;
     write_if_changed(&root.join(paths::upstream(&name)), document.as_bytes())?;
+    write_if_changed(
+        &root.join(paths::SOURCES),
+        sources::render(&record)?.as_bytes(),
+    )?;
     Ok(name)
+}
+
+fn import_document(
+    root: &Path,
+    file: &Path,
+    bytes: &[u8],
+    document: &Value,
+    today: &str,
+) -> Result<Imported> {
+    check_openapi_30(document)?;
+    let bound = bound::read(root)?;
+    let split = document::split(document, &bound)?;
+    let yaml = serde_json::from_slice::<Value>(bytes).is_err();
+    let kept = document::kept_as(file, yaml)?;
+    let mut all = pages::read_all(root).unwrap_or_default();
+    let mut texts = Vec::new();
+    for (name, upstream) in &split.upstreams {
+        let mut text = serde_json::to_string_pretty(upstream)?;
+        text.push('\n');
+        texts.push((name.clone(), text));
+        all = pages::with_page(
+            &all,
+            pages::Upstream {
+                name: name.clone(),
+                document: upstream.clone(),
+            },
+        );
+    }
+    pages::merge(&all)?;
+    let mut record = sources::read(root)?;
+    let sha256 = sources::sha256_hex(bytes);
+    for (name, _) in &texts {
+        sources::record(
+            &mut record,
+            name,
+            sources::Source {
+                kind: sources::Kind::Document,
+                file: kept.clone(),
+                sha256: sha256.clone(),
+                imported: today.to_owned(),
+            },
+        );
+    }
+    write_if_changed(&root.join(&kept), bytes)?;
+    for (name, text) in &texts {
+        write_if_changed(&root.join(paths::upstream(name)), text.as_bytes())?;
+    }
+    write_if_changed(
+        &root.join(paths::SOURCES),
+        sources::render(&record)?.as_bytes(),
+    )?;
+    Ok(Imported::Document {
+        file: kept,
+        upstreams: texts.into_iter().map(|(name, _)| name).collect(),
+        unbound: split.unbound,
+    })
 }
 
 /// The name a new page gets from its file name: lowercase letters, digits

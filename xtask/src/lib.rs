@@ -13,8 +13,10 @@
 //! `main.rs` is only the command line; everything it does is callable from
 //! tests and benchmarks through this library.
 
+pub mod bound;
 pub mod dependent_build;
 pub mod diff;
+pub mod document;
 pub mod generate;
 pub mod import;
 pub mod modules;
@@ -22,3 +24,4 @@ pub mod operations;
 pub mod overlay;
 pub mod pages;
 pub mod paths;
+pub mod sources;

@@ -23,7 +23,9 @@ enum Command {
     /// Extract the OpenAPI document from a vendor docs page into openapi/: it
     /// replaces the page holding the same operation(s), or becomes a new page.
     Import {
-        /// The docs page (Markdown with one ```json OpenAPI block).
+        /// A docs page (Markdown with one ```json OpenAPI block), or a whole
+        /// OpenAPI document (JSON or YAML) holding many operations, of which
+        /// the ones in openapi/operations.yaml are taken.
         page: PathBuf,
     },
     /// Apply the overlay and regenerate atlas-pay-gen.
@@ -92,14 +94,38 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let root = cli.root.unwrap_or_else(paths::workspace_root);
     match cli.command {
         Command::Import { page } => {
-            let name = import::run(&root, &page)?;
+            match import::run(&root, &page)? {
+                import::Imported::Page(name) => println!(
+                    "imported {} -> {} and {}",
+                    page.display(),
+                    paths::page(&name),
+                    paths::upstream(&name)
+                ),
+                import::Imported::Document {
+                    file,
+                    upstreams,
+                    unbound,
+                } => {
+                    println!("imported {} -> {file}", page.display());
+                    for name in upstreams {
+                        println!("  bound operations -> {}", paths::upstream(&name));
+                    }
+                    if !unbound.is_empty() {
+                        println!(
+                            "  left out ({} operations not bound in {}):",
+                            unbound.len(),
+                            paths::BOUND
+                        );
+                        for operation in unbound {
+                            println!("    {operation}");
+                        }
+                    }
+                }
+            }
             println!(
-                "imported {} -> {} and {}",
-                page.display(),
-                paths::page(&name),
-                paths::upstream(&name)
+                "sources recorded in {}; next: cargo xtask generate, then review the snapshot diff",
+                paths::SOURCES
             );
-            println!("next: cargo xtask generate, then review the snapshot diff");
         }
         Command::Generate { check: false } => {
             let outputs = generate::outputs(&root)?;

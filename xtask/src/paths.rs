@@ -17,6 +17,13 @@ pub const PAY_UPSTREAM: &str = "openapi/pay.upstream.json";
 pub const QUERY_PAGE: &str = "openapi/query-order.page.md";
 /// The order query page's upstream document.
 pub const QUERY_UPSTREAM: &str = "openapi/query-order.upstream.json";
+/// The operations the workspace binds, and the upstream document of each.
+pub const BOUND: &str = "openapi/operations.yaml";
+/// Where each upstream document came from (a page or a whole document).
+pub const SOURCES: &str = "openapi/sources.json";
+/// A whole OpenAPI document kept as an import source:
+/// `openapi/<name>.document.json` (or `.yaml`).
+pub const DOCUMENT_INFIX: &str = ".document.";
 /// Our reviewed fixes, as an OpenAPI Overlay 1.0.0 document.
 pub const OVERLAY: &str = "openapi/overlay.yaml";
 /// The effective document: the upstream documents merged, with the overlay applied.

@@ -10,73 +10,9 @@ use std::process::{Command, Output};
 
 use xtask::{diff, paths};
 
-/// The generated files, besides the effective document.
-const GENERATED: [&str; 5] = [
-    paths::GENERATED,
-    paths::GENERATED_CLIENT,
-    paths::GENERATED_MOCK,
-    paths::OPERATIONS,
-    paths::OPERATION_TYPES,
-];
+mod support;
 
-/// Every file the pipeline reads or writes: `openapi/*` and the generated files.
-fn inputs(root: &Path) -> Vec<String> {
-    let mut files: Vec<String> = fs::read_dir(root.join(paths::OPENAPI_DIR))
-        .expect("openapi/")
-        .map(|entry| {
-            format!(
-                "{}/{}",
-                paths::OPENAPI_DIR,
-                entry.expect("an entry").file_name().to_string_lossy()
-            )
-        })
-        .collect();
-    files.extend(GENERATED.iter().map(|f| (*f).to_owned()));
-    files.sort();
-    files
-}
-
-/// A temporary root holding a copy of the pipeline's files.
-fn sandbox() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let root = paths::workspace_root();
-    for file in inputs(&root) {
-        let target = dir.path().join(&file);
-        fs::create_dir_all(target.parent().expect("has a parent")).expect("mkdir");
-        fs::copy(root.join(&file), &target).expect("copy");
-    }
-    dir
-}
-
-fn snapshot(root: &Path) -> Vec<(String, Vec<u8>)> {
-    inputs(root)
-        .into_iter()
-        .map(|file| {
-            let bytes = fs::read(root.join(&file)).unwrap_or_default();
-            (file, bytes)
-        })
-        .collect()
-}
-
-fn xtask(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .output()
-        .expect("xtask runs")
-}
-
-/// Runs `cargo xtask` and expects it to succeed; returns its stdout.
-fn xtask_ok(root: &Path, args: &[&str]) -> String {
-    let out = xtask(root, args);
-    assert!(
-        out.status.success(),
-        "cargo xtask {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use support::{sandbox, snapshot, xtask, xtask_ok};
 
 fn page_with_block(block: &str) -> String {
     let page = fs::read_to_string(paths::workspace_root().join(paths::PAY_PAGE)).expect("page");
@@ -504,7 +440,12 @@ fn an_operation_without_credentials_stops_the_wrapper_compiling() {
 #[test]
 fn a_new_operation_without_a_declaration_stops_the_wrapper_compiling() {
     let dir = sandbox();
-    // A second path in the query page, as a new operation would come in.
+    // A new operation comes in: bound in openapi/operations.yaml, and a
+    // second path in the query page.
+    let bound = dir.path().join(paths::BOUND);
+    let mut list = fs::read_to_string(&bound).expect("operations.yaml");
+    list.push_str("  - upstream: query-order\n    method: POST\n    path: /ping.do\n");
+    fs::write(&bound, list).expect("write operations.yaml");
     regenerate_with(
         dir.path(),
         paths::QUERY_PAGE,

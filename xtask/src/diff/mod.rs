@@ -30,7 +30,7 @@ use anyhow::{Context, Result, bail};
 use serde_json::Value;
 
 pub use change::{Change, Direction, Level};
-pub use provenance::{Review, Side, review};
+pub use provenance::{Review, Side, SourceChange, review};
 pub use report::{Format, render};
 pub use walk::diff;
 
@@ -69,6 +69,7 @@ fn side(upstream: Value, overlay: String) -> Result<Side> {
         upstream: Some(upstream),
         overlay: Some(overlay),
         effective: serde_json::from_str(&effective)?,
+        sources: None,
     })
 }
 
@@ -138,6 +139,9 @@ pub fn at_revision(root: &Path, revision: &str) -> Result<Side> {
         overlay: git_show(root, revision, paths::OVERLAY)?,
         effective: serde_json::from_str(&effective)
             .with_context(|| format!("{} at {revision} is not JSON", paths::EFFECTIVE))?,
+        sources: git_show(root, revision, paths::SOURCES)?
+            .map(|text| crate::sources::parse(&text))
+            .transpose()?,
     })
 }
 
@@ -146,5 +150,7 @@ pub fn at_revision(root: &Path, revision: &str) -> Result<Side> {
 pub fn working_tree(root: &Path) -> Result<Side> {
     let overlay = std::fs::read_to_string(root.join(paths::OVERLAY))
         .with_context(|| format!("cannot read {}", paths::OVERLAY))?;
-    side(pages::merge(&pages::read_all(root)?)?, overlay)
+    let mut side = side(pages::merge(&pages::read_all(root)?)?, overlay)?;
+    side.sources = Some(crate::sources::read(root)?);
+    Ok(side)
 }

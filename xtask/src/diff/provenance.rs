@@ -35,6 +35,9 @@ pub struct Side {
     pub overlay: Option<String>,
     /// The effective document (upstream with the overlay applied).
     pub effective: Value,
+    /// Where each upstream document came from, when known
+    /// (`openapi/sources.json`).
+    pub sources: Option<crate::sources::Sources>,
 }
 
 impl Side {
@@ -44,6 +47,7 @@ impl Side {
             upstream: None,
             overlay: None,
             effective,
+            sources: None,
         }
     }
 }
@@ -108,6 +112,42 @@ pub struct Review {
     pub changes: Vec<Reviewed>,
     /// Upstream changes with no effect on the effective document.
     pub absorbed: Vec<Absorbed>,
+    /// Upstream documents whose source changed (a page replaced by a whole
+    /// document, a new download): not a spec change by itself.
+    pub sources: Vec<SourceChange>,
+}
+
+/// An upstream document whose recorded source changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceChange {
+    /// The upstream document's name.
+    pub upstream: String,
+    /// Its source before, if recorded.
+    pub old: Option<crate::sources::Source>,
+    /// Its source after, if recorded.
+    pub new: Option<crate::sources::Source>,
+}
+
+fn source_changes(old: &Side, new: &Side) -> Vec<SourceChange> {
+    let (Some(old), Some(new)) = (&old.sources, &new.sources) else {
+        return Vec::new();
+    };
+    let names: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let (a, b) = (old.get(name), new.get(name));
+            let moved = match (a, b) {
+                (Some(a), Some(b)) => a.kind != b.kind || a.file != b.file || a.sha256 != b.sha256,
+                _ => true,
+            };
+            moved.then(|| SourceChange {
+                upstream: name.clone(),
+                old: a.cloned(),
+                new: b.cloned(),
+            })
+        })
+        .collect()
 }
 
 impl Review {
@@ -157,7 +197,11 @@ pub fn review(old: &Side, new: &Side) -> Review {
     } else {
         attribute(old, new, &unabsorbed)
     };
-    Review { changes, absorbed }
+    Review {
+        changes,
+        absorbed,
+        sources: source_changes(old, new),
+    }
 }
 
 /// The changes the new overlay alone makes: old upstream under the old

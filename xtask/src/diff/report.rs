@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::change::{Change, Level};
-use super::provenance::{Absorbed, Review, Reviewed};
+use super::provenance::{Absorbed, Review, Reviewed, SourceChange};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -34,6 +34,7 @@ struct JsonReport<'a> {
     summary: Summary,
     changes: &'a [Reviewed],
     absorbed: &'a [Absorbed],
+    sources: &'a [SourceChange],
 }
 
 fn summary(review: &Review) -> Summary {
@@ -60,6 +61,7 @@ pub fn render(review: &Review, format: Format) -> String {
                 summary: summary(review),
                 changes: &review.changes,
                 absorbed: &review.absorbed,
+                sources: &review.sources,
             };
             let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
             text.push('\n');
@@ -130,7 +132,38 @@ fn text(review: &Review) -> String {
             absorbed_by(absorbed)
         );
     }
+    for line in source_lines(review) {
+        let _ = writeln!(out, "{:<17} {line}", "source changed");
+    }
     out
+}
+
+/// One line per upstream document whose source changed.
+fn source_lines(review: &Review) -> Vec<String> {
+    let describe = |source: &Option<crate::sources::Source>| match source {
+        Some(s) => format!(
+            "{} {} (sha256 {}…)",
+            match s.kind {
+                crate::sources::Kind::Page => "page",
+                crate::sources::Kind::Document => "document",
+            },
+            s.file,
+            s.sha256.get(..12).unwrap_or(&s.sha256)
+        ),
+        None => "no recorded source".to_owned(),
+    };
+    review
+        .sources
+        .iter()
+        .map(|c| {
+            format!(
+                "{}: {} -> {}",
+                c.upstream,
+                describe(&c.old),
+                describe(&c.new)
+            )
+        })
+        .collect()
 }
 
 fn absorbed_by(absorbed: &Absorbed) -> String {
@@ -159,7 +192,6 @@ fn markdown(review: &Review) -> String {
         out.push_str(
             "The upstream documents and the effective document are unchanged: nothing to review.\n",
         );
-        return out;
     }
     if !review.changes.is_empty() {
         out.push_str(
@@ -229,6 +261,16 @@ fn markdown(review: &Review) -> String {
                 cell(&change.text),
                 action
             );
+        }
+    }
+    let sources = source_lines(review);
+    if !sources.is_empty() {
+        out.push_str(
+            "\n### Sources\n\nWhere these upstream documents come from changed (see \
+             `openapi/sources.json`); a change of source alone changes no spec.\n\n",
+        );
+        for line in sources {
+            let _ = writeln!(out, "- {}", cell(&line));
         }
     }
     out

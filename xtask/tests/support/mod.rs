@@ -1,0 +1,78 @@
+//! What the pipeline tests share: a copy of the workspace's pipeline files
+//! to run the real `xtask` binary on.
+
+#![allow(dead_code)] // each test file uses some of these
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use xtask::paths;
+
+/// The generated files, besides the effective document.
+pub(crate) const GENERATED: [&str; 5] = [
+    paths::GENERATED,
+    paths::GENERATED_CLIENT,
+    paths::GENERATED_MOCK,
+    paths::OPERATIONS,
+    paths::OPERATION_TYPES,
+];
+
+/// Every file the pipeline reads or writes: `openapi/*` and the generated files.
+pub(crate) fn inputs(root: &Path) -> Vec<String> {
+    let mut files: Vec<String> = fs::read_dir(root.join(paths::OPENAPI_DIR))
+        .expect("openapi/")
+        .map(|entry| {
+            format!(
+                "{}/{}",
+                paths::OPENAPI_DIR,
+                entry.expect("an entry").file_name().to_string_lossy()
+            )
+        })
+        .collect();
+    files.extend(GENERATED.iter().map(|f| (*f).to_owned()));
+    files.sort();
+    files
+}
+
+/// A temporary root holding a copy of the pipeline's files.
+pub(crate) fn sandbox() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let root = paths::workspace_root();
+    for file in inputs(&root) {
+        let target = dir.path().join(&file);
+        fs::create_dir_all(target.parent().expect("has a parent")).expect("mkdir");
+        fs::copy(root.join(&file), &target).expect("copy");
+    }
+    dir
+}
+
+pub(crate) fn snapshot(root: &Path) -> Vec<(String, Vec<u8>)> {
+    inputs(root)
+        .into_iter()
+        .map(|file| {
+            let bytes = fs::read(root.join(&file)).unwrap_or_default();
+            (file, bytes)
+        })
+        .collect()
+}
+
+pub(crate) fn xtask(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .expect("xtask runs")
+}
+
+/// Runs `cargo xtask` and expects it to succeed; returns its stdout.
+pub(crate) fn xtask_ok(root: &Path, args: &[&str]) -> String {
+    let out = xtask(root, args);
+    assert!(
+        out.status.success(),
+        "cargo xtask {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
