@@ -28,8 +28,8 @@ use std::time::Duration;
 
 use atlas_pay::sandbox::Sandbox;
 use atlas_pay::{
-    Card, Client, Delivery, Expiry, FollowTicketing, PayError, PaymentRequest, Reconcile,
-    ReconcilePolicy, Settlement, Ticketing,
+    Card, Client, Expiry, FollowTicketing, NextStep, PayError, PaymentRequest, Reconcile,
+    ReconcilePolicy, Ticketing,
 };
 
 fn test_card() -> Result<Card, Box<dyn std::error::Error>> {
@@ -58,6 +58,7 @@ async fn pay_and_settle(
     request: impl Fn() -> Result<PaymentRequest, Box<dyn std::error::Error>>,
 ) -> Result<(), Box<dyn std::error::Error>> {
     println!("\npaying order {order_no}");
+    let method = request()?.method();
     let attempted_at = client.now();
     let error = match client.pay(request()?).await {
         Ok(paid) => {
@@ -73,26 +74,36 @@ async fn pay_and_settle(
         Err(error) => error,
     };
     explain(&error);
-    if error.delivery() != Delivery::Unknown {
+    // Decide on the next step alone: it covers every status.
+    if !matches!(
+        error.next_step(),
+        NextStep::LookUpOrder | NextStep::NeverPayAgain
+    ) {
+        println!("  → {}: no need to look the order up", error.next_step());
         return Ok(());
     }
     println!("  → the money may have moved: reconciling (order query, Atlas's polling schedule)");
     let settlement = client
-        .reconcile(Reconcile::order_no(order_no).since(attempted_at))
+        .reconcile(
+            Reconcile::order_no(order_no)
+                .since(attempted_at)
+                .after(&error)
+                .paid_by(method),
+        )
         .await?;
     println!("  decision:          {}", settlement.as_str());
     println!("  why:               {settlement}");
-    match settlement {
-        Settlement::NotPaid { .. } => {
+    match settlement.next_step() {
+        NextStep::SendAgain => {
             println!("  → paying again, with a new request");
             match client.pay(request()?).await {
                 Ok(paid) => println!("  paid {} by {}", paid.order_no, paid.method),
                 Err(error) => explain(&error),
             }
         }
-        Settlement::Paid { .. } => println!("  → done: never pay this order again"),
-        Settlement::Cancelled { .. } => println!("  → the order is cancelled: create a new one"),
-        _ => println!("  → undetermined: do not pay; hand the order to a human"),
+        NextStep::NeverPayAgain => println!("  → done: never pay this order again"),
+        NextStep::NewOrder => println!("  → the order is cancelled: create a new one"),
+        step => println!("  → {step}: do not pay this request again as it is"),
     }
     Ok(())
 }
@@ -142,7 +153,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (client, sandbox) = if configured {
         println!(
             "using ATLAS_BASE_URL ({})",
-            std::env::var("ATLAS_BASE_URL").unwrap_or_else(|_| "the public sandbox".into())
+            std::env::var("ATLAS_BASE_URL").unwrap_or_default()
         );
         (Client::from_env()?, None)
     } else {

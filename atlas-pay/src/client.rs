@@ -4,13 +4,13 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use reqwest::Url;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::clock::{Clock, SharedClock};
+use crate::clock::{ClientInstant, Clock, SharedClock};
 use crate::policy::{QueryRetry, ReconcilePolicy};
 use crate::sends::{CLIENT_ID_HEADER, CLIENT_SECRET_HEADER};
 
@@ -69,8 +69,13 @@ pub enum BuildError {
     InsecureBaseUrl(String),
     /// The user agent or `Accept` value is not a valid header value.
     InvalidHeader(&'static str),
-    /// A required environment variable is missing or not Unicode.
-    MissingEnv(&'static str),
+    /// No environment was chosen: the client never picks one, so that a
+    /// deployment that forgets its configuration fails at start-up instead
+    /// of sending cards to the public sandbox.
+    MissingEnvironment,
+    /// Required environment variables are missing or not Unicode (every
+    /// missing one, in the order `from_env` reads them).
+    MissingEnv(Vec<&'static str>),
     /// The HTTP client could not be built (e.g. no TLS roots).
     Http(reqwest::Error),
 }
@@ -80,7 +85,7 @@ pub enum BuildError {
 pub struct ClientBuilder {
     client_id: Option<String>,
     client_secret: Option<SecretString>,
-    environment: Environment,
+    environment: Option<Environment>,
     connect_timeout: Duration,
     timeout: Duration,
     user_agent: Option<String>,
@@ -122,9 +127,11 @@ impl ClientBuilder {
         self
     }
 
-    /// Which Atlas to talk to (default: [`Environment::Sandbox`]).
+    /// Which Atlas to talk to. Required: there is no default, so a
+    /// forgotten setting fails [`build`](Self::build) instead of silently
+    /// choosing the public sandbox.
     pub fn environment(mut self, environment: Environment) -> Self {
-        self.environment = environment;
+        self.environment = Some(environment);
         self
     }
 
@@ -201,7 +208,8 @@ impl ClientBuilder {
             sensitive(client_secret.expose_secret(), "client secret")?,
         );
 
-        let base_url = checked_base_url(self.environment.url()?)?;
+        let environment = self.environment.ok_or(BuildError::MissingEnvironment)?;
+        let base_url = checked_base_url(environment.url()?)?;
         let user_agent = self
             .user_agent
             .unwrap_or_else(|| concat!("atlas-pay/", env!("CARGO_PKG_VERSION")).to_owned());
@@ -308,7 +316,7 @@ impl Client {
         ClientBuilder {
             client_id: None,
             client_secret: None,
-            environment: Environment::Sandbox,
+            environment: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
             user_agent: None,
@@ -320,20 +328,39 @@ impl Client {
         }
     }
 
-    /// A client from `ATLAS_CLIENT_ID`, `ATLAS_CLIENT_SECRET` and, optionally,
-    /// `ATLAS_BASE_URL` (default: the sandbox).
+    /// A client from the environment: `ATLAS_CLIENT_ID`,
+    /// `ATLAS_CLIENT_SECRET` and `ATLAS_BASE_URL`, all three required.
+    ///
+    /// `ATLAS_BASE_URL` is your Atlas transaction URL (from your Atlas
+    /// profile; `https` only, plain `http` to loopback for a local sandbox),
+    /// or the word `sandbox` for Atlas's public sandbox. Nothing defaults:
+    /// a missing variable is [`BuildError::MissingEnv`], naming every one
+    /// that is missing.
     pub fn from_env() -> Result<Client, BuildError> {
         Client::from_lookup(|name| std::env::var(name).ok())
     }
 
     fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Client, BuildError> {
-        let var = |name: &'static str| lookup(name).ok_or(BuildError::MissingEnv(name));
-        let mut builder =
-            Client::builder().credentials(var("ATLAS_CLIENT_ID")?, var("ATLAS_CLIENT_SECRET")?);
-        if let Some(url) = lookup("ATLAS_BASE_URL") {
-            builder = builder.environment(Environment::custom(&url)?);
-        }
-        builder.build()
+        const NAMES: [&str; 3] = ["ATLAS_CLIENT_ID", "ATLAS_CLIENT_SECRET", "ATLAS_BASE_URL"];
+        let values = NAMES.map(|name| lookup(name).filter(|v| !v.trim().is_empty()));
+        let missing: Vec<&'static str> = NAMES
+            .iter()
+            .zip(&values)
+            .filter(|(_, value)| value.is_none())
+            .map(|(name, _)| *name)
+            .collect();
+        let [Some(id), Some(secret), Some(url)] = values else {
+            return Err(BuildError::MissingEnv(missing));
+        };
+        let environment = if url.trim().eq_ignore_ascii_case("sandbox") {
+            Environment::Sandbox
+        } else {
+            Environment::custom(url.trim())?
+        };
+        Client::builder()
+            .credentials(id, secret)
+            .environment(environment)
+            .build()
     }
 
     /// The base URL calls go to.
@@ -341,10 +368,24 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// The current instant on the client's [`Clock`]: read it before `pay`
-    /// and pass it to [`Reconcile::since`](crate::Reconcile::since).
-    pub fn now(&self) -> Instant {
-        self.inner.clock.0.now()
+    /// Now on the client's [`Clock`]: read it just before `pay`, and pass it
+    /// to [`Reconcile::since`](crate::Reconcile::since) if the outcome is
+    /// uncertain.
+    pub fn now(&self) -> ClientInstant {
+        self.inner.clock.now()
+    }
+
+    /// The month on the client's clock: build cards with
+    /// [`CardBuilder::as_of`](crate::CardBuilder::as_of)`(client.today())` so
+    /// that expiry is judged on the same clock as everything else (the
+    /// sandbox's calendar for a sandbox client, the real month otherwise).
+    pub fn today(&self) -> crate::YearMonth {
+        self.inner.clock.0.today()
+    }
+
+    /// The identity of the client's clock.
+    pub(crate) fn clock_id(&self) -> usize {
+        self.inner.clock.id()
     }
 
     /// The shared call path's HTTP side (client, base URL, headers).
@@ -389,7 +430,17 @@ impl std::fmt::Display for BuildError {
                 f,
                 "the {which} value contains characters an HTTP header cannot carry"
             ),
-            BuildError::MissingEnv(name) => write!(f, "environment variable {name} is not set"),
+            BuildError::MissingEnvironment => f.write_str(
+                "no environment: call `environment(Environment::Sandbox)` for Atlas's public \
+                 sandbox or `environment(Environment::custom(url)?)` for your transaction URL",
+            ),
+            BuildError::MissingEnv(names) => write!(
+                f,
+                "environment variable{} {} not set (ATLAS_BASE_URL: your Atlas transaction URL, \
+                 or `sandbox` for Atlas's public sandbox)",
+                if names.len() == 1 { "" } else { "s" },
+                names.join(", ")
+            ),
             BuildError::Http(error) => write!(f, "cannot build the HTTP client: {error}"),
         }
     }
@@ -442,7 +493,10 @@ mod tests {
             ("id", "sec\nret", "client secret"),
             ("id", "sec\0ret", "client secret"),
         ] {
-            let result = Client::builder().credentials(id, secret).build();
+            let result = Client::builder()
+                .credentials(id, secret)
+                .environment(Environment::Sandbox)
+                .build();
             assert!(
                 matches!(result, Err(BuildError::InvalidCredential(w)) if w == what),
                 "{id:?} {secret:?}"
@@ -455,7 +509,7 @@ mod tests {
     }
 
     #[test]
-    fn from_env_reads_the_three_variables() {
+    fn from_env_reads_the_three_variables_and_never_defaults_to_the_sandbox() {
         let vars = |pairs: &'static [(&'static str, &'static str)]| {
             move |name: &str| {
                 pairs
@@ -471,18 +525,29 @@ mod tests {
         ]))
         .unwrap();
         assert_eq!(client.base_url().as_str(), "http://127.0.0.1:9/");
+        // The sandbox only when asked for by name.
         let sandbox = Client::from_lookup(vars(&[
             ("ATLAS_CLIENT_ID", "id"),
             ("ATLAS_CLIENT_SECRET", "s"),
+            ("ATLAS_BASE_URL", "sandbox"),
         ]))
         .unwrap();
         assert_eq!(
             sandbox.base_url().as_str(),
             "https://sandbox.atriptech.com/"
         );
+        // Nothing set: every variable is named.
+        let error = Client::from_lookup(vars(&[])).unwrap_err();
+        assert!(
+            matches!(&error, BuildError::MissingEnv(names)
+                if names == &["ATLAS_CLIENT_ID", "ATLAS_CLIENT_SECRET", "ATLAS_BASE_URL"]),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains("ATLAS_BASE_URL"), "{error}");
+        // Credentials but no URL: a start-up error, not the sandbox.
         assert!(matches!(
-            Client::from_lookup(vars(&[("ATLAS_CLIENT_ID", "id")])),
-            Err(BuildError::MissingEnv("ATLAS_CLIENT_SECRET"))
+            Client::from_lookup(vars(&[("ATLAS_CLIENT_ID", "id"), ("ATLAS_CLIENT_SECRET", "s")])),
+            Err(BuildError::MissingEnv(names)) if names == ["ATLAS_BASE_URL"]
         ));
         assert!(matches!(
             Client::from_lookup(vars(&[
@@ -495,8 +560,18 @@ mod tests {
     }
 
     #[test]
+    fn the_builder_never_picks_an_environment() {
+        assert!(matches!(
+            Client::builder().credentials("id", "s").build(),
+            Err(BuildError::MissingEnvironment)
+        ));
+    }
+
+    #[test]
     fn debug_output_never_shows_the_secret() {
-        let builder = Client::builder().credentials("my-id", "TOPSECRET");
+        let builder = Client::builder()
+            .credentials("my-id", "TOPSECRET")
+            .environment(Environment::Sandbox);
         assert!(!format!("{builder:?}").contains("TOPSECRET"));
         let client = builder.build().unwrap();
         let shown = format!("{client:?}");

@@ -4,7 +4,7 @@
 //! stands ([`Client::reconcile`]).
 //!
 //! ```no_run
-//! use atlas_pay::{Card, Client, Delivery, Environment, Expiry, PayError, PaymentRequest, Status};
+//! use atlas_pay::{Card, Client, Environment, Expiry, NextStep, PaymentRequest, Reconcile};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = Client::builder()
@@ -17,15 +17,22 @@
 //!     .expiry(Expiry::new(12, 2031)?)
 //!     .cvv("123".parse()?)
 //!     .holder("Ada", "Lovelace")
+//!     .as_of(client.today())
 //!     .build()?;
 //!
+//! let attempted_at = client.now();
 //! match client.pay(PaymentRequest::vcc_passthrough("AFKMN2025000001", card)).await {
 //!     Ok(paid) => println!("paid {} by {}", paid.order_no, paid.method),
-//!     Err(PayError::Status { status: Status::AlreadyPaid, .. }) => println!("already paid"),
-//!     Err(e) if e.delivery() == Delivery::Unknown => {
-//!         // The payment may have happened: look the order up; never resend blindly.
-//!     }
-//!     Err(e) => eprintln!("{e}"), // names the status and Atlas's recommended action
+//!     // Decide on the next step, Atlas's retry class: it covers every status.
+//!     Err(error) => match error.next_step() {
+//!         NextStep::LookUpOrder | NextStep::NeverPayAgain => {
+//!             // The money may have moved: settle it on the order; never resend blindly.
+//!             let reconcile = Reconcile::order_no("AFKMN2025000001").since(attempted_at).after(&error);
+//!             let settlement = client.reconcile(reconcile).await?;
+//!             println!("{settlement}; next: {}", settlement.next_step());
+//!         }
+//!         step => eprintln!("{error}; next: {step}"), // names the status and Atlas's advice
+//!     },
 //! }
 //! # Ok(())
 //! # }
@@ -119,14 +126,14 @@ pub use client::{
     BuildError, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Environment,
     SANDBOX_URL,
 };
-pub use clock::{Clock, SystemClock};
-pub use method::PaymentMethod;
+pub use clock::{ClientInstant, Clock, SystemClock};
+pub use method::{CreditTransPayment, PaymentMethod, UnknownCreditFlag};
 pub use outcome::{Money, NextStep};
 pub use pay::error::{PayError, RequestError};
 pub use pay::request::{MorCard, OrderFacts, Payment, PaymentRequest, ThreeDs};
 pub use pay::status::Status;
 pub use policy::{
-    ATLAS_POLL_BUDGET, ATLAS_POLL_SCHEDULE, DEFAULT_SETTLE_DELAY, QueryRetry, ReconcilePolicy,
+    DEFAULT_POLL_BUDGET, DEFAULT_POLL_SCHEDULE, DEFAULT_SETTLE_DELAY, QueryRetry, ReconcilePolicy,
 };
 pub use query::error::QueryError;
 pub use query::order::{
@@ -135,7 +142,7 @@ pub use query::order::{
 pub use query::request::OrderQuery;
 pub use query::status::QueryStatus;
 pub use reconcile::{Reconcile, Settlement};
-pub use stop_ticketing::{ATLAS_STOP_CHECK_AFTER, StopRequested};
+pub use stop_ticketing::{STOP_CHECK_AFTER, StopRequested};
 pub use ticketing::{FollowTicketing, Ticketing};
 pub use transport::{MAX_ANSWER_BYTES, UnknownReason};
 
@@ -143,3 +150,7 @@ pub use transport::{MAX_ANSWER_BYTES, UnknownReason};
 /// returns one of their types), re-exported so that their version always
 /// matches this crate's.
 pub use atlas_pay_gen;
+/// The HTTP client this crate is built on, re-exported because the public
+/// API names its types (`ClientBuilder::http_client`, the transport errors'
+/// sources), so that a dependent always names the same version.
+pub use reqwest;

@@ -62,6 +62,81 @@ impl fmt::Display for PaymentMethod {
     }
 }
 
+/// Serialized as Atlas's code (`1`, `3`, `4`, `5`).
+impl serde::Serialize for PaymentMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.code())
+    }
+}
+
+/// Which payments an order accepts (`supportCreditTransPayment`, from
+/// `search.do` and `verify.do`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreditTransPayment {
+    /// `"0"`: deposit (balance) only; Atlas answers a card payment with 403.
+    DepositOnly,
+    /// `"1"`: deposit or VCC.
+    DepositOrCard,
+}
+
+impl CreditTransPayment {
+    /// The wire form, `"0"` or `"1"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CreditTransPayment::DepositOnly => "0",
+            CreditTransPayment::DepositOrCard => "1",
+        }
+    }
+
+    /// Whether a card (VCC) payment is accepted.
+    pub fn accepts_cards(self) -> bool {
+        self == CreditTransPayment::DepositOrCard
+    }
+}
+
+impl std::str::FromStr for CreditTransPayment {
+    type Err = UnknownCreditFlag;
+
+    /// Reads Atlas's flag: `"0"` or `"1"`.
+    fn from_str(flag: &str) -> Result<Self, Self::Err> {
+        match flag.trim() {
+            "0" => Ok(CreditTransPayment::DepositOnly),
+            "1" => Ok(CreditTransPayment::DepositOrCard),
+            other => Err(UnknownCreditFlag(other.to_owned())),
+        }
+    }
+}
+
+/// A `supportCreditTransPayment` flag other than `"0"` or `"1"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownCreditFlag(String);
+
+impl fmt::Display for UnknownCreditFlag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "supportCreditTransPayment must be \"0\" or \"1\", not {:?}",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownCreditFlag {}
+
+impl serde::Serialize for CreditTransPayment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreditTransPayment {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let flag = String::deserialize(deserializer)?;
+        flag.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -65,7 +65,7 @@ impl QueryRetry {
 
 /// The waits between queries of Atlas's own client after a payment: 1, 2, 3,
 /// 5, 8, 13, 21 and 30 seconds (then 30 s again).
-pub const ATLAS_POLL_SCHEDULE: [Duration; 8] = [
+pub const DEFAULT_POLL_SCHEDULE: [Duration; 8] = [
     Duration::from_secs(1),
     Duration::from_secs(2),
     Duration::from_secs(3),
@@ -77,7 +77,7 @@ pub const ATLAS_POLL_SCHEDULE: [Duration; 8] = [
 ];
 
 /// Atlas's own client gives up polling after 120 seconds.
-pub const ATLAS_POLL_BUDGET: Duration = Duration::from_secs(120);
+pub const DEFAULT_POLL_BUDGET: Duration = Duration::from_secs(120);
 
 /// The default settle delay: 60 seconds. Atlas's own client keeps watching an
 /// order for 120 s after a payment and its waits reach 30 s, so a payment may
@@ -88,7 +88,7 @@ pub const ATLAS_POLL_BUDGET: Duration = Duration::from_secs(120);
 pub const DEFAULT_SETTLE_DELAY: Duration = Duration::from_secs(60);
 
 /// How reconciliation polls. The default follows Atlas's own client:
-/// [`ATLAS_POLL_SCHEDULE`], [`ATLAS_POLL_BUDGET`], and
+/// [`DEFAULT_POLL_SCHEDULE`], [`DEFAULT_POLL_BUDGET`], and
 /// [`DEFAULT_SETTLE_DELAY`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReconcilePolicy {
@@ -100,8 +100,8 @@ pub struct ReconcilePolicy {
 impl Default for ReconcilePolicy {
     fn default() -> Self {
         Self {
-            schedule: ATLAS_POLL_SCHEDULE.to_vec(),
-            budget: ATLAS_POLL_BUDGET,
+            schedule: DEFAULT_POLL_SCHEDULE.to_vec(),
+            budget: DEFAULT_POLL_BUDGET,
             settle_delay: DEFAULT_SETTLE_DELAY,
         }
     }

@@ -19,11 +19,16 @@
 //! [`PaymentRequest`](crate::PaymentRequest).
 
 use std::fmt;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use tracing::{Instrument, field};
 
 use crate::client::Client;
+use crate::clock::ClientInstant;
+use crate::method::PaymentMethod;
+use crate::outcome::NextStep;
+use crate::pay::error::PayError;
+use crate::pay::status::Status;
 use crate::policy::ReconcilePolicy;
 use crate::poll::Look;
 use crate::query::error::QueryError;
@@ -36,18 +41,18 @@ use crate::query::request::OrderQuery;
 #[derive(Debug, Clone)]
 pub struct Reconcile {
     pub(crate) query: OrderQuery,
-    pub(crate) since: Option<Instant>,
+    pub(crate) since: Option<ClientInstant>,
     pub(crate) policy: Option<ReconcilePolicy>,
+    /// The status the failed payment was answered with, if it was.
+    pub(crate) failure: Option<Status>,
+    /// The method the failed payment used.
+    pub(crate) method: Option<PaymentMethod>,
 }
 
 impl Reconcile {
     /// Reconciles the order with this Atlas order number.
     pub fn order_no(order_no: impl Into<String>) -> Self {
-        Self {
-            query: OrderQuery::order_no(order_no),
-            since: None,
-            policy: None,
-        }
+        Self::query(OrderQuery::order_no(order_no))
     }
 
     /// Reconciles the order this query finds.
@@ -56,13 +61,32 @@ impl Reconcile {
             query,
             since: None,
             policy: None,
+            failure: None,
+            method: None,
         }
     }
 
-    /// When the uncertain payment attempt started (read it from the client's
-    /// [`Clock`](crate::Clock) before calling `pay`).
-    pub fn since(mut self, attempted_at: Instant) -> Self {
+    /// When the uncertain payment attempt started: [`Client::now`] read
+    /// before calling `pay`. Only an instant of the reconciling client's
+    /// clock is accepted (another clock's is a [`QueryError::Invalid`]).
+    pub fn since(mut self, attempted_at: ClientInstant) -> Self {
         self.since = Some(attempted_at);
+        self
+    }
+
+    /// The failure that sent the caller here: a settlement that reads
+    /// "not paid" then says what that failure requires before paying again
+    /// ([`Settlement::next_step`]), instead of calling any new payment safe.
+    pub fn after(mut self, error: &PayError) -> Self {
+        self.failure = error.status();
+        self
+    }
+
+    /// The method the failed payment used (`PaymentRequest::method`): after
+    /// 411 a deposit payment needs the balance checked, a card payment
+    /// another card or method.
+    pub fn paid_by(mut self, method: PaymentMethod) -> Self {
+        self.method = Some(method);
         self
     }
 
@@ -95,13 +119,20 @@ pub enum Settlement {
         /// The order as last seen.
         order: Order,
     },
-    /// Still unpaid at or after the settle delay: a new, deliberate payment
-    /// is safe.
+    /// Still unpaid at or after the settle delay: nothing was charged. A
+    /// new, deliberate payment cannot charge twice; whether the same one can
+    /// succeed is [`next_step`](Settlement::next_step) (`SendAgain`), or what
+    /// the failure requires first.
     NotPaid {
         /// The order as last seen.
         order: Order,
         /// How long after the uncertain attempt it still read unpaid.
         after: Duration,
+        /// The status the failed payment was answered with, if the caller
+        /// said ([`Reconcile::after`]).
+        failure: Option<Status>,
+        /// What to do before paying again.
+        next_step: NextStep,
     },
     /// Cancelled: it can no longer be paid.
     Cancelled {
@@ -121,10 +152,27 @@ pub enum Settlement {
 }
 
 impl Settlement {
-    /// Whether a new payment of this order is safe: only when
-    /// [`NotPaid`](Settlement::NotPaid).
+    /// Whether paying this order again cannot charge twice: only when
+    /// [`NotPaid`](Settlement::NotPaid), and not when the order reads unpaid
+    /// against Atlas's own answer (404, 615). Whether the same payment can
+    /// succeed is [`next_step`](Self::next_step).
     pub fn may_pay(&self) -> bool {
-        matches!(self, Settlement::NotPaid { .. })
+        matches!(self, Settlement::NotPaid { next_step, .. } if *next_step != NextStep::LookUpOrder)
+    }
+
+    /// What to do next: `NeverPayAgain` when paid, `NewOrder` when
+    /// cancelled, `LookUpOrder` when undetermined; when not paid,
+    /// `SendAgain` only if the same payment can succeed, otherwise the
+    /// change its failure requires (`ChangeConditionFirst` to check the
+    /// deposit balance after 411 on a deposit payment, `ChangeCardOrMethod`
+    /// after a card refusal, …).
+    pub fn next_step(&self) -> NextStep {
+        match self {
+            Settlement::Paid { .. } => NextStep::NeverPayAgain,
+            Settlement::NotPaid { next_step, .. } => *next_step,
+            Settlement::Cancelled { .. } => NextStep::NewOrder,
+            Settlement::Undetermined { .. } => NextStep::LookUpOrder,
+        }
     }
 
     /// The order as last seen.
@@ -162,12 +210,40 @@ impl fmt::Display for Settlement {
                     .map(|m| format!(", paid by {m}"))
                     .unwrap_or_default()
             ),
-            Settlement::NotPaid { order, after } => write!(
-                f,
-                "not paid: order {} still read unpaid {} s after the attempt; a new payment is safe",
-                order.order_no,
-                after.as_secs()
-            ),
+            Settlement::NotPaid {
+                order,
+                after,
+                failure,
+                next_step,
+            } => {
+                write!(
+                    f,
+                    "not paid: order {} still read unpaid {} s after the attempt",
+                    order.order_no,
+                    after.as_secs()
+                )?;
+                match (failure, next_step) {
+                    (_, NextStep::SendAgain) => f.write_str("; a new payment is safe"),
+                    (Some(status), NextStep::LookUpOrder) => write!(
+                        f,
+                        ", against Atlas's answer {status}: do not pay; hand it to a human"
+                    ),
+                    (Some(Status::GatewayError), NextStep::ChangeConditionFirst) => f.write_str(
+                        ", after 411 on a deposit payment: check the deposit balance \
+                         (Client::balance), it may be insufficient; top up before paying again",
+                    ),
+                    (Some(status), _) => write!(
+                        f,
+                        ", after {status}: the same payment would fail the same way; {}",
+                        if *status == Status::GatewayError {
+                            "pay with another card or method"
+                        } else {
+                            status.recommended_action()
+                        }
+                    ),
+                    (None, step) => write!(f, "; next: {step}"),
+                }
+            }
             Settlement::Cancelled { order } => {
                 write!(
                     f,
@@ -233,11 +309,24 @@ impl Client {
     async fn poll(&self, reconcile: &Reconcile) -> Result<Settlement, QueryError> {
         let policy = reconcile.policy.as_ref().unwrap_or(self.reconcile_policy());
         let start = self.clock().now();
-        let since = reconcile.since.map_or(start, |since| since.min(start));
+        if reconcile
+            .since
+            .is_some_and(|since| since.clock != self.clock_id())
+        {
+            return Err(QueryError::Invalid(
+                "the attempt time was read from another client's clock: use this client's `now()`",
+            ));
+        }
+        let since = reconcile.since.map_or(start, |since| since.at.min(start));
         let settle_delay = policy.settle_delay_value();
         let polled = self
             .poll_order(&reconcile.query, policy, |order, now| {
-                look(order, now.saturating_duration_since(since), settle_delay)
+                look(
+                    order,
+                    now.saturating_duration_since(since),
+                    settle_delay,
+                    reconcile,
+                )
             })
             .await?;
         Ok(polled.unwrap_or_else(|out| Settlement::Undetermined {
@@ -248,11 +337,40 @@ impl Client {
     }
 }
 
+/// What an order that reads unpaid needs before it is paid again, given the
+/// failure that led here.
+fn not_paid_next_step(failure: Option<Status>, method: Option<PaymentMethod>) -> NextStep {
+    let Some(status) = failure else {
+        // An unknown outcome (timeout, reset, 5xx): the same payment can succeed.
+        return NextStep::SendAgain;
+    };
+    match status {
+        // Atlas's client reads 411 on a deposit payment as "payment could not
+        // be confirmed: check the balance"; on a card, the gateway refused it.
+        Status::GatewayError if method == Some(PaymentMethod::Balance) => {
+            NextStep::ChangeConditionFirst
+        }
+        Status::GatewayError => NextStep::ChangeCardOrMethod,
+        // Atlas said paid, the order says unpaid: not a reading to pay on.
+        Status::AlreadyPaid | Status::PaidPnrPending => NextStep::LookUpOrder,
+        status => match status.next_step() {
+            step @ (NextStep::FixRequest
+            | NextStep::ChangeCardOrMethod
+            | NextStep::ChangeConditionFirst
+            | NextStep::NewOrder) => step,
+            // 402, 406, 9999, -1, codes this version does not know: the
+            // order's state was passing, and it now reads unpaid.
+            _ => NextStep::SendAgain,
+        },
+    }
+}
+
 /// Decides on one successful query.
 pub(crate) fn look(
     order: Order,
     since_attempt: Duration,
     settle_delay: Duration,
+    reconcile: &Reconcile,
 ) -> Look<Settlement> {
     if order.is_paid() {
         return Look::Done(Settlement::Paid { order });
@@ -265,6 +383,8 @@ pub(crate) fn look(
             Look::Done(Settlement::NotPaid {
                 order,
                 after: since_attempt,
+                failure: reconcile.failure,
+                next_step: not_paid_next_step(reconcile.failure, reconcile.method),
             })
         }
         _ => Look::Pending(order),

@@ -17,7 +17,7 @@ use crate::transport;
 
 /// When Atlas advises looking at the order after a stop request: about
 /// 8 minutes later.
-pub const ATLAS_STOP_CHECK_AFTER: Duration = Duration::from_secs(8 * 60);
+pub const STOP_CHECK_AFTER: Duration = Duration::from_secs(8 * 60);
 
 impl AtlasAnswer for StopTicketingResponse {
     fn status_code(&self) -> i64 {
@@ -33,7 +33,7 @@ impl AtlasAnswer for StopTicketingResponse {
 /// issuance. This is not the outcome.
 ///
 /// Confirm it with the order query after about
-/// [`ATLAS_STOP_CHECK_AFTER`] ([`Client::follow_ticketing`] waits for a
+/// [`STOP_CHECK_AFTER`] ([`Client::follow_ticketing`] waits for a
 /// final state): cancelled means the stop succeeded and the order is
 /// refunded; ticketed means it came too late.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -371,7 +371,8 @@ async fn a_request_atlas_would_refuse_never_leaves_the_process() {
     let server = RawServer::start(Behaviour::Json(b"{\"status\":0}".to_vec()))
         .await
         .unwrap();
-    let deposit_only = OrderFacts::new().support_credit_trans_payment("0").unwrap();
+    let deposit_only =
+        OrderFacts::new().support_credit_trans_payment(atlas_pay::CreditTransPayment::DepositOnly);
     let error = client(&server.url)
         .pay(vcc().order_facts(deposit_only))
         .await

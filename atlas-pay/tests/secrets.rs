@@ -47,7 +47,21 @@ fn assert_clean(what: &str, shown: &str) {
         !shown.contains(SECRET),
         "{what} shows the client secret: {shown}"
     );
-    let cvv_shown = shown
+    // A timing such as `elapsed_ms=913` is not the CVV: look at the text
+    // with the timings' digits taken out.
+    let without_timings = shown
+        .split("elapsed_ms=")
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                part
+            } else {
+                part.trim_start_matches(|c: char| c.is_ascii_digit())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("elapsed_ms=");
+    let cvv_shown = without_timings
         .split(|c: char| !c.is_ascii_digit())
         .any(|group| group == CVV);
     assert!(!cvv_shown, "{what} shows the CVV: {shown}");
@@ -92,7 +106,9 @@ fn every_public_type_formats_without_secrets() {
         assert_formats_clean("PaymentRequest", &request);
     }
 
-    let builder = Client::builder().credentials("id", SECRET);
+    let builder = Client::builder()
+        .credentials("id", SECRET)
+        .environment(Environment::Sandbox);
     assert_formats_clean("ClientBuilder", &builder);
     assert_formats_clean("Client", &builder.build().unwrap());
 
@@ -117,6 +133,7 @@ fn every_public_type_formats_without_secrets() {
     assert_displays_clean("CardError", &card_error);
     let build_error = Client::builder()
         .credentials("id", format!("{SECRET}\n"))
+        .environment(Environment::Sandbox)
         .build()
         .unwrap_err();
     assert!(matches!(build_error, BuildError::InvalidCredential(_)));
@@ -228,7 +245,8 @@ fn tracing_output_of_pay_calls_carries_the_span_fields_and_no_secrets() {
             .await
             .expect_err("refused");
 
-        let deposit_only = OrderFacts::new().support_credit_trans_payment("0").unwrap();
+        let deposit_only = OrderFacts::new()
+            .support_credit_trans_payment(atlas_pay::CreditTransPayment::DepositOnly);
         client(&url)
             .pay(PaymentRequest::vcc_passthrough("BAD-1", card()).order_facts(deposit_only))
             .await
@@ -236,21 +254,7 @@ fn tracing_output_of_pay_calls_carries_the_span_fields_and_no_secrets() {
     });
 
     let output = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
-    // A timing such as `elapsed_ms=913` is not the CVV: check the output
-    // with the timings' digits taken out.
-    let without_timings = output
-        .split("elapsed_ms=")
-        .enumerate()
-        .map(|(i, part)| {
-            if i == 0 {
-                part
-            } else {
-                part.trim_start_matches(|c: char| c.is_ascii_digit())
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("elapsed_ms=");
-    assert_clean("tracing output", &without_timings);
+    assert_clean("tracing output", &output);
     for expected in [
         // One span per call, opened by the shared call path.
         "atlas_pay{operation=\"pay\"",
@@ -447,5 +451,37 @@ fn order_views_queries_and_settlements_never_show_personal_data() {
             output.contains(expected),
             "no {expected:?} in tracing output:\n{output}"
         );
+    }
+}
+
+#[test]
+fn cardholder_data_never_reaches_debug() {
+    // Under PCI DSS the holder's name, the expiry and the billing address
+    // are cardholder data: logs carry the brand and the masked number only.
+    let builder = || {
+        atlas_pay::Card::builder("4532 0151 1283 0366".parse().unwrap())
+            .expiry(atlas_pay::Expiry::new(12, 2037).unwrap())
+            .cvv(CVV.parse().unwrap())
+            .holder("Sentinelfirst", "Sentinellast")
+            .as_of(atlas_pay::test_cards::today())
+    };
+    let card = builder().build().unwrap();
+    let reused = builder().build_without_cvv().unwrap();
+    let request = PaymentRequest::vcc_passthrough("ORDER-1", card.clone());
+    for (what, shown) in [
+        ("CardBuilder", format!("{:?}", builder())),
+        ("Card", format!("{card:?} {card:#?}")),
+        ("ReusedCard", format!("{reused:?}")),
+        ("PaymentRequest", format!("{request:?}")),
+    ] {
+        for sentinel in ["Sentinelfirst", "Sentinellast", "2037", "37"] {
+            assert!(
+                !shown.contains(sentinel),
+                "{what} shows {sentinel}: {shown}"
+            );
+        }
+        assert!(shown.contains("453201******0366"), "{what}: {shown}");
+        assert!(shown.contains("Visa"), "{what}: {shown}");
+        assert_clean(what, &shown);
     }
 }

@@ -666,7 +666,10 @@ async fn a_payment_without_a_method_is_a_deposit_payment_as_on_atlas() {
         .unwrap();
     assert_eq!(answer["status"], 0, "{answer}");
     assert_eq!(answer["paymentMethod"], 1, "{answer}");
-    assert_eq!(sandbox.ledger()[0].method, 1);
+    assert_eq!(
+        sandbox.ledger()[0].method,
+        atlas_pay::PaymentMethod::Balance
+    );
     assert_eq!(before - sandbox.balance(), Order::new("x").amount);
 }
 

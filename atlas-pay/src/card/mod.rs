@@ -75,15 +75,13 @@ impl PartialEq for CardDetails {
 impl Eq for CardDetails {}
 
 impl std::fmt::Debug for CardDetails {
-    /// The card itself; `wire` is derived from these fields.
+    /// The brand and the masked number only: the holder's name, the expiry
+    /// and the billing address are cardholder data (PCI DSS) and stay out
+    /// of logs.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CardDetails")
+            .field("brand", &self.number.brand())
             .field("number", &self.number)
-            .field("expiry", &self.expiry)
-            .field("holder", &self.holder)
-            .field("billing", &self.billing)
-            .field("reusable", &self.reusable)
-            .field("payment_limit", &self.payment_limit)
             .finish_non_exhaustive()
     }
 }
@@ -113,6 +111,15 @@ pub struct Card {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReusedCard {
     pub(crate) details: CardDetails,
+}
+
+impl std::fmt::Debug for CardBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CardBuilder")
+            .field("brand", &self.number.brand())
+            .field("number", &self.number)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Card {
@@ -164,7 +171,8 @@ impl ReusedCard {
 }
 
 /// Builds a [`Card`] or a [`ReusedCard`]; every check runs in `build`.
-#[derive(Debug, Clone)]
+/// `Debug` shows the brand and the masked number only.
+#[derive(Clone)]
 #[must_use = "a card builder does nothing until `build` is called"]
 pub struct CardBuilder {
     number: CardNumber,

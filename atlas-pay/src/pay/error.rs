@@ -18,7 +18,7 @@ pub enum RequestError {
     /// The order number is empty.
     EmptyOrderNo,
     /// The order accepts only balance payments (`supportCreditTransPayment`
-    /// is "0"); Atlas would answer 403.
+    /// is "0"); Atlas would answer 403 ([`RequestError::mirrors`]).
     MethodNotAllowedForOrder {
         /// The method the request uses.
         method: PaymentMethod,
@@ -31,8 +31,6 @@ pub enum RequestError {
         /// The brand of the card in the request.
         brand: Brand,
     },
-    /// A `supportCreditTransPayment` flag other than "0" or "1".
-    CreditSupportFlag(String),
     /// The generated layer refused a field (a pattern or enum of the spec).
     Schema(String),
 }
@@ -65,6 +63,27 @@ pub enum PayError {
         /// Atlas's `msg`, for humans only. Never decide on it.
         message: Option<VendorMessage>,
     },
+}
+
+impl RequestError {
+    /// The Atlas status this refusal stands for, when it refuses what Atlas
+    /// would refuse: 403 for a card payment of a deposit-only order, 414 for
+    /// a card of another brand than the order's `cardType`.
+    pub fn mirrors(&self) -> Option<Status> {
+        match self {
+            RequestError::MethodNotAllowedForOrder { .. } => Some(Status::UnsupportedMethod),
+            RequestError::CardTypeMismatch { .. } => Some(Status::CardTypeMismatch),
+            RequestError::EmptyOrderNo | RequestError::Schema(_) => None,
+        }
+    }
+
+    /// What to do next: the next step of the status it mirrors (so the same
+    /// problem gets the same next step whether the client or Atlas refuses
+    /// it), otherwise [`NextStep::FixRequest`].
+    pub fn next_step(&self) -> NextStep {
+        self.mirrors()
+            .map_or(NextStep::FixRequest, Status::next_step)
+    }
 }
 
 impl PayError {
@@ -104,7 +123,7 @@ impl PayError {
     /// deliberate, new request.
     pub fn next_step(&self) -> NextStep {
         match self {
-            PayError::Rejected(_) => NextStep::FixRequest,
+            PayError::Rejected(error) => error.next_step(),
             PayError::NotDelivered { .. } => NextStep::SendAgain,
             PayError::OutcomeUnknown { .. } => NextStep::LookUpOrder,
             PayError::Status { status, .. } => status.next_step(),
@@ -134,18 +153,16 @@ impl fmt::Display for RequestError {
             RequestError::EmptyOrderNo => f.write_str("the order number is empty"),
             RequestError::MethodNotAllowedForOrder { method } => write!(
                 f,
-                "the order accepts only balance (deposit) payments, not {method}"
+                "the order accepts only balance (deposit) payments, not {method} \
+                 (Atlas would answer 403): pay by deposit"
             ),
             RequestError::CardTypeMismatch { card_type, brand } => {
                 write!(
                     f,
-                    "the order was created for a {card_type} card, not {brand}"
+                    "the order was created for a {card_type} card, not {brand} \
+                     (Atlas would answer 414): pay with a {card_type} card"
                 )
             }
-            RequestError::CreditSupportFlag(flag) => write!(
-                f,
-                "supportCreditTransPayment must be \"0\" or \"1\", not {flag:?}"
-            ),
             RequestError::Schema(detail) => {
                 write!(f, "the request does not match the API schema: {detail}")
             }

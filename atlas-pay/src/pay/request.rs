@@ -8,7 +8,7 @@ use atlas_pay_gen::types;
 use super::error::RequestError;
 use crate::answer::VendorMessage;
 use crate::card::{Card, CardDetails, CardType, Cvv, ReusedCard};
-use crate::method::PaymentMethod;
+use crate::method::{CreditTransPayment, PaymentMethod};
 
 /// The 3-D Secure data a merchant-of-record payment carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -61,15 +61,11 @@ impl OrderFacts {
         Self::default()
     }
 
-    /// The order's `supportCreditTransPayment` flag: `"0"` means deposit
-    /// (balance) only, `"1"` deposit or VCC.
-    pub fn support_credit_trans_payment(mut self, flag: &str) -> Result<Self, RequestError> {
-        self.credit_accepted = match flag.trim() {
-            "0" => Some(false),
-            "1" => Some(true),
-            other => return Err(RequestError::CreditSupportFlag(other.to_owned())),
-        };
-        Ok(self)
+    /// The order's `supportCreditTransPayment` flag (parse Atlas's `"0"` or
+    /// `"1"` with `str::parse`).
+    pub fn support_credit_trans_payment(mut self, flag: CreditTransPayment) -> Self {
+        self.credit_accepted = Some(flag.accepts_cards());
+        self
     }
 
     /// The `cardType` given when the order was created.
@@ -400,7 +396,8 @@ mod tests {
 
     #[test]
     fn order_facts_refuse_what_atlas_would_refuse() {
-        let deposit_only = OrderFacts::new().support_credit_trans_payment("0").unwrap();
+        let deposit_only =
+            OrderFacts::new().support_credit_trans_payment(CreditTransPayment::DepositOnly);
         let vcc = PaymentRequest::vcc_passthrough("A1", card("4532015112830366", "123"))
             .order_facts(deposit_only);
         assert_eq!(
@@ -427,10 +424,10 @@ mod tests {
             .order_facts(for_amex);
         assert_eq!(amex.validate(), Ok(()));
 
-        assert!(
-            OrderFacts::new()
-                .support_credit_trans_payment("yes")
-                .is_err()
+        assert!("yes".parse::<CreditTransPayment>().is_err());
+        assert_eq!(
+            " 1 ".parse::<CreditTransPayment>(),
+            Ok(CreditTransPayment::DepositOrCard)
         );
         assert_eq!(
             PaymentRequest::balance(" ").validate(),

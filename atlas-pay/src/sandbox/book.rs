@@ -7,6 +7,7 @@ use std::time::{Duration, SystemTime};
 use serde::{Deserialize, Serialize};
 
 use crate::card::{CardType, YearMonth};
+use crate::method::{CreditTransPayment, PaymentMethod};
 
 /// A card holder first name that makes a card payment answer 604 (the
 /// airline declined the card), as on Atlas's sandbox.
@@ -91,26 +92,38 @@ pub enum QueryFault {
         /// Milliseconds.
         ms: u64,
     },
-    /// Answer HTTP 500 with an HTML body, `times` times (default: always).
+    /// Answer HTTP 500 with an HTML body, `times` times.
     Http500 {
-        /// How many queries fail before the order answers normally.
+        /// How many queries fail before the order answers normally. In Rust
+        /// there is no default: `0` never fails, [`QueryFault::ALWAYS`]
+        /// always does. In an orders file the field may be left out, and
+        /// then means always.
         #[serde(default = "always")]
         times: u32,
     },
-    /// Answer 705 (Atlas timed out), `times` times (default: always).
+    /// Answer 705 (Atlas timed out), `times` times.
     Timeout {
-        /// How many queries fail before the order answers normally.
+        /// How many queries fail before the order answers normally (as for
+        /// [`Http500`](QueryFault::Http500): `0` never, [`QueryFault::ALWAYS`]
+        /// always; left out of an orders file, always).
         #[serde(default = "always")]
         times: u32,
     },
+}
+
+impl QueryFault {
+    /// A `times` that never runs out.
+    pub const ALWAYS: u32 = u32::MAX;
 }
 
 fn always() -> u32 {
-    u32::MAX
+    QueryFault::ALWAYS
 }
 
-/// An order in the sandbox's order book.
+/// An order in the sandbox's order book. Build it with [`Order::new`] and
+/// the setters below (or from an orders file); fields may be added.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Order {
     /// The order number.
@@ -131,7 +144,7 @@ pub struct Order {
     pub deadline_secs: u64,
     /// `supportCreditTransPayment`: "0" deposit only, "1" deposit or VCC.
     #[serde(default = "default_credit")]
-    pub support_credit_trans_payment: String,
+    pub support_credit_trans_payment: CreditTransPayment,
     /// The `cardType` given when the order was created, if any.
     #[serde(default)]
     pub card_type: Option<String>,
@@ -147,7 +160,9 @@ pub struct Order {
     /// A fault to inject into payments of this order.
     #[serde(default)]
     pub fault: Option<Fault>,
-    /// How many payments of this order get the fault (default: every one).
+    /// How many payments of this order get the fault: every one
+    /// ([`QueryFault::ALWAYS`]) from [`Order::fault`] and when left out of an
+    /// orders file, once from [`Order::fault_once`].
     #[serde(default = "always")]
     pub fault_times: u32,
     /// A fault to inject into queries of this order.
@@ -172,8 +187,8 @@ fn default_currency() -> String {
 fn default_deadline() -> u64 {
     30 * 60
 }
-fn default_credit() -> String {
-    "1".to_owned()
+fn default_credit() -> CreditTransPayment {
+    CreditTransPayment::DepositOrCard
 }
 
 impl Order {
@@ -224,7 +239,7 @@ impl Order {
 
     /// Accepts only deposit (balance) payments (`supportCreditTransPayment` "0").
     pub fn deposit_only(mut self) -> Self {
-        self.support_credit_trans_payment = "0".to_owned();
+        self.support_credit_trans_payment = CreditTransPayment::DepositOnly;
         self
     }
 
@@ -280,14 +295,16 @@ impl Order {
     }
 }
 
-/// One charge the sandbox made.
+/// One charge the sandbox made (read from [`Sandbox::ledger`](super::Sandbox::ledger));
+/// fields may be added.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Charge {
     /// The order paid.
     pub order_no: String,
-    /// The payment method code.
-    pub method: i64,
+    /// The payment method.
+    pub method: PaymentMethod,
     /// The amount charged.
     pub amount: u64,
     /// The card, masked to its first six and last four digits, if one was used.
@@ -347,7 +364,7 @@ pub(crate) struct Snapshot {
     pub(crate) amount: u64,
     pub(crate) currency: String,
     pub(crate) deadline: SystemTime,
-    pub(crate) support_credit_trans_payment: String,
+    pub(crate) support_credit_trans_payment: CreditTransPayment,
 }
 
 /// What queryOrderDetails.do answers, before the HTTP side renders it.
@@ -457,7 +474,7 @@ impl Book {
                 .filter(|c| c.order_no == *order_no && c.refunded_at_secs.is_none())
             {
                 charge.refunded_at_secs = Some(now);
-                if charge.method == 1 {
+                if charge.method == PaymentMethod::Balance {
                     *self
                         .deposits
                         .entry(record.order.currency.clone())
@@ -537,6 +554,8 @@ mod tests {
     use super::*;
 
     fn charged(book: &mut Book, order_no: &str, method: i64) {
+        let method_code = method;
+        let method = PaymentMethod::from_code(method_code);
         let amount = book.orders[order_no].order.amount;
         book.ledger.push(Charge {
             order_no: order_no.to_owned(),
@@ -546,7 +565,7 @@ mod tests {
             at_secs: book.now_secs,
             refunded_at_secs: None,
         });
-        if method == 1 {
+        if method == PaymentMethod::Balance {
             *book
                 .deposits
                 .entry(DEFAULT_CURRENCY.to_owned())
@@ -554,7 +573,7 @@ mod tests {
         }
         let record = book.orders.get_mut(order_no).unwrap();
         record.paid_at = Some(book.now_secs);
-        record.paid_by = Some(method);
+        record.paid_by = Some(method_code);
     }
 
     #[test]

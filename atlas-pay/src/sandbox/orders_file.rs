@@ -57,15 +57,6 @@ pub fn parse_orders(text: &str) -> Result<Vec<Order>, OrdersError> {
                 format!("{:?} appears twice", order.order_no),
             ));
         }
-        if !matches!(order.support_credit_trans_payment.as_str(), "0" | "1") {
-            return Err(OrdersError::new(
-                at("supportCreditTransPayment"),
-                format!(
-                    "must be \"0\" or \"1\", not {:?}",
-                    order.support_credit_trans_payment
-                ),
-            ));
-        }
         if let Some(card_type) = &order.card_type
             && let Err(e) = card_type.parse::<CardType>()
         {

@@ -279,7 +279,7 @@ impl Book {
         if order.no_payment_methods {
             return Answer::status(412, "No available payment methods");
         }
-        if order.support_credit_trans_payment == "0" && method != 1 {
+        if !order.support_credit_trans_payment.accepts_cards() && method != 1 {
             return Answer::status(
                 403,
                 "Unsupported payment method: this order accepts deposit only",
@@ -323,7 +323,7 @@ impl Book {
         }
         self.ledger.push(Charge {
             order_no: order_no.to_owned(),
-            method,
+            method: crate::method::PaymentMethod::from_code(method),
             amount: order.amount,
             card: card.as_deref().map(atlas_pay_gen::secret::mask_card_number),
             at_secs: self.now_secs,

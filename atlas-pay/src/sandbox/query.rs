@@ -121,7 +121,7 @@ pub(crate) fn render(order: &Snapshot) -> Value {
     let ticketed = order.state == OrderState::Ticketed;
     let method = order.paid_by.unwrap_or(1);
     let price = order.amount as f64 / 100.0;
-    let deposit_only = order.support_credit_trans_payment == "0";
+    let deposit_only = !order.support_credit_trans_payment.accepts_cards();
     let methods = if deposit_only {
         json!([1])
     } else {
@@ -198,7 +198,7 @@ pub(crate) fn render(order: &Snapshot) -> Value {
         };
     }
     if let Some(routing) = answer.get_mut("routing") {
-        routing["supportCreditTransPayment"] = json!(order.support_credit_trans_payment);
+        routing["supportCreditTransPayment"] = json!(order.support_credit_trans_payment.as_str());
         routing["supportPaymentMethods"] = methods;
     }
     answer
@@ -268,7 +268,7 @@ impl Book {
             amount: record.order.amount,
             currency: record.order.currency.clone(),
             deadline: today_start + Duration::from_secs(record.order.deadline_secs),
-            support_credit_trans_payment: record.order.support_credit_trans_payment.clone(),
+            support_credit_trans_payment: record.order.support_credit_trans_payment,
         };
         let found = QueryAnswer::Found(snapshot);
         match fault {
