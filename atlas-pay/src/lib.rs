@@ -84,6 +84,8 @@
 //! operation, the order number or PNR, a payment's method, the status, the
 //! delivery class and the elapsed time.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 /// The README's examples compile as doctests (they use the sandbox).
 #[cfg(all(doctest, feature = "sandbox"))]
 #[doc = include_str!("../../README.md")]
@@ -105,11 +107,14 @@ mod query;
 mod reconcile;
 mod sends;
 mod stop_ticketing;
+#[cfg(any(test, feature = "test-util"))]
+#[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
 pub mod test_cards;
 mod ticketing;
 mod transport;
 
 #[cfg(feature = "sandbox")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sandbox")))]
 pub mod sandbox;
 
 pub use answer::{AccessStatus, VendorMessage};

@@ -1,12 +1,13 @@
 //! Atlas's sandbox test cards and a fixed "today", for tests: this crate's
-//! unit tests, integration tests and benchmarks, and yours.
+//! unit tests, the workspace's integration tests and benchmarks, and yours
+//! (feature `test-util`; not part of the default API).
 //!
-//! A test that builds a card should fix the month its expiry is judged in
-//! ([`CardBuilder::as_of`](crate::CardBuilder::as_of) with [`today`]), and a
-//! sandbox the date its clock starts at
-//! ([`SandboxBuilder::start_time`](crate::sandbox::SandboxBuilder) with
-//! [`today_start`]), so that no test starts failing when the real calendar
-//! passes a card's expiry.
+//! The one clock of card expiry in tests: start the sandbox at
+//! [`today_start`] (`SandboxBuilder::start_time`, feature `sandbox`) and
+//! build cards `as_of(client.today())` (or [`CardBuilder::as_of`](crate::CardBuilder::as_of)
+//! with [`today`], the same month), so that a card is judged as the sandbox
+//! judges it and no test starts failing when the real calendar passes a
+//! card's expiry.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 

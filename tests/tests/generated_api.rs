@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use atlas_pay_tests::api_surface::api_surface;
+use atlas_pay_test_support::api_surface::api_surface;
 
 #[test]
 fn generated_api_surface() {

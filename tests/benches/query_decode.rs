@@ -5,7 +5,7 @@
 //!
 //! Target: typed decoding ≤ 1.0× the untyped `Value`.
 //!
-//! Run: `cargo bench -p atlas-pay --bench query_decode`.
+//! Run: `cargo bench -p atlas-pay-tests --bench query_decode`.
 
 #![allow(
     clippy::expect_used,
@@ -20,7 +20,7 @@ use std::time::Instant;
 use atlas_pay::atlas_pay_gen::types::QueryOrderDetailsResponse;
 
 /// The reference's full answer, as the sandbox also serves it.
-const ANSWER: &str = include_str!("../src/sandbox/query_answer.json");
+const ANSWER: &str = include_str!("../../atlas-pay/src/sandbox/query_answer.json");
 
 fn main() {
     divan::main();

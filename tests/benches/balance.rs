@@ -2,7 +2,7 @@
 //! hand-written reqwest POST of the same JSON to the same server, in the same
 //! run. Target: ratio ≤ 1.05.
 //!
-//! Run: `cargo bench -p atlas-pay --bench balance`.
+//! Run: `cargo bench -p atlas-pay-tests --bench balance`.
 
 #![allow(
     clippy::expect_used,
@@ -12,8 +12,8 @@
 )]
 
 use atlas_pay::{Client, Environment};
-use atlas_pay_tests::alternate::alternate;
-use atlas_pay_tests::raw_server::{Behaviour, RawServer};
+use atlas_pay_test_support::alternate::alternate;
+use atlas_pay_test_support::raw_server::{Behaviour, RawServer};
 
 const ROUNDS: usize = 11;
 const CALLS: usize = 1_000;

@@ -1,5 +1,6 @@
-//! Helpers for the workspace-level tests in `tests/tests/`, and for
-//! atlas-pay's own integration tests and benchmarks.
+//! Helpers shared by the workspace's tests and benchmarks (`tests/tests/`,
+//! `tests/benches/`). A library only: it depends on no crate of the
+//! workspace, so no two crates dev-depend on each other.
 //!
 //! [`api_surface`] turns the generated Rust file into a short, line-per-item
 //! listing of its public API, so that a spec change shows up as a diff a

@@ -2,7 +2,7 @@
 //! hand-written reqwest POST of the same JSON to the same server, in the same
 //! run. Target: ratio ≤ 1.05.
 //!
-//! Run: `cargo bench -p atlas-pay --bench pay`.
+//! Run: `cargo bench -p atlas-pay-tests --bench pay`.
 
 #![allow(
     clippy::expect_used,
@@ -13,8 +13,8 @@
 
 use atlas_pay::test_cards::{ORDER, visa};
 use atlas_pay::{Client, Environment, PaymentRequest};
-use atlas_pay_tests::alternate::alternate;
-use atlas_pay_tests::raw_server::{Behaviour, RawServer};
+use atlas_pay_test_support::alternate::alternate;
+use atlas_pay_test_support::raw_server::{Behaviour, RawServer};
 
 const ROUNDS: usize = 11;
 const CALLS: usize = 1_000;

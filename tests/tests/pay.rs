@@ -13,7 +13,7 @@ use atlas_pay::{
     PaymentMethod, PaymentRequest, RequestError, Status, UnknownReason,
 };
 use atlas_pay_gen::mock::MockServerExt;
-use atlas_pay_tests::raw_server::{Behaviour, RawServer};
+use atlas_pay_test_support::raw_server::{Behaviour, RawServer};
 use httpmock::MockServer;
 use serde_json::json;
 

@@ -13,7 +13,7 @@ use atlas_pay::{
     BillingAddress, BuildError, Card, CardError, Client, Environment, Expiry, MorCard, OrderFacts,
     PayError, PaymentRequest, RequestError, Status, ThreeDs, UnknownReason,
 };
-use atlas_pay_tests::raw_server::{Behaviour, RawServer};
+use atlas_pay_test_support::raw_server::{Behaviour, RawServer};
 use httpmock::MockServer;
 
 const NUMBER: &str = atlas_pay::test_cards::VISA;
@@ -303,8 +303,10 @@ fn assert_no_personal_data(what: &str, shown: &str) {
 /// Atlas's reference answer (the sandbox's template) with sentinel personal
 /// data in every personal field.
 fn answer_with_personal_data(order_status: &str) -> String {
-    let mut answer: serde_json::Value =
-        serde_json::from_str(include_str!("../src/sandbox/query_answer.json")).unwrap();
+    let mut answer: serde_json::Value = serde_json::from_str(include_str!(
+        "../../atlas-pay/src/sandbox/query_answer.json"
+    ))
+    .unwrap();
     answer["orderNo"] = "PII-1".into();
     answer["orderStatus"] = order_status.into();
     answer["paymentMethod"] = serde_json::Value::Null;

@@ -5,7 +5,7 @@
 //! look at them), and for a request, building a `serde_json::json!` map of the
 //! same fields and serializing it (no checks at all).
 //!
-//! Run: `cargo bench -p atlas-pay --bench card`.
+//! Run: `cargo bench -p atlas-pay-tests --bench card`.
 
 #![allow(
     clippy::expect_used,

@@ -15,8 +15,10 @@ use httpmock::MockServer;
 /// Atlas's reference answer (the sandbox's template), unpaid, about order
 /// `order_no` with Atlas PNR `pnr`.
 fn answer(order_no: &str, pnr: &str) -> String {
-    let mut answer: serde_json::Value =
-        serde_json::from_str(include_str!("../src/sandbox/query_answer.json")).unwrap();
+    let mut answer: serde_json::Value = serde_json::from_str(include_str!(
+        "../../atlas-pay/src/sandbox/query_answer.json"
+    ))
+    .unwrap();
     answer["orderNo"] = order_no.into();
     answer["pnrCode"] = pnr.into();
     answer["orderStatus"] = "0".into();

@@ -3,7 +3,7 @@
 //! payment is lost and none is charged twice, and prints throughput and
 //! p50/p99 latency.
 //!
-//! Run: `cargo bench -p atlas-pay --features sandbox --bench sandbox_load`.
+//! Run: `cargo bench -p atlas-pay-tests --bench sandbox_load`.
 
 #![allow(
     clippy::expect_used,
