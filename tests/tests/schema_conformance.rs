@@ -86,6 +86,33 @@ fn operations(document: &Value) -> Vec<Operation> {
     found
 }
 
+/// Vendor and document examples are not enough: the sandbox plays Atlas for
+/// dependents' tests, so every operation needs a successful sandbox answer
+/// among its samples, held to the document like the rest.
+fn has_successful_sandbox_answer(responses: Option<&Vec<(String, Value)>>) -> bool {
+    responses
+        .into_iter()
+        .flatten()
+        .any(|(what, answer)| what.starts_with("sandbox ") && answer["status"] == 0)
+}
+
+#[test]
+fn an_operation_without_a_successful_sandbox_answer_is_caught() {
+    let sandbox_refusal = vec![(
+        "sandbox answer to sample x".to_owned(),
+        json!({"status": 400}),
+    )];
+    let vendor_success = vec![("vendor example".to_owned(), json!({"status": 0}))];
+    let sandbox_success = vec![(
+        "sandbox answer to sample y".to_owned(),
+        json!({"status": 0}),
+    )];
+    assert!(!has_successful_sandbox_answer(None));
+    assert!(!has_successful_sandbox_answer(Some(&sandbox_refusal)));
+    assert!(!has_successful_sandbox_answer(Some(&vendor_success)));
+    assert!(has_successful_sandbox_answer(Some(&sandbox_success)));
+}
+
 /// A validator for the schema at `pointer`, with every `$ref` resolved in
 /// the (converted) document itself.
 fn validator(document: &Value, pointer: &str) -> jsonschema::Validator {
@@ -506,14 +533,8 @@ async fn every_answer_example_and_wire_snapshot_conforms_for_every_operation() {
             "{}: every operation needs request and response samples here",
             operation.path
         );
-        // Vendor and document examples are not enough: the sandbox plays
-        // Atlas for dependents' tests, so its answers to every operation
-        // are held to the document too.
         assert!(
-            responses
-                .into_iter()
-                .flatten()
-                .any(|(what, answer)| what.starts_with("sandbox ") && answer["status"] == 0),
+            has_successful_sandbox_answer(responses),
             "{}: no successful sandbox answer was sampled; give the operation's sandbox module \
              sample requests (`Served::SAMPLES`) that succeed",
             operation.path
