@@ -208,3 +208,31 @@ fn hand_checked_fields_follow_the_documents_patterns() {
     assert!(CardExpireYear::try_from("2027").is_err());
     assert!(CountryCode::try_from("gb").is_err());
 }
+
+#[test]
+fn an_answer_with_codes_as_numbers_and_values_no_enum_lists_still_decodes() {
+    // Atlas's integration material reads orderStatus as numbers; values
+    // Atlas adds later must not make an order unreadable.
+    let mut sample: serde_json::Value = serde_json::from_str(include_str!(
+        "../../atlas-pay/src/sandbox/query_answer.json"
+    ))
+    .unwrap();
+    sample["orderStatus"] = (-3).into();
+    sample["ticketStatus"] = 0.into();
+    sample["paxTicketInfos"][0]["passengerType"] = 7.into();
+    sample["supportPaymentMethods"] = serde_json::json!([1, 9]);
+    sample["routing"]["fromSegments"][0]["cabinClass"] = 9.into();
+    let answer: atlas_pay_gen::types::QueryOrderDetailsResponse =
+        serde_json::from_value(sample).unwrap();
+    use atlas_pay_gen::types::{OpenPassengerType, OpenPaymentMethod, WireCode};
+    assert!(matches!(answer.order_status, Some(WireCode::Int64(-3))));
+    assert!(matches!(answer.ticket_status, Some(WireCode::Int64(0))));
+    assert!(matches!(
+        answer.pax_ticket_infos[0].passenger_type,
+        OpenPassengerType::Int64(7)
+    ));
+    assert!(matches!(
+        answer.support_payment_methods[1],
+        OpenPaymentMethod::Int64(9)
+    ));
+}
