@@ -153,6 +153,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     diff::working_tree(&root)?,
                 ),
             };
+            diff::check_version(&old, "old")?;
+            diff::check_version(&new, "new")?;
             let review = diff::review(&old, &new);
             let format = format.unwrap_or(if std::io::stdout().is_terminal() {
                 Format::Text

@@ -311,3 +311,52 @@ proptest! {
         prop_assert_eq!(forward.len(), backward.len());
     }
 }
+
+#[test]
+fn an_openapi_31_document_is_refused_naming_its_version_never_reviewed_as_unchanged() {
+    // A 3.1 change the 3.0 walk cannot see: a type array gains "null".
+    let document = |types: serde_json::Value| {
+        serde_json::json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/pay.do": {"post": {
+                "operationId": "pay",
+                "responses": {"200": {"description": "", "content": {"application/json": {
+                    "schema": {"type": "object", "properties": {"orderNo": {"type": types}}}
+                }}}}
+            }}}
+        })
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.json");
+    let new = dir.path().join("new.json");
+    fs::write(&old, document(serde_json::json!("string")).to_string()).unwrap();
+    fs::write(
+        &new,
+        document(serde_json::json!(["string", "null"])).to_string(),
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args([
+            "diff",
+            "--old",
+            old.to_str().unwrap(),
+            "--new",
+            new.to_str().unwrap(),
+        ])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(stderr.contains("OpenAPI 3.1.0"), "{stderr}");
+    assert!(stderr.contains("3.0.x only"), "{stderr}");
+    assert!(
+        out.stdout.is_empty(),
+        "no report for a document it cannot read"
+    );
+}

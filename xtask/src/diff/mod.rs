@@ -36,6 +36,45 @@ pub use walk::diff;
 
 use crate::{generate, import, pages, paths};
 
+/// Refuses a side the review cannot read: anything but OpenAPI 3.0.x.
+///
+/// OpenAPI 3.1 is refused, not read: its type arrays (`["string","null"]`),
+/// `const`, numeric exclusive bounds and `$ref` siblings mean things the
+/// walk does not know, and a review of a document it did not understand
+/// would report "no changes". The pipeline refuses 3.1 on import for the
+/// same reason (progenitor and `openapiv3` read 3.0 only), so a 3.1 document
+/// could not be generated from anyway.
+pub fn check_version(side: &Side, which: &str) -> Result<()> {
+    for (what, document) in [
+        ("effective", Some(&side.effective)),
+        ("upstream", side.upstream.as_ref()),
+    ] {
+        let Some(document) = document else {
+            continue;
+        };
+        match document.get("openapi").and_then(Value::as_str) {
+            Some(version) if version.starts_with("3.0.") => {}
+            Some(version) => bail!(
+                "the {which} side's {what} document is OpenAPI {version}: the spec review reads \
+                 OpenAPI 3.0.x only and refuses rather than report changes it cannot read \
+                 (3.1's type arrays, `const`, numeric exclusive bounds and `$ref` siblings); \
+                 convert it to 3.0 first"
+            ),
+            None => match document.get("swagger") {
+                Some(version) => bail!(
+                    "the {which} side's {what} document is Swagger {version}: the spec review \
+                     reads OpenAPI 3.0.x only"
+                ),
+                None => bail!(
+                    "the {which} side's {what} document has no `openapi` version: not an OpenAPI \
+                     3.0.x document"
+                ),
+            },
+        }
+    }
+    Ok(())
+}
+
 /// Reads one side of a comparison: a JSON document, taken as an effective
 /// document, or a docs page. A page stands in for the working tree's page that
 /// holds the same operation(s) (or joins them), the pages merge and the
