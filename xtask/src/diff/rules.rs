@@ -104,6 +104,15 @@ pub const NEW_OPTIONAL_REQUEST_PARAMETER: Rule = Rule {
     direction: Some(Direction::Request),
     wording: "new optional request parameter",
 };
+/// A parameter declared on the path item (shared by every method of the
+/// path) added: each operation of the path takes it, so a required one is a
+/// new required argument of every generated method there.
+pub const PATH_LEVEL_PARAMETER_ADDED: Rule = Rule {
+    id: "path-level-parameter-added",
+    levels: &[Level::Breaking, Level::NonBreaking],
+    direction: Some(Direction::Request),
+    wording: "parameter added to every operation of the path",
+};
 /// New optional request property.
 pub const NEW_OPTIONAL_REQUEST_PROPERTY: Rule = Rule {
     id: "new-optional-request-property",
@@ -630,6 +639,7 @@ pub const ALL: &[&Rule] = &[
     &DESCRIPTION_CHANGED,
     &ENDPOINT_ADDED,
     &NEW_OPTIONAL_REQUEST_PARAMETER,
+    &PATH_LEVEL_PARAMETER_ADDED,
     &NEW_OPTIONAL_REQUEST_PROPERTY,
     &NEW_REQUIRED_REQUEST_PARAMETER,
     &NEW_REQUIRED_REQUEST_PROPERTY,

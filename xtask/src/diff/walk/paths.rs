@@ -45,14 +45,28 @@ impl<'a> Walker<'a> {
                         "operation removed".into(),
                         format!("method `Client::{}` removed: compile break", op_method(op)),
                     ),
-                    (Some(old), Some(new)) => self.operation(&label, &pointer, old, new),
+                    (Some(old), Some(new)) => {
+                        let items = (
+                            old_paths.and_then(|m| m.get(path)),
+                            new_paths.and_then(|m| m.get(path)),
+                        );
+                        self.operation(&label, &pointer, (old, new), items);
+                    }
                     (None, None) => {}
                 }
             }
         }
     }
 
-    pub(super) fn operation(&mut self, label: &str, pointer: &str, old: &'a Value, new: &'a Value) {
+    /// One operation present on both sides; `items` are the path items it
+    /// sits in (their parameters apply to it too).
+    pub(super) fn operation(
+        &mut self,
+        label: &str,
+        pointer: &str,
+        (old, new): (&'a Value, &'a Value),
+        items: (Option<&'a Value>, Option<&'a Value>),
+    ) {
         let op = Some(label.to_owned());
         let (old_id, new_id) = (op_method(old), op_method(new));
         if old_id != new_id {
@@ -127,49 +141,82 @@ impl<'a> Walker<'a> {
                 "none".into(),
             );
         }
-        self.parameters(label, pointer, old, new, &new_id);
+        self.parameters(label, pointer, (old, new), items, &new_id);
         self.request_body(label, pointer, old, new, &new_id);
         self.responses(label, pointer, old, new, &new_id);
     }
 
+    /// The parameters an operation takes: its path item's, then its own
+    /// (which override a path-level one of the same place and name), each
+    /// with the pointer it is declared at and whether it is path-level.
     pub(super) fn parameters(
         &mut self,
         label: &str,
         pointer: &str,
-        old: &'a Value,
-        new: &'a Value,
+        (old, new): (&'a Value, &'a Value),
+        (old_item, new_item): (Option<&'a Value>, Option<&'a Value>),
         method: &str,
     ) {
-        let params = |doc: &Value, op: &Value| -> BTreeMap<(String, String), (usize, Value)> {
-            get(op, "parameters")
-                .and_then(Value::as_array)
-                .map(|items| {
-                    items
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(i, p)| {
-                            let p = Walker::resolve_in(doc, p).1;
-                            Some((
-                                (
-                                    get(p, "in")?.as_str()?.to_owned(),
-                                    get(p, "name")?.as_str()?.to_owned(),
-                                ),
-                                (i, p.clone()),
-                            ))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default()
+        type Params = BTreeMap<(String, String), (String, bool, Value)>;
+        let path_pointer = pointer.rsplit_once('/').map_or(pointer, |(path, _)| path);
+        let params = |doc: &Value, item: Option<&Value>, op: &Value| -> Params {
+            let mut found = Params::new();
+            let levels = [(item, path_pointer, true), (Some(op), pointer, false)];
+            for (holder, at, path_level) in levels {
+                let Some(items) = holder
+                    .and_then(|h| get(h, "parameters"))
+                    .and_then(Value::as_array)
+                else {
+                    continue;
+                };
+                for (i, p) in items.iter().enumerate() {
+                    let p = Walker::resolve_in(doc, p).1;
+                    let (Some(place), Some(name)) = (
+                        get(p, "in").and_then(Value::as_str),
+                        get(p, "name").and_then(Value::as_str),
+                    ) else {
+                        continue;
+                    };
+                    found.insert(
+                        (place.to_owned(), name.to_owned()),
+                        (format!("{at}/parameters/{i}"), path_level, p.clone()),
+                    );
+                }
+            }
+            found
         };
-        let (old_params, new_params) = (params(self.old_doc, old), params(self.new_doc, new));
+        let old_params = params(self.old_doc, old_item, old);
+        let new_params = params(self.new_doc, new_item, new);
         let op = Some(label.to_owned());
-        for (key @ (place, name), (index, param)) in &new_params {
-            let at = format!("{pointer}/parameters/{index}");
+        for (key @ (place, name), (at, path_level, param)) in &new_params {
+            let at = at.clone();
             let required = get(param, "required")
                 .and_then(Value::as_bool)
                 .unwrap_or(false);
             let setter = format!("`builder::{}::{}`", pascal(method), snake(name));
             match old_params.get(key) {
+                None if *path_level => self.push(
+                    if required {
+                        Level::Breaking
+                    } else {
+                        Level::NonBreaking
+                    },
+                    &rules::PATH_LEVEL_PARAMETER_ADDED,
+                    op.clone(),
+                    Direction::Request,
+                    at,
+                    format!(
+                        "{} {place} parameter `{name}` added on the path, for every method of it",
+                        if required { "required" } else { "optional" }
+                    ),
+                    if required {
+                        format!(
+                            "setter {setter} added; calls without it fail with \"no value supplied\""
+                        )
+                    } else {
+                        format!("setter {setter} added")
+                    },
+                ),
                 None if required => self.push(
                     Level::Breaking,
                     &rules::NEW_REQUIRED_REQUEST_PARAMETER,
@@ -190,7 +237,7 @@ impl<'a> Walker<'a> {
                     format!("optional {place} parameter `{name}` added"),
                     format!("setter {setter} added"),
                 ),
-                Some((_, before)) => {
+                Some((_, _, before)) => {
                     let was = get(before, "required")
                         .and_then(Value::as_bool)
                         .unwrap_or(false);
@@ -231,14 +278,14 @@ impl<'a> Walker<'a> {
                 }
             }
         }
-        for (key @ (place, name), (index, _)) in &old_params {
+        for (key @ (place, name), (at, _, _)) in &old_params {
             if !new_params.contains_key(key) {
                 self.push(
                     Level::Breaking,
                     &rules::REQUEST_PARAMETER_REMOVED,
                     op.clone(),
                     Direction::Request,
-                    format!("{pointer}/parameters/{index}"),
+                    at.clone(),
                     format!("{place} parameter `{name}` removed"),
                     format!(
                         "setter `builder::{}::{}` removed: compile break",
