@@ -221,16 +221,20 @@ pub const REQUEST_PROPERTY_BECAME_REQUIRED: Rule = Rule {
 /// Request property enum added.
 pub const REQUEST_PROPERTY_ENUM_ADDED: Rule = Rule {
     id: "request-property-enum-added",
-    levels: &[Level::PossiblyBreaking],
+    levels: &[Level::Breaking],
     direction: Some(Direction::Request),
-    wording: "request property enum added",
+    wording: "request property enum added (breaking for this client, where the wire only \
+              narrows: the generated field turns from a string into an enum type, and callers \
+              stop compiling)",
 };
 /// Request property enum removed.
 pub const REQUEST_PROPERTY_ENUM_REMOVED: Rule = Rule {
     id: "request-property-enum-removed",
-    levels: &[Level::PossiblyBreaking],
+    levels: &[Level::Breaking],
     direction: Some(Direction::Request),
-    wording: "request property enum removed",
+    wording: "request property enum removed (breaking for this client, where the wire only \
+              widens: the generated enum type becomes a plain string, and callers that name \
+              its variants stop compiling)",
 };
 /// Request property enum value added.
 pub const REQUEST_PROPERTY_ENUM_VALUE_ADDED: Rule = Rule {
@@ -315,6 +319,65 @@ pub const REQUEST_PROPERTY_ONE_OF_REMOVED: Rule = Rule {
     levels: &[Level::Breaking],
     direction: Some(Direction::Request),
     wording: "request property one of removed",
+};
+/// Request property anyOf member added (an untagged enum gains a variant).
+pub const REQUEST_PROPERTY_ANY_OF_ADDED: Rule = Rule {
+    id: "request-property-any-of-added",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property any of added",
+};
+/// Request property anyOf member removed.
+pub const REQUEST_PROPERTY_ANY_OF_REMOVED: Rule = Rule {
+    id: "request-property-any-of-removed",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Request),
+    wording: "request property any of removed",
+};
+/// Response property anyOf member added.
+pub const RESPONSE_PROPERTY_ANY_OF_ADDED: Rule = Rule {
+    id: "response-property-any-of-added",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property any of added",
+};
+/// Response property anyOf member removed.
+pub const RESPONSE_PROPERTY_ANY_OF_REMOVED: Rule = Rule {
+    id: "response-property-any-of-removed",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property any of removed",
+};
+/// Request property allOf member added: its properties join the generated
+/// struct; required ones are new required fields.
+pub const REQUEST_PROPERTY_ALL_OF_ADDED: Rule = Rule {
+    id: "request-property-all-of-added",
+    levels: &[Level::Breaking, Level::NonBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property all of added (breaking when the member brings required \
+              properties: the generated struct gains required fields)",
+};
+/// Request property allOf member removed.
+pub const REQUEST_PROPERTY_ALL_OF_REMOVED: Rule = Rule {
+    id: "request-property-all-of-removed",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Request),
+    wording: "request property all of removed (the generated struct loses the member's fields)",
+};
+/// Response property allOf member added.
+pub const RESPONSE_PROPERTY_ALL_OF_ADDED: Rule = Rule {
+    id: "response-property-all-of-added",
+    levels: &[Level::Breaking, Level::NonBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property all of added (breaking when the member brings required \
+              properties: answers of the old shape no longer decode)",
+};
+/// Response property allOf member removed.
+pub const RESPONSE_PROPERTY_ALL_OF_REMOVED: Rule = Rule {
+    id: "response-property-all-of-removed",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Response),
+    wording: "response property all of removed (the generated struct loses the member's fields)",
 };
 /// Request property pattern added.
 pub const REQUEST_PROPERTY_PATTERN_ADDED: Rule = Rule {
@@ -438,9 +501,10 @@ pub const RESPONSE_PROPERTY_ENUM_ADDED: Rule = Rule {
 /// Response property enum removed.
 pub const RESPONSE_PROPERTY_ENUM_REMOVED: Rule = Rule {
     id: "response-property-enum-removed",
-    levels: &[Level::PossiblyBreaking],
+    levels: &[Level::Breaking],
     direction: Some(Direction::Response),
-    wording: "response property enum removed",
+    wording: "response property enum removed (breaking for this client: the generated enum \
+              type becomes a plain string, and code matching its variants stops compiling)",
 };
 /// Response property enum value added.
 pub const RESPONSE_PROPERTY_ENUM_VALUE_ADDED: Rule = Rule {
@@ -639,6 +703,14 @@ pub const ALL: &[&Rule] = &[
     &DESCRIPTION_CHANGED,
     &ENDPOINT_ADDED,
     &NEW_OPTIONAL_REQUEST_PARAMETER,
+    &REQUEST_PROPERTY_ANY_OF_ADDED,
+    &REQUEST_PROPERTY_ANY_OF_REMOVED,
+    &RESPONSE_PROPERTY_ANY_OF_ADDED,
+    &RESPONSE_PROPERTY_ANY_OF_REMOVED,
+    &REQUEST_PROPERTY_ALL_OF_ADDED,
+    &REQUEST_PROPERTY_ALL_OF_REMOVED,
+    &RESPONSE_PROPERTY_ALL_OF_ADDED,
+    &RESPONSE_PROPERTY_ALL_OF_REMOVED,
     &PATH_LEVEL_PARAMETER_ADDED,
     &NEW_OPTIONAL_REQUEST_PROPERTY,
     &NEW_REQUIRED_REQUEST_PARAMETER,

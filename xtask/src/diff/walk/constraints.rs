@@ -81,11 +81,7 @@ impl<'a> Walker<'a> {
             }
             (None, Some(_)) => self.emit(
                 &at,
-                if ctx.direction == Direction::Request {
-                    Level::PossiblyBreaking
-                } else {
-                    Level::Breaking
-                },
+                Level::Breaking,
                 ctx.rule(
                     &rules::REQUEST_PROPERTY_ENUM_ADDED,
                     &rules::RESPONSE_PROPERTY_ENUM_ADDED,
@@ -98,7 +94,7 @@ impl<'a> Walker<'a> {
             ),
             (Some(_), None) => self.emit(
                 &at,
-                Level::PossiblyBreaking,
+                Level::Breaking,
                 ctx.rule(
                     &rules::REQUEST_PROPERTY_ENUM_REMOVED,
                     &rules::RESPONSE_PROPERTY_ENUM_REMOVED,

@@ -210,19 +210,38 @@ impl<'a> Walker<'a> {
             pointer: format!("{}/{key}", ctx.pointer),
             ..ctx.clone()
         };
+        if key == "allOf" {
+            self.all_of_members(&at, ctx, a, b, request);
+            return;
+        }
+        let (added, removed) = match (key, request) {
+            ("anyOf", true) => (
+                &rules::REQUEST_PROPERTY_ANY_OF_ADDED,
+                &rules::REQUEST_PROPERTY_ANY_OF_REMOVED,
+            ),
+            ("anyOf", false) => (
+                &rules::RESPONSE_PROPERTY_ANY_OF_ADDED,
+                &rules::RESPONSE_PROPERTY_ANY_OF_REMOVED,
+            ),
+            (_, true) => (
+                &rules::REQUEST_PROPERTY_ONE_OF_ADDED,
+                &rules::REQUEST_PROPERTY_ONE_OF_REMOVED,
+            ),
+            (_, false) => (
+                &rules::RESPONSE_PROPERTY_ONE_OF_ADDED,
+                &rules::RESPONSE_PROPERTY_ONE_OF_REMOVED,
+            ),
+        };
         if b.len() > a.len() {
-            let (level, id) = if request {
-                (Level::NonBreaking, &rules::REQUEST_PROPERTY_ONE_OF_ADDED)
+            let level = if request {
+                Level::NonBreaking
             } else {
-                (
-                    Level::PossiblyBreaking,
-                    &rules::RESPONSE_PROPERTY_ONE_OF_ADDED,
-                )
+                Level::PossiblyBreaking
             };
             self.emit(
                 &at,
                 level,
-                id,
+                added,
                 format!(
                     "{} `{key}` gained {} member(s)",
                     ctx.what(),
@@ -234,18 +253,15 @@ impl<'a> Walker<'a> {
                 ),
             );
         } else if a.len() > b.len() {
-            let (level, id) = if request {
-                (Level::Breaking, &rules::REQUEST_PROPERTY_ONE_OF_REMOVED)
+            let level = if request {
+                Level::Breaking
             } else {
-                (
-                    Level::PossiblyBreaking,
-                    &rules::RESPONSE_PROPERTY_ONE_OF_REMOVED,
-                )
+                Level::PossiblyBreaking
             };
             self.emit(
                 &at,
                 level,
-                id,
+                removed,
                 format!(
                     "{} `{key}` lost {} member(s)",
                     ctx.what(),
@@ -253,6 +269,77 @@ impl<'a> Walker<'a> {
                 ),
                 format!(
                     "the untagged enum for {} loses variants: compile break",
+                    ctx.subject()
+                ),
+            );
+        }
+    }
+}
+
+impl Walker<'_> {
+    /// `allOf` members added or removed: their properties join or leave the
+    /// generated struct. A member that brings required properties is a new
+    /// required field (requests) or a field old answers lack (responses).
+    fn all_of_members(&mut self, at: &Ctx, ctx: &Ctx, a: &[Value], b: &[Value], request: bool) {
+        let brings_required = |doc: &Value, member: &Value| {
+            let member = Walker::resolve_in(doc, member).1;
+            get(member, "required")
+                .and_then(Value::as_array)
+                .is_some_and(|r| !r.is_empty())
+        };
+        if b.len() > a.len() {
+            let required = b[a.len()..]
+                .iter()
+                .any(|member| brings_required(self.new_doc, member));
+            self.emit(
+                at,
+                if required {
+                    Level::Breaking
+                } else {
+                    Level::NonBreaking
+                },
+                if request {
+                    &rules::REQUEST_PROPERTY_ALL_OF_ADDED
+                } else {
+                    &rules::RESPONSE_PROPERTY_ALL_OF_ADDED
+                },
+                format!(
+                    "{} `allOf` gained {} member(s){}",
+                    ctx.what(),
+                    b.len() - a.len(),
+                    if required {
+                        " with required properties"
+                    } else {
+                        ""
+                    }
+                ),
+                format!(
+                    "the struct for {} gains the members' fields{}",
+                    ctx.subject(),
+                    match (required, request) {
+                        (true, true) =>
+                            ": struct literals and builders without them stop compiling",
+                        (true, false) => ": answers without them no longer decode",
+                        (false, _) => "",
+                    }
+                ),
+            );
+        } else if a.len() > b.len() {
+            self.emit(
+                at,
+                Level::Breaking,
+                if request {
+                    &rules::REQUEST_PROPERTY_ALL_OF_REMOVED
+                } else {
+                    &rules::RESPONSE_PROPERTY_ALL_OF_REMOVED
+                },
+                format!(
+                    "{} `allOf` lost {} member(s)",
+                    ctx.what(),
+                    a.len() - b.len()
+                ),
+                format!(
+                    "the struct for {} loses the members' fields: compile break",
                     ctx.subject()
                 ),
             );
