@@ -360,3 +360,27 @@ fn an_openapi_31_document_is_refused_naming_its_version_never_reviewed_as_unchan
         "no report for a document it cannot read"
     );
 }
+
+#[test]
+fn a_path_parameter_renamed_with_the_same_url_shape_is_not_a_removed_path() {
+    let operation = |name: &str| {
+        serde_json::json!({"get": {
+            "operationId": "getOrder",
+            "parameters": [{"name": name, "in": "path", "required": true, "schema": {"type": "string"}}],
+            "responses": {"200": {"description": ""}}
+        }})
+    };
+    let mut old = base();
+    old["paths"]["/orders/{id}"] = operation("id");
+    let mut new = base();
+    new["paths"]["/orders/{orderId}"] = operation("orderId");
+    let changes = diff::diff(&old, &new);
+    let ids: Vec<&str> = changes.iter().map(|c| c.id).collect();
+    assert!(ids.contains(&"path-parameter-renamed"), "{ids:?}");
+    assert!(
+        !ids.contains(&"api-path-removed-without-deprecation") && !ids.contains(&"endpoint-added"),
+        "{ids:?}"
+    );
+    // The setter of the renamed parameter is renamed: seen as such.
+    assert!(ids.contains(&"request-parameter-removed"), "{ids:?}");
+}

@@ -48,6 +48,15 @@ pub const API_OPERATION_ID_UPDATED: Rule = Rule {
     direction: Some(Direction::Document),
     wording: "api operation id updated",
 };
+/// A path whose parameters were renamed, its shape unchanged (`/{id}` →
+/// `/{orderId}`): the same URL on the wire, not a removed and an added path.
+pub const PATH_PARAMETER_RENAMED: Rule = Rule {
+    id: "path-parameter-renamed",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Request),
+    wording: "path parameter renamed (the URL is unchanged on the wire, but breaking for this \
+              client: the generated builder's setter for the parameter is renamed)",
+};
 /// Api path removed without deprecation.
 pub const API_PATH_REMOVED_WITHOUT_DEPRECATION: Rule = Rule {
     id: "api-path-removed-without-deprecation",
@@ -696,6 +705,7 @@ pub const ALL: &[&Rule] = &[
     &API_INFO_CHANGED,
     &API_OPERATION_ID_UPDATED,
     &API_PATH_REMOVED_WITHOUT_DEPRECATION,
+    &PATH_PARAMETER_RENAMED,
     &API_SECURITY_ADDED,
     &API_SECURITY_REMOVED,
     &API_SERVER_ADDED,

@@ -16,10 +16,48 @@ impl<'a> Walker<'a> {
             .flat_map(|m| m.keys())
             .chain(new_paths.into_iter().flat_map(|m| m.keys()))
             .collect();
+        // A path only on the old side and one only on the new side with the
+        // same shape once parameter names are blanked are one path whose
+        // parameters were renamed: compared as one, under the new name.
+        let only = |here: Option<&'a serde_json::Map<String, Value>>,
+                    there: Option<&'a serde_json::Map<String, Value>>| {
+            here.into_iter()
+                .flat_map(|m| m.keys())
+                .filter(move |k| there.is_none_or(|t| !t.contains_key(*k)))
+                .collect::<Vec<&String>>()
+        };
+        let (old_only, new_only) = (only(old_paths, new_paths), only(new_paths, old_paths));
+        let mut renamed: BTreeMap<&String, &String> = BTreeMap::new();
+        for new_path in &new_only {
+            let shape = path_shape(new_path);
+            let matches: Vec<&&String> =
+                old_only.iter().filter(|o| path_shape(o) == shape).collect();
+            if let [old_path] = matches.as_slice()
+                && !renamed.values().any(|v| v == *old_path)
+            {
+                renamed.insert(new_path, old_path);
+            }
+        }
+        for (new_path, old_path) in &renamed {
+            self.push(
+                Level::Breaking,
+                &rules::PATH_PARAMETER_RENAMED,
+                None,
+                Direction::Request,
+                format!("#/paths/{}", escape(new_path)),
+                format!("path `{old_path}` became `{new_path}`: the same URL, parameters renamed"),
+                "the builder setters of the renamed path parameters are renamed: compile break"
+                    .into(),
+            );
+        }
         for path in all {
+            if renamed.values().any(|old_path| *old_path == path) {
+                continue;
+            }
+            let old_path = renamed.get(path).copied().unwrap_or(path);
             for method in METHODS {
                 let old = old_paths
-                    .and_then(|m| m.get(path))
+                    .and_then(|m| m.get(old_path))
                     .and_then(|p| get(p, method));
                 let new = new_paths
                     .and_then(|m| m.get(path))
@@ -47,7 +85,7 @@ impl<'a> Walker<'a> {
                     ),
                     (Some(old), Some(new)) => {
                         let items = (
-                            old_paths.and_then(|m| m.get(path)),
+                            old_paths.and_then(|m| m.get(old_path)),
                             new_paths.and_then(|m| m.get(path)),
                         );
                         self.operation(&label, &pointer, (old, new), items);
@@ -296,4 +334,25 @@ impl<'a> Walker<'a> {
             }
         }
     }
+}
+
+/// A path with its parameter names blanked: `/orders/{id}` → `/orders/{}`.
+fn path_shape(path: &str) -> String {
+    let mut shape = String::with_capacity(path.len());
+    let mut in_parameter = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_parameter = true;
+                shape.push('{');
+            }
+            '}' => {
+                in_parameter = false;
+                shape.push('}');
+            }
+            _ if in_parameter => {}
+            _ => shape.push(c),
+        }
+    }
+    shape
 }
