@@ -388,6 +388,118 @@ pub const RESPONSE_PROPERTY_ALL_OF_REMOVED: Rule = Rule {
     direction: Some(Direction::Response),
     wording: "response property all of removed (the generated struct loses the member's fields)",
 };
+/// Request property max items decreased.
+pub const REQUEST_PROPERTY_MAX_ITEMS_DECREASED: Rule = Rule {
+    id: "request-property-max-items-decreased",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property max items decreased",
+};
+/// Request property max items increased.
+pub const REQUEST_PROPERTY_MAX_ITEMS_INCREASED: Rule = Rule {
+    id: "request-property-max-items-increased",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property max items increased",
+};
+/// Request property min items increased.
+pub const REQUEST_PROPERTY_MIN_ITEMS_INCREASED: Rule = Rule {
+    id: "request-property-min-items-increased",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property min items increased",
+};
+/// Request property min items decreased.
+pub const REQUEST_PROPERTY_MIN_ITEMS_DECREASED: Rule = Rule {
+    id: "request-property-min-items-decreased",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property min items decreased",
+};
+/// Request property additional properties changed.
+pub const REQUEST_PROPERTY_ADDITIONAL_PROPERTIES_CHANGED: Rule = Rule {
+    id: "request-property-additional-properties-changed",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Request),
+    wording: "request property additional properties changed (breaking for this client: the generated map or struct changes shape)",
+};
+/// Request property default value added.
+pub const REQUEST_PROPERTY_DEFAULT_VALUE_ADDED: Rule = Rule {
+    id: "request-property-default-value-added",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Request),
+    wording: "request property default value added (breaking for this client: typify turns an optional field with a default from `Option<T>` into `T`)",
+};
+/// Request property default value removed.
+pub const REQUEST_PROPERTY_DEFAULT_VALUE_REMOVED: Rule = Rule {
+    id: "request-property-default-value-removed",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Request),
+    wording: "request property default value removed (breaking for this client: the field turns from `T` back into `Option<T>`)",
+};
+/// Request property default value changed.
+pub const REQUEST_PROPERTY_DEFAULT_VALUE_CHANGED: Rule = Rule {
+    id: "request-property-default-value-changed",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Request),
+    wording: "request property default value changed",
+};
+/// Response property max items decreased.
+pub const RESPONSE_PROPERTY_MAX_ITEMS_DECREASED: Rule = Rule {
+    id: "response-property-max-items-decreased",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property max items decreased",
+};
+/// Response property max items increased.
+pub const RESPONSE_PROPERTY_MAX_ITEMS_INCREASED: Rule = Rule {
+    id: "response-property-max-items-increased",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property max items increased",
+};
+/// Response property min items increased.
+pub const RESPONSE_PROPERTY_MIN_ITEMS_INCREASED: Rule = Rule {
+    id: "response-property-min-items-increased",
+    levels: &[Level::NonBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property min items increased",
+};
+/// Response property min items decreased.
+pub const RESPONSE_PROPERTY_MIN_ITEMS_DECREASED: Rule = Rule {
+    id: "response-property-min-items-decreased",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property min items decreased",
+};
+/// Response property additional properties changed.
+pub const RESPONSE_PROPERTY_ADDITIONAL_PROPERTIES_CHANGED: Rule = Rule {
+    id: "response-property-additional-properties-changed",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Response),
+    wording: "response property additional properties changed (breaking for this client: the generated map or struct changes shape)",
+};
+/// Response property default value added.
+pub const RESPONSE_PROPERTY_DEFAULT_VALUE_ADDED: Rule = Rule {
+    id: "response-property-default-value-added",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Response),
+    wording: "response property default value added (breaking for this client: typify turns an optional field with a default from `Option<T>` into `T`)",
+};
+/// Response property default value removed.
+pub const RESPONSE_PROPERTY_DEFAULT_VALUE_REMOVED: Rule = Rule {
+    id: "response-property-default-value-removed",
+    levels: &[Level::Breaking],
+    direction: Some(Direction::Response),
+    wording: "response property default value removed (breaking for this client: the field turns from `T` back into `Option<T>`)",
+};
+/// Response property default value changed.
+pub const RESPONSE_PROPERTY_DEFAULT_VALUE_CHANGED: Rule = Rule {
+    id: "response-property-default-value-changed",
+    levels: &[Level::PossiblyBreaking],
+    direction: Some(Direction::Response),
+    wording: "response property default value changed",
+};
 /// Request property pattern added.
 pub const REQUEST_PROPERTY_PATTERN_ADDED: Rule = Rule {
     id: "request-property-pattern-added",
@@ -706,6 +818,22 @@ pub const ALL: &[&Rule] = &[
     &API_OPERATION_ID_UPDATED,
     &API_PATH_REMOVED_WITHOUT_DEPRECATION,
     &PATH_PARAMETER_RENAMED,
+    &REQUEST_PROPERTY_MAX_ITEMS_DECREASED,
+    &REQUEST_PROPERTY_MAX_ITEMS_INCREASED,
+    &REQUEST_PROPERTY_MIN_ITEMS_INCREASED,
+    &REQUEST_PROPERTY_MIN_ITEMS_DECREASED,
+    &REQUEST_PROPERTY_ADDITIONAL_PROPERTIES_CHANGED,
+    &REQUEST_PROPERTY_DEFAULT_VALUE_ADDED,
+    &REQUEST_PROPERTY_DEFAULT_VALUE_REMOVED,
+    &REQUEST_PROPERTY_DEFAULT_VALUE_CHANGED,
+    &RESPONSE_PROPERTY_MAX_ITEMS_DECREASED,
+    &RESPONSE_PROPERTY_MAX_ITEMS_INCREASED,
+    &RESPONSE_PROPERTY_MIN_ITEMS_INCREASED,
+    &RESPONSE_PROPERTY_MIN_ITEMS_DECREASED,
+    &RESPONSE_PROPERTY_ADDITIONAL_PROPERTIES_CHANGED,
+    &RESPONSE_PROPERTY_DEFAULT_VALUE_ADDED,
+    &RESPONSE_PROPERTY_DEFAULT_VALUE_REMOVED,
+    &RESPONSE_PROPERTY_DEFAULT_VALUE_CHANGED,
     &API_SECURITY_ADDED,
     &API_SECURITY_REMOVED,
     &API_SERVER_ADDED,

@@ -170,7 +170,27 @@ impl<'a> Walker<'a> {
 
     pub(super) fn limits(&mut self, ctx: &Ctx, old: &Value, new: &Value) {
         // (keyword, is a maximum, id when tightened, id when relaxed), per direction.
-        let table: [(&str, bool, [&'static Rule; 4]); 4] = [
+        let table: [(&str, bool, [&'static Rule; 4]); 6] = [
+            (
+                "maxItems",
+                true,
+                [
+                    &rules::REQUEST_PROPERTY_MAX_ITEMS_DECREASED,
+                    &rules::REQUEST_PROPERTY_MAX_ITEMS_INCREASED,
+                    &rules::RESPONSE_PROPERTY_MAX_ITEMS_DECREASED,
+                    &rules::RESPONSE_PROPERTY_MAX_ITEMS_INCREASED,
+                ],
+            ),
+            (
+                "minItems",
+                false,
+                [
+                    &rules::REQUEST_PROPERTY_MIN_ITEMS_INCREASED,
+                    &rules::REQUEST_PROPERTY_MIN_ITEMS_DECREASED,
+                    &rules::RESPONSE_PROPERTY_MIN_ITEMS_INCREASED,
+                    &rules::RESPONSE_PROPERTY_MIN_ITEMS_DECREASED,
+                ],
+            ),
             (
                 "maxLength",
                 true,
@@ -266,6 +286,98 @@ impl<'a> Walker<'a> {
                 format!("{} `{key}` {verb}: {} → {}", ctx.what(), num(a), num(b)),
                 format!("{rust}{integer_note}"),
             );
+        }
+    }
+}
+
+impl Walker<'_> {
+    /// `default`: added or removed changes the generated field's type
+    /// (typify makes an optional field with a default a plain `T`); a changed
+    /// value changes what an omitted field means.
+    pub(super) fn default_value(&mut self, ctx: &Ctx, old: &Value, new: &Value) {
+        let (a, b) = (get(old, "default"), get(new, "default"));
+        if a == b {
+            return;
+        }
+        let at = Ctx {
+            pointer: format!("{}/default", ctx.pointer),
+            ..ctx.clone()
+        };
+        let (level, id, text, rust) = match (a, b) {
+            (None, Some(value)) => (
+                Level::Breaking,
+                ctx.rule(
+                    &rules::REQUEST_PROPERTY_DEFAULT_VALUE_ADDED,
+                    &rules::RESPONSE_PROPERTY_DEFAULT_VALUE_ADDED,
+                ),
+                format!("{} gained the default {value}", ctx.what()),
+                format!(
+                    "{} may turn from `Option<T>` into `T`: compile break",
+                    ctx.subject()
+                ),
+            ),
+            (Some(value), None) => (
+                Level::Breaking,
+                ctx.rule(
+                    &rules::REQUEST_PROPERTY_DEFAULT_VALUE_REMOVED,
+                    &rules::RESPONSE_PROPERTY_DEFAULT_VALUE_REMOVED,
+                ),
+                format!("{} lost the default {value}", ctx.what()),
+                format!(
+                    "{} may turn from `T` into `Option<T>`: compile break",
+                    ctx.subject()
+                ),
+            ),
+            (Some(x), Some(y)) => (
+                Level::PossiblyBreaking,
+                ctx.rule(
+                    &rules::REQUEST_PROPERTY_DEFAULT_VALUE_CHANGED,
+                    &rules::RESPONSE_PROPERTY_DEFAULT_VALUE_CHANGED,
+                ),
+                format!("{} default {x} became {y}", ctx.what()),
+                "an omitted field now means another value".to_owned(),
+            ),
+            (None, None) => return,
+        };
+        self.emit(&at, level, id, text, rust);
+    }
+
+    /// `additionalProperties`: a map's value schema is walked like any
+    /// other; a map appearing, disappearing or changing kind (`true`,
+    /// `false`, a schema) changes the generated type's shape.
+    pub(super) fn additional_properties(&mut self, ctx: &Ctx, old: &Value, new: &Value) {
+        let (a, b) = (
+            get(old, "additionalProperties"),
+            get(new, "additionalProperties"),
+        );
+        match (a, b) {
+            (Some(x @ Value::Object(_)), Some(y @ Value::Object(_))) => {
+                let mut values = ctx.at("additionalProperties");
+                values.type_name = format!("{}Value", ctx.type_name);
+                self.schema(&values, x, y);
+            }
+            (x, y) if x != y => self.emit(
+                &Ctx {
+                    pointer: format!("{}/additionalProperties", ctx.pointer),
+                    ..ctx.clone()
+                },
+                Level::Breaking,
+                ctx.rule(
+                    &rules::REQUEST_PROPERTY_ADDITIONAL_PROPERTIES_CHANGED,
+                    &rules::RESPONSE_PROPERTY_ADDITIONAL_PROPERTIES_CHANGED,
+                ),
+                format!(
+                    "{} `additionalProperties` changed: {} → {}",
+                    ctx.what(),
+                    x.map_or("absent".to_owned(), Value::to_string),
+                    y.map_or("absent".to_owned(), Value::to_string)
+                ),
+                format!(
+                    "{} changes shape (map or struct): compile break",
+                    ctx.subject()
+                ),
+            ),
+            _ => {}
         }
     }
 }

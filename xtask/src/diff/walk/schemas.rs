@@ -72,6 +72,30 @@ impl<'a> Walker<'a> {
             );
             return;
         }
+        let alternatives = |s: &Value| get(s, "oneOf").or_else(|| get(s, "anyOf")).is_some();
+        if (old_type.is_some() && !alternatives(old) && alternatives(new) && new_type.is_none())
+            || (new_type.is_some() && !alternatives(new) && alternatives(old) && old_type.is_none())
+        {
+            let (from, to) = if alternatives(new) {
+                ("a plain type", "alternatives (`oneOf`/`anyOf`)")
+            } else {
+                ("alternatives (`oneOf`/`anyOf`)", "a plain type")
+            };
+            self.emit(
+                &ctx,
+                Level::Breaking,
+                ctx.rule(
+                    &rules::REQUEST_PROPERTY_TYPE_CHANGED,
+                    &rules::RESPONSE_PROPERTY_TYPE_CHANGED,
+                ),
+                format!("{} changed from {from} to {to}", ctx.what()),
+                format!(
+                    "{} changes shape (a plain type ↔ an untagged enum): compile break",
+                    ctx.subject()
+                ),
+            );
+            return;
+        }
         let (old_format, new_format) = (get(old, "format"), get(new, "format"));
         if old_format != new_format {
             self.emit(
@@ -97,6 +121,8 @@ impl<'a> Walker<'a> {
         self.enumeration(&ctx, old, new);
         self.pattern(&ctx, old, new);
         self.limits(&ctx, old, new);
+        self.default_value(&ctx, old, new);
+        self.additional_properties(&ctx, old, new);
         self.properties(&ctx, old, new);
         if let (Some(a), Some(b)) = (get(old, "items"), get(new, "items")) {
             let mut items = ctx.at("items");
