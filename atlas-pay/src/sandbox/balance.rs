@@ -7,11 +7,11 @@ use atlas_pay_gen::operations::balance::Balance;
 use atlas_pay_gen::types::BalanceBody;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use serde_json::json;
 
-use super::state::{BODY_LIMIT, Served, Shared, credentials_ok};
+use super::state::{Served, Shared, admitted, json_response};
 
 impl Served for Balance {
     const SAMPLES: &'static [&'static str] = &[r#"{"currency":"USD"}"#, r#"{"currency":"XYZ"}"#];
@@ -24,43 +24,21 @@ impl Served for Balance {
     }
 }
 
-fn answer(body: Value) -> Response {
-    (
-        StatusCode::OK,
-        [(header::CONTENT_TYPE, "application/json")],
-        body.to_string(),
-    )
-        .into_response()
-}
-
 async fn balance(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Body) -> Response {
-    if !credentials_ok(&shared, &headers) {
-        return answer(json!({
-            "status": 900,
-            "msg": "Unauthorized: wrong credentials or inactive account"
-        }));
-    }
-    let request = match axum::body::to_bytes(body, BODY_LIMIT).await {
-        Ok(bytes) => serde_json::from_slice::<BalanceBody>(&bytes),
-        Err(_) => {
-            return answer(json!({"status": 901, "msg": "Illegal request data: unreadable body"}));
-        }
-    };
-    let Ok(request) = request else {
-        return answer(json!({
-            "status": 901,
-            "msg": "Illegal request data: currency must be a string"
-        }));
-    };
+    let request: BalanceBody =
+        match admitted(&shared, &headers, body, "currency must be a string").await {
+            Ok(request) => request,
+            Err(answer) => return answer,
+        };
     match shared.book().deposit(&request.currency) {
-        Some(minor) => answer(json!({
+        Some(minor) => json_response(&json!({
             "status": 0,
             "msg": "success",
             "accountBalance": {"amount": minor as f64 / 100.0, "currency": request.currency}
         })),
         // Atlas's reference lists no code for this; the sandbox answers the
         // pay page's "illegal parameter" and names the currency.
-        None => answer(json!({
+        None => json_response(&json!({
             "status": 400,
             "msg": format!("currency: no deposit account in {}", request.currency)
         })),

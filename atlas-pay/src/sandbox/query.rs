@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::book::{Book, OrderState, QueryAnswer, QueryFault, Snapshot, pnr_for};
-use super::state::{BODY_LIMIT, Served, Shared, credentials_ok};
+use super::state::{BODY_LIMIT, Served, Shared, credentials_ok, json_response};
 
 impl Served for atlas_pay_gen::operations::query_order_details::QueryOrderDetails {
     const SAMPLES: &'static [&'static str] = &[
@@ -43,12 +43,7 @@ fn template() -> &'static Value {
 }
 
 fn answer(status: i64, msg: &str) -> Response {
-    (
-        StatusCode::OK,
-        [(header::CONTENT_TYPE, "application/json")],
-        json!({"status": status, "msg": msg}).to_string(),
-    )
-        .into_response()
+    json_response(&json!({"status": status, "msg": msg}))
 }
 
 pub(crate) async fn query(

@@ -5,7 +5,11 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::http::HeaderMap;
+use axum::body::Body;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
 use tokio::sync::Notify;
 
 use super::book::Book;
@@ -70,4 +74,42 @@ pub(crate) trait Served: atlas_pay_gen::Operation {
 
     /// Adds the operation's handler at its path.
     fn route(router: Router<Arc<Shared>>) -> Router<Arc<Shared>>;
+}
+
+/// An HTTP 200 answer with a JSON body, as Atlas answers every status.
+pub(crate) fn json_response(body: &Value) -> Response {
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+/// What every operation checks first: the credentials (900), then a body
+/// that decodes into the operation's generated request type (901, with
+/// `wrong_types` as the message). The answer to send when either fails.
+pub(crate) async fn admitted<T: DeserializeOwned>(
+    shared: &Shared,
+    headers: &HeaderMap,
+    body: Body,
+    wrong_types: &str,
+) -> Result<T, Response> {
+    if !credentials_ok(shared, headers) {
+        return Err(json_response(&json!({
+            "status": 900,
+            "msg": "Unauthorized: wrong credentials or inactive account"
+        })));
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, BODY_LIMIT).await else {
+        return Err(json_response(
+            &json!({"status": 901, "msg": "Illegal request data: unreadable body"}),
+        ));
+    };
+    serde_json::from_slice(&bytes).map_err(|_| {
+        json_response(&json!({
+            "status": 901,
+            "msg": format!("Illegal request data: {wrong_types}")
+        }))
+    })
 }

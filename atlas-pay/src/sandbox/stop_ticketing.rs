@@ -9,12 +9,12 @@ use atlas_pay_gen::operations::stop_ticketing::StopTicketing;
 use atlas_pay_gen::types::StopTicketingBody;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use serde_json::json;
 
 use super::book::{Book, OrderState};
-use super::state::{BODY_LIMIT, Served, Shared, credentials_ok};
+use super::state::{Served, Shared, admitted, json_response};
 
 /// How long after a stop request the sandbox cancels and refunds the order
 /// (Atlas advises checking after about 8 minutes).
@@ -37,40 +37,18 @@ impl Served for StopTicketing {
     }
 }
 
-fn answer(body: Value) -> Response {
-    (
-        StatusCode::OK,
-        [(header::CONTENT_TYPE, "application/json")],
-        body.to_string(),
-    )
-        .into_response()
-}
-
 async fn stop_ticketing(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    if !credentials_ok(&shared, &headers) {
-        return answer(json!({
-            "status": 900,
-            "msg": "Unauthorized: wrong credentials or inactive account"
-        }));
-    }
-    let request = match axum::body::to_bytes(body, BODY_LIMIT).await {
-        Ok(bytes) => serde_json::from_slice::<StopTicketingBody>(&bytes),
-        Err(_) => {
-            return answer(json!({"status": 901, "msg": "Illegal request data: unreadable body"}));
-        }
-    };
-    let Ok(request) = request else {
-        return answer(json!({
-            "status": 901,
-            "msg": "Illegal request data: orderNo must be a string"
-        }));
-    };
+    let request: StopTicketingBody =
+        match admitted(&shared, &headers, body, "orderNo must be a string").await {
+            Ok(request) => request,
+            Err(answer) => return answer,
+        };
     let (status, msg) = shared.book().stop_ticketing(&request.order_no);
-    answer(json!({"status": status, "msg": msg}))
+    json_response(&json!({"status": status, "msg": msg}))
 }
 
 impl Book {
