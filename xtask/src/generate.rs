@@ -49,9 +49,12 @@ pub fn merged_upstream(root: &Path) -> Result<String> {
 
 /// Computes every generated file from the texts of the (merged) upstream document and overlay.
 pub fn outputs_from(upstream: &str, overlay: &str) -> Result<Vec<Output>> {
-    let effective = effective_document(upstream, overlay)?;
-    let spec: openapiv3::OpenAPI = serde_json::from_str(&effective)
-        .context("the effective document is not a valid OpenAPI 3.0 document")?;
+    outputs_from_effective(effective_document(upstream, overlay)?)
+}
+
+/// Computes every generated file from the effective document's text.
+pub fn outputs_from_effective(effective: String) -> Result<Vec<Output>> {
+    let spec = parse_spec(&effective)?;
     let digest = sha256_hex(effective.as_bytes());
 
     let client = without_panics("the client", || {
@@ -96,6 +99,34 @@ pub fn outputs_from(upstream: &str, overlay: &str) -> Result<Vec<Output>> {
             contents: render(crate::operations::impl_tokens(&spec)?, &digest, false)?,
         },
     ])
+}
+
+/// The generated files whose public items make up `atlas-pay-gen`'s API, in
+/// the order the API listing reads them.
+pub const API_FILES: [&str; 3] = [paths::GENERATED, paths::GENERATED_CLIENT, paths::OPERATIONS];
+
+/// What [`API_FILES`] hold for the effective document `effective` (JSON
+/// text), parsed but neither formatted nor written: the types, the client and
+/// the operation modules. The spec review lists their API without touching
+/// the working tree.
+pub fn generated_files(effective: &str) -> Result<Vec<syn::File>> {
+    let spec = parse_spec(effective)?;
+    let client = without_panics("the client", || {
+        Generator::new(&settings()).generate_tokens(&spec)
+    })?;
+    let parse = |tokens: proc_macro2::TokenStream| -> Result<syn::File> {
+        syn::parse2(tokens).context("progenitor produced invalid Rust")
+    };
+    Ok(vec![
+        parse(types_part(&client)?)?,
+        parse(client_part(&client)?)?,
+        parse(crate::operations::tokens(&spec)?)?,
+    ])
+}
+
+fn parse_spec(effective: &str) -> Result<openapiv3::OpenAPI> {
+    serde_json::from_str(effective)
+        .context("the effective document is not a valid OpenAPI 3.0 document")
 }
 
 /// Runs a progenitor step, turning its errors and its panics (it unwraps on

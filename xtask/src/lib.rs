@@ -13,6 +13,7 @@
 //! `main.rs` is only the command line; everything it does is callable from
 //! tests and benchmarks through this library.
 
+pub mod api;
 pub mod bound;
 pub mod dependent_build;
 pub mod diff;

@@ -2,13 +2,9 @@
 //! `tests/benches/`). A library only: it depends on no crate of the
 //! workspace, so no two crates dev-depend on each other.
 //!
-//! [`api_surface`] turns the generated Rust file into a short, line-per-item
-//! listing of its public API, so that a spec change shows up as a diff a
-//! reviewer reads in seconds beside the large generated diff. [`raw_server`]
-//! stages transport failures no mocking library can (cards and dates come
+//! [`raw_server`] stages transport failures no mocking library can (cards and dates come
 //! from `atlas_pay::test_cards`). [`alternate`] times a client call against
 //! a hand-written baseline in the same run, for the benchmarks.
 
 pub mod alternate;
-pub mod api_surface;
 pub mod raw_server;
