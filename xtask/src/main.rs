@@ -56,6 +56,11 @@ enum Command {
         /// Exit non-zero if any change is at least this severe.
         #[arg(long, value_enum, value_name = "LEVEL")]
         fail_on: Option<FailOn>,
+        /// Exit non-zero if a crate's version in Cargo.toml is below the bump
+        /// its computed API change needs (against the base revision's
+        /// version; HEAD's with --old/--new).
+        #[arg(long)]
+        check_version: bool,
     },
     /// Print a crate's module dependency graph and its cycles; fail on a cycle.
     Modules {
@@ -143,25 +148,54 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             new,
             format,
             fail_on,
+            check_version,
         } => {
+            let base = base.unwrap_or_else(|| "HEAD".to_owned());
             let (old, new) = match (old, new) {
                 (Some(old), Some(new)) => {
                     (diff::load_side(&root, &old)?, diff::load_side(&root, &new)?)
                 }
-                _ => (
-                    diff::at_revision(&root, base.as_deref().unwrap_or("HEAD"))?,
-                    diff::working_tree(&root)?,
-                ),
+                _ => (diff::at_revision(&root, &base)?, diff::working_tree(&root)?),
             };
             diff::check_version(&old, "old")?;
             diff::check_version(&new, "new")?;
             let review = diff::review(&old, &new);
+            let context = match diff::EffectsContext::of_workspace(&root, &base) {
+                Ok(context) => context,
+                Err(error) if !check_version => {
+                    eprintln!("note: crate versions not read ({error:#}); no version check");
+                    diff::EffectsContext::default()
+                }
+                Err(error) => return Err(error.context("--check-version needs both versions")),
+            };
+            let effects = match diff::effects::compute(&old, &new, &review, &context) {
+                Ok(effects) => Some(effects),
+                Err(error) if !check_version => {
+                    eprintln!("warning: the Rust effects could not be computed: {error:#}");
+                    None
+                }
+                Err(error) => return Err(error.context("--check-version needs the Rust effects")),
+            };
             let format = format.unwrap_or(if std::io::stdout().is_terminal() {
                 Format::Text
             } else {
                 Format::Markdown
             });
-            print!("{}", diff::render(&review, format));
+            print!("{}", diff::render_with(&review, effects.as_ref(), format));
+            if check_version && let Some(effects) = &effects {
+                let failures = effects.version_failures();
+                for krate in &failures {
+                    if let Some(version) = &krate.version {
+                        eprintln!(
+                            "error: {} is {} in Cargo.toml; its API change ({}) needs at least {}",
+                            krate.name, version.head, krate.bump_text, version.required
+                        );
+                    }
+                }
+                if !failures.is_empty() {
+                    return Ok(ExitCode::FAILURE);
+                }
+            }
             let threshold = match fail_on {
                 None => return Ok(ExitCode::SUCCESS),
                 Some(FailOn::Breaking) => Level::Breaking,

@@ -17,6 +17,7 @@
 //! them. Rule ids reuse oasdiff's where one exists.
 
 mod change;
+pub mod effects;
 mod naming;
 pub mod provenance;
 mod report;
@@ -30,8 +31,9 @@ use anyhow::{Context, Result, bail};
 use serde_json::Value;
 
 pub use change::{Change, Direction, Level};
+pub use effects::{Context as EffectsContext, Effects};
 pub use provenance::{Review, Side, SourceChange, review};
-pub use report::{Format, render};
+pub use report::{Format, render, render_with};
 pub use walk::diff;
 
 use crate::{generate, import, pages, paths};

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::change::{Change, Level};
+use super::effects::{CrateEffects, Effects};
 use super::provenance::{Absorbed, Review, Reviewed, SourceChange};
 
 /// An output format.
@@ -15,8 +16,11 @@ pub enum Format {
     Text,
     /// Markdown grouped by operation, breaking first, ready to paste as a PR comment.
     Markdown,
-    /// JSON: `{"summary": {...}, "changes": [...], "absorbed": [...]}`; see the README.
+    /// JSON: `{"summary": {...}, "changes": [...], "absorbed": [...], "rust": {...}}`; see the README.
     Json,
+    /// A draft CHANGELOG section for a spec-driven release: the wire changes
+    /// by operation, the Rust changes by crate and the bump each needs.
+    Changelog,
 }
 
 #[derive(Serialize)]
@@ -35,6 +39,8 @@ struct JsonReport<'a> {
     changes: &'a [Reviewed],
     absorbed: &'a [Absorbed],
     sources: &'a [SourceChange],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rust: Option<&'a Effects>,
 }
 
 fn summary(review: &Review) -> Summary {
@@ -53,8 +59,14 @@ fn summary(review: &Review) -> Summary {
     }
 }
 
-/// Renders a review in `format`.
+/// Renders a review of the documents alone in `format`.
 pub fn render(review: &Review, format: Format) -> String {
+    render_with(review, None, format)
+}
+
+/// Renders a review in `format`, with the Rust effects computed from both
+/// generated versions when given.
+pub fn render_with(review: &Review, effects: Option<&Effects>, format: Format) -> String {
     match format {
         Format::Json => {
             let report = JsonReport {
@@ -62,14 +74,210 @@ pub fn render(review: &Review, format: Format) -> String {
                 changes: &review.changes,
                 absorbed: &review.absorbed,
                 sources: &review.sources,
+                rust: effects,
             };
             let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
             text.push('\n');
             text
         }
-        Format::Text => text(review),
-        Format::Markdown => markdown(review),
+        Format::Text => {
+            let mut out = text(review);
+            if let Some(effects) = effects {
+                out.push_str(&effects_text(effects));
+            }
+            out
+        }
+        Format::Markdown => {
+            let mut out = markdown(review);
+            if let Some(effects) = effects {
+                out.push_str(&effects_markdown(effects));
+            }
+            out
+        }
+        Format::Changelog => changelog(review, effects),
     }
+}
+
+/// The bump line of a crate: the level, the bump, and the version check.
+fn bump_line(krate: &CrateEffects) -> String {
+    let level = krate.level.map_or("no API change", Level::as_str);
+    let mut line = format!("{level}; bump: {}", krate.bump_text);
+    if let Some(version) = &krate.version {
+        let _ = write!(
+            line,
+            "; needs {} (from {}), Cargo.toml has {}: {}",
+            version.required,
+            version.base,
+            version.head,
+            if version.ok { "ok" } else { "TOO LOW" }
+        );
+    }
+    line
+}
+
+fn causes_text(effect: &super::effects::Effect) -> String {
+    if effect.causes.is_empty() {
+        return "no wire change: the generator's naming or layout".to_owned();
+    }
+    effect
+        .causes
+        .iter()
+        .map(|c| format!("{} {}", c.id, c.pointer))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn effects_text(effects: &Effects) -> String {
+    let mut out = String::new();
+    for krate in &effects.crates {
+        let _ = writeln!(out, "rust api {}: {}", krate.name, bump_line(krate));
+        for effect in &krate.changes {
+            let _ = writeln!(
+                out,
+                "  {:<17} {}\n  {:17} caused by: {}",
+                effect.level.as_str(),
+                effect.summary(),
+                "",
+                causes_text(effect)
+            );
+            for (level, detail) in &effect.details {
+                let _ = writeln!(out, "  {:17}   {} ({})", "", detail, level.as_str());
+            }
+        }
+        if let Some(inherits) = &krate.inherits {
+            let _ = writeln!(out, "  {inherits}");
+        }
+        for adapt in &krate.adapt {
+            let _ = writeln!(out, "  must adapt: {adapt}");
+        }
+    }
+    out
+}
+
+fn effects_markdown(effects: &Effects) -> String {
+    let mut out = String::from(
+        "\n### Rust API, computed\n\nBoth sides generated in memory and their public APIs \
+         compared (the listing of `xtask/tests/snapshots/generated_api__generated_api_surface.snap`). \
+         A change breaks when code written against the old crate may stop compiling (cargo's SemVer \
+         rules); a rename is one change.\n",
+    );
+    for krate in &effects.crates {
+        let badge = krate.level.map_or("⚪", icon);
+        let _ = write!(
+            out,
+            "\n#### {badge} `{}`: {}\n\n",
+            krate.name,
+            bump_line(krate)
+        );
+        if !krate.changes.is_empty() {
+            out.push_str("| | Item | What changed | Caused by |\n|---|---|---|---|\n");
+            for effect in &krate.changes {
+                let details: Vec<String> = effect
+                    .details
+                    .iter()
+                    .map(|(level, d)| format!("{} {}", icon(*level), cell(d)))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} |",
+                    icon(effect.level),
+                    cell(&effect.summary()),
+                    details.join("<br>"),
+                    cell(&causes_text(effect))
+                );
+            }
+        } else if krate.inherits.is_none() {
+            out.push_str("No change to its public API.\n");
+        }
+        if let Some(inherits) = &krate.inherits {
+            let _ = writeln!(out, "It {}.", cell(inherits));
+        }
+        if !krate.adapt.is_empty() {
+            out.push_str("\nIts own code names changed generated items; it will not compile until adapted:\n\n");
+            for adapt in &krate.adapt {
+                let _ = writeln!(out, "- {}", cell(adapt));
+            }
+        }
+    }
+    out
+}
+
+/// A draft CHANGELOG section: wire changes by operation, Rust changes by
+/// crate, and the bump.
+fn changelog(review: &Review, effects: Option<&Effects>) -> String {
+    let mut out = String::new();
+    let version = effects.and_then(|e| {
+        e.crates
+            .iter()
+            .filter_map(|c| c.version.as_ref())
+            .map(|v| v.required)
+            .max()
+    });
+    match version {
+        Some(version) => {
+            let _ = writeln!(out, "## Unreleased ({version})\n");
+        }
+        None => out.push_str("## Unreleased\n\n"),
+    }
+    out.push_str("### Spec update\n\n");
+    let _ = writeln!(out, "`cargo xtask diff`: {}.\n", headline(review));
+    let mut groups: BTreeMap<&str, Vec<&Reviewed>> = BTreeMap::new();
+    for reviewed in &review.changes {
+        groups
+            .entry(operation(&reviewed.change))
+            .or_default()
+            .push(reviewed);
+    }
+    if !groups.is_empty() {
+        out.push_str("#### On the wire\n");
+        for (operation, mut group) in groups {
+            group.sort_by_key(|c| c.change.level);
+            let _ = writeln!(out, "\n- `{operation}`");
+            for reviewed in group {
+                let change = &reviewed.change;
+                let marker = match change.level {
+                    Level::Breaking => "**breaking** ",
+                    Level::PossiblyBreaking => "possibly breaking: ",
+                    Level::NonBreaking => "",
+                };
+                let _ = writeln!(
+                    out,
+                    "  - {marker}{} (`{}`, {}, `{}`)",
+                    change.text,
+                    change.id,
+                    reviewed.source.as_str(),
+                    change.pointer
+                );
+            }
+        }
+        out.push('\n');
+    }
+    if let Some(effects) = effects {
+        out.push_str("#### In Rust\n");
+        for krate in &effects.crates {
+            let _ = writeln!(out, "\n- `{}`: {}", krate.name, bump_line(krate));
+            for effect in &krate.changes {
+                let marker = if effect.level == Level::Breaking {
+                    "**breaking** "
+                } else {
+                    ""
+                };
+                let details: Vec<&str> = effect.details.iter().map(|(_, d)| d.as_str()).collect();
+                let mut line = format!("  - {marker}{}", effect.summary());
+                if !details.is_empty() {
+                    let _ = write!(line, ": {}", details.join("; "));
+                }
+                let _ = writeln!(out, "{line}");
+            }
+            if let Some(inherits) = &krate.inherits {
+                let _ = writeln!(out, "  - {inherits}");
+            }
+            for adapt in &krate.adapt {
+                let _ = writeln!(out, "  - must adapt: {adapt}");
+            }
+        }
+    }
+    out
 }
 
 fn headline(review: &Review) -> String {
