@@ -180,6 +180,18 @@ pub fn effective_document(upstream: &str, overlay: &str) -> Result<String> {
     Ok(text)
 }
 
+/// The named schemas the generator maps to hand-written types (secrets and
+/// hand-checked patterns): their Rust type does not follow their constraints.
+pub const REPLACED: [&str; 7] = [
+    "CardNumber",
+    "CardCvv",
+    "PersonalData",
+    CHECKED[0],
+    CHECKED[1],
+    CHECKED[2],
+    CHECKED[3],
+];
+
 /// The named schemas with a `pattern` that map to hand-checked types.
 const CHECKED: [&str; 4] = [
     "CardExpireMonth",

@@ -25,4 +25,5 @@ pub mod operations;
 pub mod overlay;
 pub mod pages;
 pub mod paths;
+pub mod severity;
 pub mod sources;

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use super::listing::{Item, Kind, Member, Surface};
-use crate::diff::Level;
+use crate::severity::Level;
 
 /// What happened to one item.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -354,10 +354,12 @@ fn differences(old: &Item, new: &Item, renames: &Renames) -> Vec<(Level, String)
     let mut push = |level: Level, text: String| found.push((level, text));
     let old_signature = renames.apply(&old.signature);
     if old_signature != new.signature {
-        let level = if old.kind == Kind::Const {
-            // The same constant with another value compiles; what it
-            // means changed.
-            Level::PossiblyBreaking
+        let level = if old.kind == Kind::Const
+            && old_signature.split(" = ").next() == new.signature.split(" = ").next()
+        {
+            // The same constant with another value compiles: the operation
+            // constants describe the document, and follow it.
+            Level::NonBreaking
         } else {
             Level::Breaking
         };
@@ -509,16 +511,34 @@ fn validation_level(old: Option<&str>, new: Option<&str>) -> Level {
     }
 }
 
-/// The JSON names and type names an item touches, in either version.
+/// The JSON names and type names a change touches: the item's own name(s)
+/// and, for a changed item, the JSON names of the members that changed.
 fn keys_of(old: &Item, new: Option<&Item>) -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
     for item in std::iter::once(old).chain(new) {
         if item.kind.is_type() {
             keys.insert(item.name().to_owned());
         }
-        for member in &item.members {
-            if let Some(json) = &member.json {
-                keys.insert(json.clone());
+    }
+    if let Some(new) = new {
+        let json = |item: &Item, name: &str| {
+            item.members
+                .iter()
+                .find(|m| m.name == name)
+                .map(|m| (m.ty.clone(), m.json.clone(), m.defaulted))
+        };
+        let names: BTreeSet<&str> = old
+            .members
+            .iter()
+            .chain(&new.members)
+            .map(|m| m.name.as_str())
+            .collect();
+        for name in names {
+            let (before, after) = (json(old, name), json(new, name));
+            if before != after {
+                for (_, json, _) in before.iter().chain(after.iter()) {
+                    keys.extend(json.clone());
+                }
             }
         }
     }

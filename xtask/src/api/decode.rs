@@ -90,6 +90,9 @@ impl Decoder<'_> {
             "bool" => Some(value.is_boolean()),
             "i64" | "i32" | "i16" | "i8" | "isize" => Some(value.is_i64()),
             "u64" | "u32" | "u16" | "u8" | "usize" => Some(value.is_u64()),
+            "NonZeroU64" | "std::num::NonZeroU64" | "num::NonZeroU64" => {
+                Some(value.as_u64().is_some_and(|n| n != 0))
+            }
             "f64" | "f32" => Some(value.is_number()),
             "Value" | "serde_json::Value" => Some(true),
             "()" => Some(value.is_null()),

@@ -7,10 +7,14 @@
 //!   change rated by cargo's SemVer rules;
 //! * [`semver`]: crate versions and the bump a difference needs;
 //! * [`decode`]: decoding a JSON value the way the generated types'
-//!   `Deserialize` would, without compiling them.
+//!   `Deserialize` would, without compiling them;
+//! * [`example`] and [`answers`]: answers of the old document's shape,
+//!   tried with the new types.
 
+pub mod answers;
 pub mod compare;
 pub mod decode;
+pub mod example;
 pub mod listing;
 pub mod semver;
 

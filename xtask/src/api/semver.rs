@@ -10,7 +10,7 @@ use std::fmt;
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
-use crate::diff::Level;
+use crate::severity::Level;
 
 /// A crate version (`major.minor.patch`; pre-release and build suffixes are
 /// refused: a release is what the check is about).

@@ -37,17 +37,28 @@ pub struct Context {
 }
 
 impl Context {
-    /// The wrapper's sources and both crates' versions in the working tree
-    /// under `root`, with the base versions read at git `base_revision`.
-    pub fn of_workspace(root: &Path, base_revision: &str) -> Result<Context> {
+    /// The wrapper's sources under `root`, without versions.
+    pub fn of_wrapper(root: &Path) -> Result<Context> {
         let mut wrapper_sources = Vec::new();
         collect_sources(&root.join("atlas-pay/src"), root, &mut wrapper_sources)?;
         wrapper_sources.sort();
+        Ok(Context {
+            wrapper_sources,
+            versions: BTreeMap::new(),
+        })
+    }
+
+    /// The wrapper's sources and both crates' versions in the working tree
+    /// under `root`, with the base versions read at git `base_revision`.
+    pub fn of_workspace(root: &Path, base_revision: &str) -> Result<Context> {
+        let Context {
+            wrapper_sources, ..
+        } = Context::of_wrapper(root)?;
         let read = |file: &str| -> Result<String> {
             std::fs::read_to_string(root.join(file)).with_context(|| format!("cannot read {file}"))
         };
         let show = |file: &str| -> Result<String> {
-            super::git_show(root, base_revision, file)?
+            super::git::git_show(root, base_revision, file)?
                 .with_context(|| format!("{file} does not exist at {base_revision}"))
         };
         let mut versions = BTreeMap::new();
@@ -171,6 +182,9 @@ pub struct CrateEffects {
 pub struct Effects {
     /// One entry per crate: `atlas-pay-gen`, then `atlas-pay`.
     pub crates: Vec<CrateEffects>,
+    /// Operations whose answers of the old shape no longer decode with the
+    /// new types (made-up answers; see [`crate::api::answers`]).
+    pub old_answers: Vec<api::answers::Undecodable>,
 }
 
 impl Effects {
@@ -204,7 +218,9 @@ pub fn surfaces(old: &Side, new: &Side) -> Result<(Surface, Surface)> {
 /// Computes the Rust effects of `review` (the comparison of `old` and `new`).
 pub fn compute(old: &Side, new: &Side, review: &Review, context: &Context) -> Result<Effects> {
     let (old_api, new_api) = surfaces(old, new)?;
-    Ok(effects_of(&old_api, &new_api, review, context))
+    let mut effects = effects_of(&old_api, &new_api, review, context);
+    effects.old_answers = api::answers::undecodable(&old.effective, &new_api);
+    Ok(effects)
 }
 
 /// The effects of two APIs' difference, given the review that explains it.
@@ -282,7 +298,10 @@ pub fn effects_of(
         wrapper_level,
         context,
     ));
-    Effects { crates }
+    Effects {
+        crates,
+        old_answers: Vec::new(),
+    }
 }
 
 fn crate_effects(
@@ -360,9 +379,24 @@ fn causes(
         let word = word.split('<').next().unwrap_or(word);
         keys.insert(format!("op:{}", snake(word)));
     }
+    // A type typify named after a property (`PayBodyClientOrderNo` for
+    // `clientOrderNo`) is tied to changes of that property when it comes or
+    // goes.
+    let comes_or_goes = matches!(change.kind, ApiChangeKind::Added | ApiChangeKind::Removed)
+        && change.item.is_type();
+    let type_name = change.path.rsplit("::").next().unwrap_or("");
     let mut found: Vec<Cause> = spec
         .iter()
-        .filter(|c| spec_keys(c, operations).iter().any(|k| keys.contains(k)))
+        // Documentation is not in the API listing: it causes no API change.
+        .filter(|c| !c.id.contains("description"))
+        .filter(|c| {
+            let spec = spec_keys(c, operations);
+            spec.iter().any(|k| keys.contains(k))
+                || (comes_or_goes
+                    && spec
+                        .iter()
+                        .any(|k| !k.is_empty() && type_name.ends_with(&pascal(k))))
+        })
         .map(|c| Cause {
             id: c.id,
             pointer: c.pointer.clone(),
@@ -399,6 +433,14 @@ fn spec_keys(change: &Change, operations: &BTreeMap<String, String>) -> BTreeSet
         keys.insert(format!("op:{module}"));
     }
     keys
+}
+
+fn pascal(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn snake(word: &str) -> String {

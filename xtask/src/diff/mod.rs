@@ -18,6 +18,7 @@
 
 mod change;
 pub mod effects;
+mod git;
 mod naming;
 pub mod provenance;
 mod report;
@@ -26,6 +27,8 @@ mod walk;
 
 use std::path::Path;
 use std::process::Command;
+
+use git::git_show;
 
 use anyhow::{Context, Result, bail};
 use serde_json::Value;
@@ -112,37 +115,6 @@ fn side(upstream: Value, overlay: String) -> Result<Side> {
         effective: serde_json::from_str(&effective)?,
         sources: None,
     })
-}
-
-/// A file committed at a git revision, `None` if the revision lacks it.
-fn git_show(root: &Path, revision: &str, file: &str) -> Result<Option<String>> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .arg("show")
-        .arg(format!("{revision}:{file}"))
-        .output()
-        .context("cannot run git")?;
-    if output.status.success() {
-        return Ok(Some(
-            String::from_utf8(output.stdout)
-                .with_context(|| format!("{file} at {revision} is not UTF-8"))?,
-        ));
-    }
-    let verify = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["rev-parse", "--verify", "--quiet"])
-        .arg(format!("{revision}^{{commit}}"))
-        .output()
-        .context("cannot run git")?;
-    if verify.status.success() {
-        return Ok(None);
-    }
-    bail!(
-        "git cannot show {file} at {revision}: {}",
-        String::from_utf8_lossy(&output.stderr).trim()
-    )
 }
 
 /// The pages' merged upstream document, the overlay and the effective

@@ -129,6 +129,13 @@ fn causes_text(effect: &super::effects::Effect) -> String {
 
 fn effects_text(effects: &Effects) -> String {
     let mut out = String::new();
+    for answer in &effects.old_answers {
+        let _ = writeln!(
+            out,
+            "old answers       {}: an answer of the old shape does not decode as `{}` ({})",
+            answer.operation, answer.answer, answer.reason
+        );
+    }
     for krate in &effects.crates {
         let _ = writeln!(out, "rust api {}: {}", krate.name, bump_line(krate));
         for effect in &krate.changes {
@@ -161,6 +168,21 @@ fn effects_markdown(effects: &Effects) -> String {
          A change breaks when code written against the old crate may stop compiling (cargo's SemVer \
          rules); a rename is one change.\n",
     );
+    if !effects.old_answers.is_empty() {
+        out.push_str(
+            "\n#### 🔴 Answers of the old shape no longer decode\n\nMade-up answers of the old \
+             document's shape, decoded as the new types would decode them:\n\n",
+        );
+        for answer in &effects.old_answers {
+            let _ = writeln!(
+                out,
+                "- `{}` as `{}`: {}",
+                answer.operation,
+                answer.answer,
+                cell(&answer.reason)
+            );
+        }
+    }
     for krate in &effects.crates {
         let badge = krate.level.map_or("⚪", icon);
         let _ = write!(

@@ -18,10 +18,27 @@ impl<'a> Walker<'a> {
             pointer: format!("{}/enum", ctx.pointer),
             ..ctx.clone()
         };
+        // typify makes a string enum a Rust enum (a value is a variant) and
+        // an integer one a newtype checked by `TryFrom` (a value is data).
+        let strings = is_string_enum(new) || is_string_enum(old);
         match (values(old), values(new)) {
             (Some(a), Some(b)) => {
                 for value in b.iter().filter(|v| !a.contains(v)) {
-                    if ctx.direction == Direction::Request {
+                    if strings {
+                        self.emit(
+                            &at,
+                            Level::Breaking,
+                            ctx.rule(
+                                &rules::REQUEST_PROPERTY_ENUM_VALUE_ADDED,
+                                &rules::RESPONSE_PROPERTY_ENUM_VALUE_ADDED,
+                            ),
+                            format!("{} may now be {value}", ctx.what()),
+                            format!(
+                                "{} gains a variant: exhaustive matches stop compiling",
+                                ctx.value_type()
+                            ),
+                        );
+                    } else if ctx.direction == Direction::Request {
                         self.emit(
                             &at,
                             Level::NonBreaking,
@@ -56,25 +73,45 @@ impl<'a> Walker<'a> {
                     }
                 }
                 for value in a.iter().filter(|v| !b.contains(v)) {
-                    if ctx.direction == Direction::Request {
+                    if ctx.direction == Direction::Request && strings {
                         self.emit(
                             &at,
                             Level::Breaking,
                             &rules::REQUEST_PROPERTY_ENUM_VALUE_REMOVED,
                             format!("{} no longer accepts {value}", ctx.what()),
                             format!(
-                                "{}: `try_from({value})` fails, requests using it are \
-                                refused before sending",
+                                "{} loses the variant for {value}: code naming it stops compiling",
+                                ctx.value_type()
+                            ),
+                        );
+                    } else if ctx.direction == Direction::Request {
+                        self.emit(
+                            &at,
+                            Level::PossiblyBreaking,
+                            &rules::REQUEST_PROPERTY_ENUM_VALUE_REMOVED,
+                            format!("{} no longer accepts {value}", ctx.what()),
+                            format!(
+                                "{}: `try_from({value})` fails at run time, requests using \
+                                it are refused before sending (it still compiles)",
                                 ctx.value_type()
                             ),
                         );
                     } else {
                         self.emit(
                             &at,
-                            Level::NonBreaking,
+                            Level::Breaking,
                             &rules::RESPONSE_PROPERTY_ENUM_VALUE_REMOVED,
                             format!("{} is no longer {value}", ctx.what()),
-                            format!("{} stops accepting {value}", ctx.value_type()),
+                            format!(
+                                "{} stops accepting {value}: answers of the old shape \
+                                carrying it no longer decode{}",
+                                ctx.value_type(),
+                                if strings {
+                                    ", and code naming its variant stops compiling"
+                                } else {
+                                    ""
+                                }
+                            ),
                         );
                     }
                 }
@@ -116,9 +153,15 @@ impl<'a> Walker<'a> {
         };
         let (a, b) = (get(old, "pattern"), get(new, "pattern"));
         let request = ctx.direction == Direction::Request;
+        // Whether the field stays a `String` or a validated newtype either way.
+        let flips = !hand_written(ctx) && string_newtype(old) != string_newtype(new);
         let (level, id, text, rust) = match (a, b) {
             (None, Some(p)) => (
-                Level::PossiblyBreaking,
+                if flips {
+                    Level::Breaking
+                } else {
+                    Level::PossiblyBreaking
+                },
                 ctx.rule(
                     &rules::REQUEST_PROPERTY_PATTERN_ADDED,
                     &rules::RESPONSE_PROPERTY_PATTERN_ADDED,
@@ -139,7 +182,11 @@ impl<'a> Walker<'a> {
                 },
             ),
             (Some(p), None) => (
-                Level::NonBreaking,
+                if flips {
+                    Level::Breaking
+                } else {
+                    Level::NonBreaking
+                },
                 ctx.rule(
                     &rules::REQUEST_PROPERTY_PATTERN_REMOVED,
                     &rules::RESPONSE_PROPERTY_PATTERN_REMOVED,
@@ -256,7 +303,31 @@ impl<'a> Walker<'a> {
                 (false, true) => ids[2],
                 (false, false) => ids[3],
             };
-            let level = if request == tightened {
+            // typify turns a length-limited string into a validated newtype
+            // and picks an integer type from the bounds: when the Rust type
+            // changes, code naming it stops compiling.
+            let retyped = match key {
+                "maxLength" | "minLength" => {
+                    (!hand_written(ctx) && string_newtype(old) != string_newtype(new)).then(|| {
+                        let name = |s: &Value| {
+                            if string_newtype(s) {
+                                "a validated newtype"
+                            } else {
+                                "`String`"
+                            }
+                        };
+                        format!("{} became {}", name(old), name(new))
+                    })
+                }
+                "maximum" | "minimum" => match (typify_integer(old), typify_integer(new)) {
+                    (Some(x), Some(y)) if x != y => Some(format!("`{x}` became `{y}`")),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let level = if retyped.is_some() {
+                Level::Breaking
+            } else if request == tightened {
                 Level::PossiblyBreaking
             } else {
                 Level::NonBreaking
@@ -271,10 +342,9 @@ impl<'a> Walker<'a> {
             } else {
                 "none"
             };
-            let integer_note = if key == "minimum" || key == "maximum" {
-                "; typify may pick a different integer type"
-            } else {
-                ""
+            let integer_note = match &retyped {
+                Some(change) => format!("; the field's type {change}: compile break"),
+                None => String::new(),
             };
             self.emit(
                 &Ctx {
@@ -380,4 +450,118 @@ impl Walker<'_> {
             _ => {}
         }
     }
+}
+
+/// A named schema the generator maps to a hand-written type, whose Rust
+/// type its constraints do not change.
+fn hand_written(ctx: &Ctx) -> bool {
+    ctx.pointer
+        .strip_prefix("#/components/schemas/")
+        .is_some_and(|name| crate::generate::REPLACED.contains(&name))
+}
+
+/// An enum whose values are all strings (typify: a Rust enum).
+fn is_string_enum(schema: &Value) -> bool {
+    get(schema, "enum")
+        .and_then(Value::as_array)
+        .is_some_and(|values| !values.is_empty() && values.iter().all(Value::is_string))
+}
+
+/// A string schema typify turns into a validated newtype: one with a length
+/// limit or a pattern (and no enum).
+fn string_newtype(schema: &Value) -> bool {
+    get(schema, "type").and_then(Value::as_str) == Some("string")
+        && get(schema, "enum").is_none()
+        && ["maxLength", "minLength", "pattern"]
+            .iter()
+            .any(|key| get(schema, key).is_some())
+}
+
+/// The Rust integer type typify picks for an integer schema, from its
+/// `format` and bounds (typify 0.8's `convert_integer`, without
+/// `multipleOf`).
+pub(super) fn typify_integer(schema: &Value) -> Option<&'static str> {
+    if get(schema, "type").and_then(Value::as_str) != Some("integer") {
+        return None;
+    }
+    // (format, type, type when the minimum is 1, type's min, type's max),
+    // from the most to the least restrictive.
+    const FORMATS: [(&str, &str, &str, f64, f64); 10] = [
+        ("int8", "i8", "NonZeroU8", i8::MIN as f64, i8::MAX as f64),
+        ("uint8", "u8", "NonZeroU8", u8::MIN as f64, u8::MAX as f64),
+        (
+            "int16",
+            "i16",
+            "NonZeroU16",
+            i16::MIN as f64,
+            i16::MAX as f64,
+        ),
+        (
+            "uint16",
+            "u16",
+            "NonZeroU16",
+            u16::MIN as f64,
+            u16::MAX as f64,
+        ),
+        ("int", "i32", "NonZeroU32", i32::MIN as f64, i32::MAX as f64),
+        (
+            "int32",
+            "i32",
+            "NonZeroU32",
+            i32::MIN as f64,
+            i32::MAX as f64,
+        ),
+        (
+            "uint",
+            "u32",
+            "NonZeroU32",
+            u32::MIN as f64,
+            u32::MAX as f64,
+        ),
+        (
+            "uint32",
+            "u32",
+            "NonZeroU32",
+            u32::MIN as f64,
+            u32::MAX as f64,
+        ),
+        (
+            "int64",
+            "i64",
+            "NonZeroU64",
+            i64::MIN as f64,
+            i64::MAX as f64,
+        ),
+        (
+            "uint64",
+            "u64",
+            "NonZeroU64",
+            u64::MIN as f64,
+            u64::MAX as f64,
+        ),
+    ];
+    let mut min = get(schema, "minimum").and_then(Value::as_f64);
+    let mut max = get(schema, "maximum").and_then(Value::as_f64);
+    if let Some(format) = get(schema, "format").and_then(Value::as_str)
+        && let Some((_, ty, nonzero, low, high)) = FORMATS.iter().find(|f| f.0 == format)
+    {
+        let fits = min.is_none_or(|m| m >= *low) && max.is_none_or(|m| m <= *high);
+        if fits {
+            return Some(if min == Some(1.0) { nonzero } else { ty });
+        }
+        min.get_or_insert(*low);
+        max.get_or_insert(*high);
+    }
+    let same = |a: f64, b: f64| (a - b).abs() <= f64::EPSILON;
+    let found = FORMATS
+        .iter()
+        .rev()
+        .find_map(|(_, ty, nonzero, low, high)| match (min, max) {
+            (Some(m), _) if same(m, 1.0) => Some(*nonzero),
+            (None, Some(x)) => same(*high, x).then_some(*ty),
+            (Some(m), None) => same(*low, m).then_some(*ty),
+            (Some(m), Some(x)) => (same(*high, x) && same(*low, m)).then_some(*ty),
+            (None, None) => None,
+        });
+    Some(found.unwrap_or("i64"))
 }

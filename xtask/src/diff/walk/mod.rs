@@ -306,6 +306,25 @@ impl<'a> Walker<'a> {
             .iter()
             .filter(|n| !renamed_to.values().any(|v| v == **n))
         {
+            if let Some(place) = extracted_from(self.old_doc, self.new_doc, name) {
+                self.push(
+                    Level::Breaking,
+                    &rules::SCHEMA_EXTRACTED,
+                    None,
+                    Direction::Document,
+                    format!("#/components/schemas/{}", escape(name)),
+                    format!(
+                        "the inline schema at `#{place}` became the named schema `{name}` \
+                         (the wire is unchanged)"
+                    ),
+                    format!(
+                        "the type typify named after its place is renamed `types::{}`: \
+                         compile break for code naming it",
+                        pascal(name)
+                    ),
+                );
+                continue;
+            }
             self.push(
                 Level::NonBreaking,
                 &rules::SCHEMA_ADDED,
@@ -395,4 +414,41 @@ fn text(value: Option<&Value>) -> String {
 
 fn num(value: Option<f64>) -> String {
     value.map_or_else(|| "none".to_owned(), |v| v.to_string())
+}
+
+/// Where the old document held the new component `name` inline: a place
+/// whose old schema equals the component and whose new schema is a `$ref` to
+/// it. Such a component is an extraction, not an addition.
+fn extracted_from(old: &Value, new: &Value, name: &str) -> Option<String> {
+    fn visit(value: &Value, pointer: &str, schema: &Value, found: &mut Vec<String>) {
+        if value == schema {
+            found.push(pointer.to_owned());
+        }
+        match value {
+            Value::Object(fields) => {
+                for (key, child) in fields {
+                    visit(child, &format!("{pointer}/{}", escape(key)), schema, found);
+                }
+            }
+            Value::Array(items) => {
+                for (index, child) in items.iter().enumerate() {
+                    visit(child, &format!("{pointer}/{index}"), schema, found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let schema = new.pointer(&format!("/components/schemas/{}", escape(name)))?;
+    if !schema.is_object() {
+        return None;
+    }
+    let reference = format!("#/components/schemas/{name}");
+    let mut found = Vec::new();
+    visit(old, "", schema, &mut found);
+    found.into_iter().find(|place| {
+        new.pointer(place)
+            .and_then(|s| s.get("$ref"))
+            .and_then(Value::as_str)
+            == Some(reference.as_str())
+    })
 }

@@ -38,23 +38,30 @@ impl<'a> Walker<'a> {
                             ),
                         ),
                         (true, false) => (
-                            Level::NonBreaking,
+                            Level::Breaking,
                             &rules::NEW_OPTIONAL_REQUEST_PROPERTY,
                             format!(
-                                "{subject} added as `Option`; struct literals \
-                                (atlas-pay's `to_wire`) must name it: compile break \
-                                caught in this repo"
+                                "{subject} added as `Option`: a public field added to \
+                                an exhaustive struct, so struct literals (atlas-pay's \
+                                `to_wire`) stop compiling"
                             ),
                         ),
                         (false, true) => (
-                            Level::NonBreaking,
+                            Level::Breaking,
                             &rules::RESPONSE_REQUIRED_PROPERTY_ADDED,
-                            format!("{subject} added"),
+                            format!(
+                                "{subject} added: struct literals and exhaustive patterns \
+                                stop compiling; answers of the old shape without it fail \
+                                to decode"
+                            ),
                         ),
                         (false, false) => (
-                            Level::NonBreaking,
+                            Level::Breaking,
                             &rules::RESPONSE_OPTIONAL_PROPERTY_ADDED,
-                            format!("{subject} added as `Option`"),
+                            format!(
+                                "{subject} added as `Option`: struct literals and \
+                                exhaustive patterns stop compiling (the wire is compatible)"
+                            ),
                         ),
                     };
                     let kind = if child.required {
@@ -73,7 +80,11 @@ impl<'a> Walker<'a> {
                 Some(before) => {
                     let was_required = old_req.contains(name);
                     if was_required != child.required {
-                        let option = |r: bool| if r { "T" } else { "Option<T>" };
+                        // A nullable field is an `Option` either way.
+                        let nullable =
+                            |s: &Value| get(s, "nullable").and_then(Value::as_bool) == Some(true);
+                        let retyped = !nullable(before) && !nullable(schema);
+                        let option = |r: bool| if r && retyped { "T" } else { "Option<T>" };
                         let retype = format!(
                             "{subject} retyped `{}` → `{}`",
                             option(was_required),
@@ -85,23 +96,41 @@ impl<'a> Walker<'a> {
                                 &rules::REQUEST_PROPERTY_BECAME_REQUIRED,
                                 format!("{retype}: compile break; requests without it are refused"),
                             ),
-                            (true, false) => (
-                                Level::PossiblyBreaking,
+                            (true, false) if retyped => (
+                                Level::Breaking,
                                 &rules::REQUEST_PROPERTY_BECAME_OPTIONAL,
                                 format!("{retype}: compile break"),
+                            ),
+                            (true, false) => (
+                                Level::NonBreaking,
+                                &rules::REQUEST_PROPERTY_BECAME_OPTIONAL,
+                                format!("{retype}: unchanged (nullable)"),
+                            ),
+                            (false, true) if retyped => (
+                                Level::Breaking,
+                                &rules::RESPONSE_PROPERTY_BECAME_REQUIRED,
+                                format!(
+                                    "{retype}: compile break; answers of the old shape \
+                                    without it fail to decode"
+                                ),
                             ),
                             (false, true) => (
                                 Level::PossiblyBreaking,
                                 &rules::RESPONSE_PROPERTY_BECAME_REQUIRED,
-                                format!("{retype}: compile break"),
+                                format!("{retype}: unchanged (nullable)"),
                             ),
-                            (false, false) => (
+                            (false, false) if retyped => (
                                 Level::Breaking,
                                 &rules::RESPONSE_PROPERTY_BECAME_OPTIONAL,
                                 format!(
                                     "{retype}: compile break; until regenerated, answers \
                                     without it fail to decode"
                                 ),
+                            ),
+                            (false, false) => (
+                                Level::NonBreaking,
+                                &rules::RESPONSE_PROPERTY_BECAME_OPTIONAL,
+                                format!("{retype}: unchanged (nullable)"),
                             ),
                         };
                         let state = if child.required {

@@ -98,9 +98,28 @@ impl<'a> Walker<'a> {
         }
         let (old_format, new_format) = (get(old, "format"), get(new, "format"));
         if old_format != new_format {
+            // typify picks the integer width from the format, and maps some
+            // string formats to types of their own.
+            let integers = (
+                super::constraints::typify_integer(old),
+                super::constraints::typify_integer(new),
+            );
+            let typed = |f: Option<&Value>| {
+                f.and_then(Value::as_str).is_some_and(|f| {
+                    ["date-time", "date", "uuid", "ip", "ipv4", "ipv6"].contains(&f)
+                })
+            };
+            let retyped = match integers {
+                (Some(x), Some(y)) => x != y,
+                _ => typed(old_format) || typed(new_format),
+            };
             self.emit(
                 &ctx,
-                Level::PossiblyBreaking,
+                if retyped {
+                    Level::Breaking
+                } else {
+                    Level::PossiblyBreaking
+                },
                 ctx.rule(
                     &rules::REQUEST_PROPERTY_TYPE_CHANGED,
                     &rules::RESPONSE_PROPERTY_TYPE_CHANGED,
@@ -111,10 +130,13 @@ impl<'a> Walker<'a> {
                     text(old_format),
                     text(new_format)
                 ),
-                format!(
-                    "{} may be retyped (e.g. integer width): compile break if so",
-                    ctx.subject()
-                ),
+                match integers {
+                    (Some(x), Some(y)) if x != y => {
+                        format!("{} retyped `{x}` → `{y}`: compile break", ctx.subject())
+                    }
+                    _ if retyped => format!("{} retyped: compile break", ctx.subject()),
+                    _ => format!("{} keeps its Rust type", ctx.subject()),
+                },
             );
         }
         self.nullable(&ctx, old, new);
@@ -167,7 +189,7 @@ impl<'a> Walker<'a> {
             (Direction::Request, true) => self.emit(
                 ctx,
                 if retyped {
-                    Level::PossiblyBreaking
+                    Level::Breaking
                 } else {
                     Level::NonBreaking
                 },
@@ -205,7 +227,7 @@ impl<'a> Walker<'a> {
             (_, false) => self.emit(
                 ctx,
                 if retyped {
-                    Level::PossiblyBreaking
+                    Level::Breaking
                 } else {
                     Level::NonBreaking
                 },
@@ -258,15 +280,12 @@ impl<'a> Walker<'a> {
                 &rules::RESPONSE_PROPERTY_ONE_OF_REMOVED,
             ),
         };
+        // Either way the untagged enum's variants change, and adding a
+        // variant to an exhaustive enum breaks matches (cargo SemVer: major).
         if b.len() > a.len() {
-            let level = if request {
-                Level::NonBreaking
-            } else {
-                Level::PossiblyBreaking
-            };
             self.emit(
                 &at,
-                level,
+                Level::Breaking,
                 added,
                 format!(
                     "{} `{key}` gained {} member(s)",
@@ -279,14 +298,9 @@ impl<'a> Walker<'a> {
                 ),
             );
         } else if a.len() > b.len() {
-            let level = if request {
-                Level::Breaking
-            } else {
-                Level::PossiblyBreaking
-            };
             self.emit(
                 &at,
-                level,
+                Level::Breaking,
                 removed,
                 format!(
                     "{} `{key}` lost {} member(s)",
@@ -307,19 +321,26 @@ impl Walker<'_> {
     /// generated struct. A member that brings required properties is a new
     /// required field (requests) or a field old answers lack (responses).
     fn all_of_members(&mut self, at: &Ctx, ctx: &Ctx, a: &[Value], b: &[Value], request: bool) {
-        let brings_required = |doc: &Value, member: &Value| {
+        let brings = |doc: &Value, member: &Value, key: &str| {
             let member = Walker::resolve_in(doc, member).1;
-            get(member, "required")
-                .and_then(Value::as_array)
-                .is_some_and(|r| !r.is_empty())
+            get(member, key).is_some_and(|v| match v {
+                Value::Array(items) => !items.is_empty(),
+                Value::Object(fields) => !fields.is_empty(),
+                _ => false,
+            })
         };
         if b.len() > a.len() {
-            let required = b[a.len()..]
+            let added = &b[a.len()..];
+            let required = added
                 .iter()
-                .any(|member| brings_required(self.new_doc, member));
+                .any(|member| brings(self.new_doc, member, "required"));
+            // New properties are new public fields of an exhaustive struct.
+            let fields = added
+                .iter()
+                .any(|member| brings(self.new_doc, member, "properties"));
             self.emit(
                 at,
-                if required {
+                if required || fields {
                     Level::Breaking
                 } else {
                     Level::NonBreaking
@@ -346,6 +367,7 @@ impl Walker<'_> {
                         (true, true) =>
                             ": struct literals and builders without them stop compiling",
                         (true, false) => ": answers without them no longer decode",
+                        (false, _) if fields => ": struct literals stop compiling",
                         (false, _) => "",
                     }
                 ),
