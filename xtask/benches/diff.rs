@@ -1,7 +1,9 @@
 //! `cargo xtask diff` speed. Targets: under 200 ms for two versions of this
-//! document, under 2 s for two versions of a synthetic 500-operation document.
-//! The in-run baseline is parsing both documents from text, which every run
-//! of the command does before comparing.
+//! document, under 2 s for two versions of a synthetic 500-operation document,
+//! and the computed Rust effects (both sides generated in memory, listed,
+//! compared, old answers decoded; no compile) adding under 5 s to a review.
+//! The in-run baselines are parsing both documents from text, which every run
+//! of the command does before comparing, and the wire diff itself.
 //!
 //! Run: `cargo bench -p xtask --bench diff`.
 
@@ -89,6 +91,31 @@ fn diff_500_operations(bencher: divan::Bencher<'_, '_>) {
     bencher.bench(|| diff::diff(black_box(&old), black_box(&new)));
 }
 
+#[divan::bench(sample_count = 10)]
+fn rust_effects_this_document(bencher: divan::Bencher<'_, '_>) {
+    let (old, new) = this_document();
+    let (old, new) = (diff::Side::effective(old), diff::Side::effective(new));
+    let review = diff::review(&old, &new);
+    let context = diff::EffectsContext::default();
+    bencher.bench(|| {
+        diff::effects::compute(black_box(&old), black_box(&new), &review, &context).unwrap()
+    });
+}
+
+/// The time of the Rust effects of a review of `old` → `new`, and the
+/// number of API changes found.
+fn effects_time(old: &Value, new: &Value) -> (std::time::Duration, usize) {
+    let (old, new) = (
+        diff::Side::effective(old.clone()),
+        diff::Side::effective(new.clone()),
+    );
+    let review = diff::review(&old, &new);
+    let start = Instant::now();
+    let effects =
+        diff::effects::compute(&old, &new, &review, &diff::EffectsContext::default()).unwrap();
+    (start.elapsed(), effects.crates[0].changes.len())
+}
+
 fn summary() {
     let time = |old: &Value, new: &Value| {
         let start = Instant::now();
@@ -97,8 +124,10 @@ fn summary() {
     };
     let (old, new) = this_document();
     let (small, small_changes) = time(&old, &new);
+    let (small_rust, small_api) = effects_time(&old, &new);
     let (old, new) = synthetic();
     let (large, large_changes) = time(&old, &new);
+    let (large_rust, large_api) = effects_time(&old, &new);
     println!("\none run each:");
     println!(
         "  this document:  {small:?} for {small_changes} changes (target < 200 ms: {})",
@@ -115,5 +144,22 @@ fn summary() {
         } else {
             "NOT met"
         }
+    );
+    let verdict = |d: std::time::Duration| {
+        if d.as_secs_f64() < 5.0 {
+            "met"
+        } else {
+            "NOT met"
+        }
+    };
+    println!(
+        "  Rust effects, this document:  {small_rust:?} for {small_api} API changes, {:.0}× the wire diff (target < 5 s: {})",
+        small_rust.as_secs_f64() / small.as_secs_f64(),
+        verdict(small_rust)
+    );
+    println!(
+        "  Rust effects, 500 operations: {large_rust:?} for {large_api} API changes, {:.0}× the wire diff (target < 5 s: {})",
+        large_rust.as_secs_f64() / large.as_secs_f64(),
+        verdict(large_rust)
     );
 }

@@ -105,23 +105,30 @@ pub fn outputs_from_effective(effective: String) -> Result<Vec<Output>> {
 /// the order the API listing reads them.
 pub const API_FILES: [&str; 3] = [paths::GENERATED, paths::GENERATED_CLIENT, paths::OPERATIONS];
 
-/// What [`API_FILES`] hold for the effective document `effective` (JSON
-/// text), parsed but neither formatted nor written: the types, the client and
-/// the operation modules. The spec review lists their API without touching
-/// the working tree.
-pub fn generated_files(effective: &str) -> Result<Vec<syn::File>> {
+/// Generates what [`API_FILES`] hold for the effective document `effective`
+/// (JSON text), parsed but neither formatted nor written (the types, the
+/// client and the operation modules), and hands them to `read`, on the
+/// generator's own thread (parsed Rust cannot leave it). The spec review
+/// lists their API this way without touching the working tree.
+pub fn with_generated_files<T: Send>(
+    effective: &str,
+    read: impl FnOnce(&[syn::File]) -> T + Send,
+) -> Result<T> {
     let spec = parse_spec(effective)?;
-    let client = without_panics("the client", || {
-        Generator::new(&settings()).generate_tokens(&spec)
-    })?;
-    let parse = |tokens: proc_macro2::TokenStream| -> Result<syn::File> {
-        syn::parse2(tokens).context("progenitor produced invalid Rust")
-    };
-    Ok(vec![
-        parse(types_part(&client)?)?,
-        parse(client_part(&client)?)?,
-        parse(crate::operations::tokens(&spec)?)?,
-    ])
+    isolated("the client", || {
+        let client = Generator::new(&settings())
+            .generate_tokens(&spec)
+            .map_err(|error| anyhow!("progenitor cannot generate the client: {error}"))?;
+        let (types, rest) = split(&client)?;
+        let file = |items: Vec<syn::Item>| {
+            let mut file: syn::File = syn::parse_quote! {};
+            file.items = items;
+            file
+        };
+        let operations = syn::parse2(crate::operations::tokens(&spec)?)
+            .context("the operation modules are not valid Rust")?;
+        Ok(read(&[file(types), file(rest), operations]))
+    })
 }
 
 fn parse_spec(effective: &str) -> Result<openapiv3::OpenAPI> {
@@ -141,18 +148,27 @@ fn without_panics(
     step: impl FnOnce() -> std::result::Result<proc_macro2::TokenStream, progenitor::Error> + Send,
 ) -> Result<proc_macro2::TokenStream> {
     // Token streams are not `Send`: they cross the thread boundary as text.
+    let text = isolated(what, || {
+        step()
+            .map(|tokens| tokens.to_string())
+            .map_err(|error| anyhow!("progenitor cannot generate {what}: {error}"))
+    })?;
+    text.parse()
+        .map_err(|e| anyhow!("progenitor produced invalid Rust for {what}: {e}"))
+}
+
+/// Runs `step` on a thread of its own, named `progenitor`, turning its panic
+/// into an error (see [`without_panics`]).
+fn isolated<T: Send>(what: &str, step: impl FnOnce() -> Result<T> + Send) -> Result<T> {
     let outcome = std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("progenitor".to_owned())
-            .spawn_scoped(scope, || step().map(|tokens| tokens.to_string()))
+            .spawn_scoped(scope, step)
             .map(|handle| handle.join())
     })
     .with_context(|| format!("cannot start a thread to generate {what}"))?;
     match outcome {
-        Ok(Ok(text)) => text
-            .parse()
-            .map_err(|e| anyhow!("progenitor produced invalid Rust for {what}: {e}")),
-        Ok(Err(error)) => Err(anyhow!("progenitor cannot generate {what}: {error}")),
+        Ok(result) => result,
         Err(panic) => {
             let reason = panic
                 .downcast_ref::<&str>()

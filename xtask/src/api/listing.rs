@@ -172,10 +172,12 @@ impl Item {
 }
 
 /// The public API of one or more generated files, in source order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Surface {
     /// Every item, in the order the files declare them.
     pub items: Vec<Item>,
+    /// Where each path is in `items`.
+    index: std::collections::HashMap<String, usize>,
 }
 
 impl Surface {
@@ -187,6 +189,16 @@ impl Surface {
 
     /// Adds the public items of a parsed file.
     pub fn add_file(&mut self, file: &syn::File) {
+        let start = self.items.len();
+        self.list_file(file);
+        for (offset, item) in self.items[start..].iter().enumerate() {
+            self.index
+                .entry(item.path.clone())
+                .or_insert(start + offset);
+        }
+    }
+
+    fn list_file(&mut self, file: &syn::File) {
         for item in &file.items {
             match item {
                 SynItem::Mod(module) if module.ident == "types" => {
@@ -222,7 +234,7 @@ impl Surface {
 
     /// The item with this path, if any.
     pub fn get(&self, path: &str) -> Option<&Item> {
-        self.items.iter().find(|item| item.path == path)
+        self.index.get(path).and_then(|&at| self.items.get(at))
     }
 }
 
@@ -234,6 +246,19 @@ pub fn api_surface(source: &str) -> Result<String, syn::Error> {
 }
 
 fn list_types(items: &[SynItem], out: &mut Vec<Item>) {
+    // Each type's trait impls, found once (a large document has thousands).
+    let mut impls: std::collections::HashMap<String, Vec<&syn::ItemImpl>> =
+        std::collections::HashMap::new();
+    for item in items {
+        if let SynItem::Impl(block) = item
+            && block.trait_.is_some()
+            && let Type::Path(path) = &*block.self_ty
+            && let Some(ident) = path.path.get_ident()
+        {
+            impls.entry(ident.to_string()).or_default().push(block);
+        }
+    }
+    let none = Vec::new();
     for item in items {
         let (mut entry, attributes, ident) = match item {
             SynItem::Struct(s) if is_pub(&s.vis) => {
@@ -258,10 +283,9 @@ fn list_types(items: &[SynItem], out: &mut Vec<Item>) {
                         let inner: Vec<String> =
                             unnamed.unnamed.iter().map(|f| type_name(&f.ty)).collect();
                         entry.signature = format!("({})", inner.join(", "));
-                        let name = s.ident.to_string();
-                        let accepts = accepted_values(items, &name);
-                        let matches =
-                            enforced_pattern(items, &name).map(|p| format!("matches {p}"));
+                        let own = impls.get(&s.ident.to_string()).unwrap_or(&none);
+                        let accepts = accepted_values(own);
+                        let matches = enforced_pattern(own).map(|p| format!("matches {p}"));
                         let validation: Vec<String> = accepts.into_iter().chain(matches).collect();
                         if !validation.is_empty() {
                             entry.validation = Some(validation.join(" "));
@@ -294,7 +318,8 @@ fn list_types(items: &[SynItem], out: &mut Vec<Item>) {
             _ => continue,
         };
         entry.markers = markers(attributes);
-        entry.traits = traits_of(items, attributes, &ident.to_string());
+        let name = ident.to_string();
+        entry.traits = traits_of(impls.get(&name).unwrap_or(&none), attributes, &name);
         out.push(entry);
     }
 }
@@ -356,7 +381,11 @@ fn markers(attributes: &[syn::Attribute]) -> BTreeSet<String> {
 
 /// The traits a type derives (unconditionally: not the `schemars` one behind
 /// a feature) and implements in the same module, its own name written `Self`.
-fn traits_of(items: &[SynItem], attributes: &[syn::Attribute], name: &str) -> BTreeSet<String> {
+fn traits_of(
+    impls: &[&syn::ItemImpl],
+    attributes: &[syn::Attribute],
+    name: &str,
+) -> BTreeSet<String> {
     let mut traits = BTreeSet::new();
     for attribute in attributes.iter().filter(|a| a.path().is_ident("derive")) {
         let _ = attribute.parse_nested_meta(|meta| {
@@ -366,14 +395,10 @@ fn traits_of(items: &[SynItem], attributes: &[syn::Attribute], name: &str) -> BT
             Ok(())
         });
     }
-    for item in items {
-        let SynItem::Impl(block) = item else { continue };
+    for block in impls {
         let Some((path, _)) = &block.trait_ else {
             continue;
         };
-        if !matches!(&*block.self_ty, Type::Path(p) if p.path.is_ident(name)) {
-            continue;
-        }
         if block.attrs.iter().any(|a| a.path().is_ident("cfg")) {
             continue;
         }
@@ -477,8 +502,8 @@ fn is_pub(visibility: &Visibility) -> bool {
 /// For a newtype validated by `TryFrom<i64>` or `TryFrom<String>` against a
 /// list of literals (typify's integer enums, and the strings an open enum's
 /// catch-all refuses), `accepts [..]` or `refuses [..]`.
-fn accepted_values(items: &[SynItem], name: &str) -> Option<String> {
-    let block = trait_impl(items, "TryFrom", name)?;
+fn accepted_values(impls: &[&syn::ItemImpl]) -> Option<String> {
+    let block = trait_impl(impls, "TryFrom")?;
     let tokens = block.to_token_stream().to_string();
     let start = tokens.find('[')?;
     let end = tokens[start..].find(']')?;
@@ -512,8 +537,8 @@ fn accepted_values(items: &[SynItem], name: &str) -> Option<String> {
 
 /// For a newtype validated by `FromStr` against a regular expression
 /// (typify's string patterns), the pattern.
-fn enforced_pattern(items: &[SynItem], name: &str) -> Option<String> {
-    let block = trait_impl(items, "FromStr", name)?;
+fn enforced_pattern(impls: &[&syn::ItemImpl]) -> Option<String> {
+    let block = trait_impl(impls, "FromStr")?;
     let mut pattern = None;
     for member in &block.items {
         let ImplItem::Fn(function) = member else {
@@ -543,18 +568,15 @@ fn find_str_literal(tokens: &proc_macro2::TokenStream, out: &mut Option<String>)
     }
 }
 
-fn trait_impl<'a>(
-    items: &'a [SynItem],
-    trait_name: &str,
-    self_name: &str,
-) -> Option<&'a syn::ItemImpl> {
-    items.iter().find_map(|item| {
-        let SynItem::Impl(block) = item else {
-            return None;
+/// The type's impl of `trait_name` taking `i64` or `String` (or nothing).
+fn trait_impl<'a>(impls: &[&'a syn::ItemImpl], trait_name: &str) -> Option<&'a syn::ItemImpl> {
+    impls.iter().copied().find(|block| {
+        let Some((path, _)) = block.trait_.as_ref() else {
+            return false;
         };
-        let (path, _) = block.trait_.as_ref()?;
-        let last = path.segments.last()?;
-        let is_trait = last.ident == trait_name;
+        let Some(last) = path.segments.last() else {
+            return false;
+        };
         let takes_i64_or_str = match &last.arguments {
             syn::PathArguments::AngleBracketed(args) => matches!(
                 normalise(&args.to_token_stream().to_string()).as_str(),
@@ -563,8 +585,7 @@ fn trait_impl<'a>(
             syn::PathArguments::None => true,
             syn::PathArguments::Parenthesized(_) => false,
         };
-        let is_self = matches!(&*block.self_ty, Type::Path(p) if p.path.is_ident(self_name));
-        (is_trait && takes_i64_or_str && is_self).then_some(block)
+        last.ident == trait_name && takes_i64_or_str
     })
 }
 

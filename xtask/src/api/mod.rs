@@ -27,11 +27,13 @@ pub use listing::{Item, Kind, Member, Surface, api_surface};
 /// from the effective document `effective` (JSON text): generated in memory,
 /// never formatted or compiled.
 pub fn generated_surface(effective: &str) -> Result<Surface> {
-    let mut surface = Surface::default();
-    for file in crate::generate::generated_files(effective)? {
-        surface.add_file(&file);
-    }
-    Ok(surface)
+    crate::generate::with_generated_files(effective, |files| {
+        let mut surface = Surface::default();
+        for file in files {
+            surface.add_file(file);
+        }
+        surface
+    })
 }
 
 /// The public API of the committed generated files under `root`, in the
