@@ -287,6 +287,10 @@ fn the_pr_workflow_command_reports_and_fails_on_breaking() {
         "the workflow runs the diff"
     );
     assert!(workflow.contains("--format markdown"));
+    assert!(
+        workflow.contains("--check-version") && workflow.contains("--format changelog"),
+        "the workflow checks the version and drafts the CHANGELOG section"
+    );
 
     // What the workflow runs, against HEAD.
     let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
@@ -550,5 +554,126 @@ fn every_rule_level_agrees_with_the_generated_rust() {
         failures.len(),
         fixtures.len(),
         failures.join("\n")
+    );
+}
+
+/// A git repository holding the pipeline's files, the crates' manifests and
+/// the wrapper's sources, committed: a base revision for `--check-version`.
+fn committed_workspace() -> tempfile::TempDir {
+    let root = paths::workspace_root();
+    let dir = tempfile::tempdir().unwrap();
+    let mut files: Vec<String> = fs::read_dir(root.join(paths::OPENAPI_DIR))
+        .unwrap()
+        .map(|e| format!("openapi/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    files.extend(
+        [
+            "Cargo.toml",
+            "atlas-pay/Cargo.toml",
+            "atlas-pay-gen/Cargo.toml",
+            "atlas-pay/src/lib.rs",
+        ]
+        .map(str::to_owned),
+    );
+    for file in files {
+        let target = dir.path().join(&file);
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        fs::copy(root.join(&file), &target).unwrap();
+    }
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(dir.path())
+            .args(["-c", "user.name=test", "-c", "user.email=test@example.com"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "base"]);
+    dir
+}
+
+#[test]
+fn check_version_fails_until_cargo_toml_has_the_bump_an_inline_to_named_schema_needs() {
+    let dir = committed_workspace();
+    let root = dir.path();
+    // Atlas moves the inline `deductFrom` enum into a named schema: the wire
+    // is unchanged, the generated type is renamed.
+    let upstream = root.join("openapi/query-order.upstream.json");
+    let mut document: Value =
+        serde_json::from_str(&fs::read_to_string(&upstream).unwrap()).unwrap();
+    let inline =
+        document["components"]["schemas"]["PaymentOptionDetail"]["properties"]["deductFrom"].take();
+    document["components"]["schemas"]["DeductFrom"] = inline;
+    document["components"]["schemas"]["PaymentOptionDetail"]["properties"]["deductFrom"] =
+        serde_json::json!({"$ref": "#/components/schemas/DeductFrom"});
+    fs::write(&upstream, serde_json::to_string_pretty(&document).unwrap()).unwrap();
+
+    let run = |format: &str| {
+        Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .arg("--root")
+            .arg(root)
+            .args([
+                "diff",
+                "--base",
+                "HEAD",
+                "--check-version",
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap()
+    };
+    let out = run("markdown");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(
+        !out.status.success(),
+        "0.1.0 is below the 0.2.0 a rename needs"
+    );
+    assert!(
+        stdout
+            .contains("enum `types::PaymentOptionDetailDeductFrom` renamed to `types::DeductFrom`"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("`schema-extracted`"), "{stdout}");
+    assert!(
+        stderr.contains("atlas-pay-gen is 0.1.0 in Cargo.toml")
+            && stderr.contains("needs at least 0.2.0"),
+        "{stderr}"
+    );
+
+    // With the bump, the check passes, and the changelog draft says why.
+    let manifest = root.join("Cargo.toml");
+    let text = fs::read_to_string(&manifest).unwrap();
+    fs::write(
+        &manifest,
+        text.replacen("version = \"0.1.0\"", "version = \"0.2.0\"", 1),
+    )
+    .unwrap();
+    let out = run("changelog");
+    let changelog = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        changelog.starts_with("## Unreleased (0.2.0)"),
+        "{changelog}"
+    );
+    assert!(changelog.contains("#### In Rust"), "{changelog}");
+    assert!(
+        changelog.contains("**breaking** enum `types::PaymentOptionDetailDeductFrom` renamed to `types::DeductFrom`"),
+        "{changelog}"
     );
 }

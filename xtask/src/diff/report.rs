@@ -276,8 +276,31 @@ fn changelog(review: &Review, effects: Option<&Effects>) -> String {
     }
     if let Some(effects) = effects {
         out.push_str("#### In Rust\n");
+        for answer in &effects.old_answers {
+            let _ = writeln!(
+                out,
+                "\n- **breaking** `{}`: answers of the old shape no longer decode as `{}` ({})",
+                answer.operation, answer.answer, answer.reason
+            );
+        }
         for krate in &effects.crates {
-            let _ = writeln!(out, "\n- `{}`: {}", krate.name, bump_line(krate));
+            let level = krate.level.map_or("no API change", Level::as_str);
+            match &krate.version {
+                Some(version) => {
+                    let _ = writeln!(
+                        out,
+                        "\n- `{}` {} → {}: {level}, {} bump",
+                        krate.name, version.base, version.required, krate.bump_text
+                    );
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "\n- `{}`: {level}, {} bump",
+                        krate.name, krate.bump_text
+                    );
+                }
+            }
             for effect in &krate.changes {
                 let marker = if effect.level == Level::Breaking {
                     "**breaking** "
