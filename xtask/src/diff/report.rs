@@ -158,7 +158,28 @@ fn effects_text(effects: &Effects) -> String {
             let _ = writeln!(out, "  must adapt: {adapt}");
         }
     }
+    let _ = writeln!(out, "version bump: {}", bump_summary(effects));
     out
+}
+
+/// The closing line: each crate's bump, and its version move when known.
+fn bump_summary(effects: &Effects) -> String {
+    effects
+        .crates
+        .iter()
+        .map(|krate| match &krate.version {
+            Some(v) => format!(
+                "{} {} → {} ({}{})",
+                krate.name,
+                v.base,
+                v.required,
+                krate.bump_text,
+                if v.ok { "" } else { "; Cargo.toml is below it" }
+            ),
+            None => format!("{} {}", krate.name, krate.bump_text),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn effects_markdown(effects: &Effects) -> String {
@@ -221,6 +242,7 @@ fn effects_markdown(effects: &Effects) -> String {
             }
         }
     }
+    let _ = writeln!(out, "\n**Version bump:** {}.", bump_summary(effects));
     out
 }
 

@@ -137,7 +137,7 @@ pub const NEW_OPTIONAL_REQUEST_PROPERTY: Rule = Rule {
     id: "new-optional-request-property",
     levels: &[Level::Breaking],
     direction: Some(Direction::Request),
-    wording: "new optional request property",
+    wording: "new optional request property (harmless on the wire, but breaking for this client: the generated struct is exhaustive with public fields, so a new one breaks struct literals and patterns)",
 };
 /// New required request parameter.
 pub const NEW_REQUIRED_REQUEST_PARAMETER: Rule = Rule {
@@ -221,14 +221,14 @@ pub const REQUEST_PROPERTY_BECAME_NULLABLE: Rule = Rule {
     id: "request-property-became-nullable",
     levels: &[Level::Breaking, Level::NonBreaking],
     direction: Some(Direction::Request),
-    wording: "request property became nullable",
+    wording: "request property became nullable (breaking for this client when a required field becomes an `Option`)",
 };
 /// Request property became optional.
 pub const REQUEST_PROPERTY_BECAME_OPTIONAL: Rule = Rule {
     id: "request-property-became-optional",
     levels: &[Level::Breaking, Level::NonBreaking],
     direction: Some(Direction::Request),
-    wording: "request property became optional",
+    wording: "request property became optional (breaking for this client when the field's `Option`-ness flips (it is retyped); a nullable field is an `Option` either way)",
 };
 /// Request property became required.
 pub const REQUEST_PROPERTY_BECAME_REQUIRED: Rule = Rule {
@@ -260,77 +260,77 @@ pub const REQUEST_PROPERTY_ENUM_VALUE_ADDED: Rule = Rule {
     id: "request-property-enum-value-added",
     levels: &[Level::Breaking, Level::NonBreaking],
     direction: Some(Direction::Request),
-    wording: "request property enum value added",
+    wording: "request property enum value added (breaking for this client for a string enum: a new variant breaks exhaustive matches; an integer enum's newtype just accepts it)",
 };
 /// Request property enum value removed.
 pub const REQUEST_PROPERTY_ENUM_VALUE_REMOVED: Rule = Rule {
     id: "request-property-enum-value-removed",
     levels: &[Level::Breaking, Level::PossiblyBreaking],
     direction: Some(Direction::Request),
-    wording: "request property enum value removed",
+    wording: "request property enum value removed (breaking for a string enum, whose variant goes; possibly breaking for an integer enum, whose `try_from` refuses it at run time)",
 };
 /// Request property max decreased.
 pub const REQUEST_PROPERTY_MAX_DECREASED: Rule = Rule {
     id: "request-property-max-decreased",
     levels: &[Level::Breaking, Level::PossiblyBreaking],
     direction: Some(Direction::Request),
-    wording: "request property max decreased",
+    wording: "request property max decreased (breaking for this client when typify picks another integer width (`u64` → `i64`))",
 };
 /// Request property max increased.
 pub const REQUEST_PROPERTY_MAX_INCREASED: Rule = Rule {
     id: "request-property-max-increased",
     levels: &[Level::Breaking, Level::NonBreaking],
     direction: Some(Direction::Request),
-    wording: "request property max increased",
+    wording: "request property max increased (breaking for this client when typify picks another integer width (`u64` → `i64`))",
 };
 /// Request property max length decreased.
 pub const REQUEST_PROPERTY_MAX_LENGTH_DECREASED: Rule = Rule {
     id: "request-property-max-length-decreased",
     levels: &[Level::Breaking, Level::PossiblyBreaking],
     direction: Some(Direction::Request),
-    wording: "request property max length decreased",
+    wording: "request property max length decreased (breaking for this client when the field switches between `String` and typify's validated newtype)",
 };
 /// Request property max length increased.
 pub const REQUEST_PROPERTY_MAX_LENGTH_INCREASED: Rule = Rule {
     id: "request-property-max-length-increased",
     levels: &[Level::Breaking, Level::NonBreaking],
     direction: Some(Direction::Request),
-    wording: "request property max length increased",
+    wording: "request property max length increased (breaking for this client when the field switches between `String` and typify's validated newtype)",
 };
 /// Request property min decreased.
 pub const REQUEST_PROPERTY_MIN_DECREASED: Rule = Rule {
     id: "request-property-min-decreased",
     levels: &[Level::Breaking, Level::NonBreaking],
     direction: Some(Direction::Request),
-    wording: "request property min decreased",
+    wording: "request property min decreased (breaking for this client when typify picks another integer width (`u64` → `i64`))",
 };
 /// Request property min increased.
 pub const REQUEST_PROPERTY_MIN_INCREASED: Rule = Rule {
     id: "request-property-min-increased",
     levels: &[Level::Breaking, Level::PossiblyBreaking],
     direction: Some(Direction::Request),
-    wording: "request property min increased",
+    wording: "request property min increased (breaking for this client when typify picks another integer width (`u64` → `i64`))",
 };
 /// Request property min length decreased.
 pub const REQUEST_PROPERTY_MIN_LENGTH_DECREASED: Rule = Rule {
     id: "request-property-min-length-decreased",
     levels: &[Level::Breaking, Level::NonBreaking],
     direction: Some(Direction::Request),
-    wording: "request property min length decreased",
+    wording: "request property min length decreased (breaking for this client when the field switches between `String` and typify's validated newtype)",
 };
 /// Request property min length increased.
 pub const REQUEST_PROPERTY_MIN_LENGTH_INCREASED: Rule = Rule {
     id: "request-property-min-length-increased",
     levels: &[Level::Breaking, Level::PossiblyBreaking],
     direction: Some(Direction::Request),
-    wording: "request property min length increased",
+    wording: "request property min length increased (breaking for this client when the field switches between `String` and typify's validated newtype)",
 };
 /// Request property one of added.
 pub const REQUEST_PROPERTY_ONE_OF_ADDED: Rule = Rule {
     id: "request-property-one-of-added",
     levels: &[Level::Breaking],
     direction: Some(Direction::Request),
-    wording: "request property one of added",
+    wording: "request property one of added (breaking for this client: the untagged enum's variants change, and exhaustive matches or code naming a variant stop compiling)",
 };
 /// Request property one of removed.
 pub const REQUEST_PROPERTY_ONE_OF_REMOVED: Rule = Rule {
@@ -344,7 +344,7 @@ pub const REQUEST_PROPERTY_ANY_OF_ADDED: Rule = Rule {
     id: "request-property-any-of-added",
     levels: &[Level::Breaking],
     direction: Some(Direction::Request),
-    wording: "request property any of added",
+    wording: "request property any of added (breaking for this client: the untagged enum's variants change, and exhaustive matches or code naming a variant stop compiling)",
 };
 /// Request property anyOf member removed.
 pub const REQUEST_PROPERTY_ANY_OF_REMOVED: Rule = Rule {
@@ -358,14 +358,14 @@ pub const RESPONSE_PROPERTY_ANY_OF_ADDED: Rule = Rule {
     id: "response-property-any-of-added",
     levels: &[Level::Breaking],
     direction: Some(Direction::Response),
-    wording: "response property any of added",
+    wording: "response property any of added (breaking for this client: the untagged enum's variants change, and exhaustive matches or code naming a variant stop compiling)",
 };
 /// Response property anyOf member removed.
 pub const RESPONSE_PROPERTY_ANY_OF_REMOVED: Rule = Rule {
     id: "response-property-any-of-removed",
     levels: &[Level::Breaking],
     direction: Some(Direction::Response),
-    wording: "response property any of removed",
+    wording: "response property any of removed (breaking for this client: the untagged enum's variants change, and exhaustive matches or code naming a variant stop compiling)",
 };
 /// Request property allOf member added: its properties join the generated
 /// struct; required ones are new required fields.
@@ -515,7 +515,7 @@ pub const REQUEST_PROPERTY_PATTERN_ADDED: Rule = Rule {
     id: "request-property-pattern-added",
     levels: &[Level::Breaking, Level::PossiblyBreaking],
     direction: Some(Direction::Request),
-    wording: "request property pattern added",
+    wording: "request property pattern added (breaking for this client when the field switches between `String` and typify's validated newtype)",
 };
 /// Request property pattern changed.
 pub const REQUEST_PROPERTY_PATTERN_CHANGED: Rule = Rule {
@@ -529,7 +529,7 @@ pub const REQUEST_PROPERTY_PATTERN_REMOVED: Rule = Rule {
     id: "request-property-pattern-removed",
     levels: &[Level::Breaking, Level::NonBreaking],
     direction: Some(Direction::Request),
-    wording: "request property pattern removed",
+    wording: "request property pattern removed (breaking for this client when the field switches between `String` and typify's validated newtype)",
 };
 /// Request property removed.
 pub const REQUEST_PROPERTY_REMOVED: Rule = Rule {
@@ -543,7 +543,7 @@ pub const REQUEST_PROPERTY_TYPE_CHANGED: Rule = Rule {
     id: "request-property-type-changed",
     levels: &[Level::Breaking, Level::PossiblyBreaking],
     direction: Some(Direction::Request),
-    wording: "request property type changed",
+    wording: "request property type changed (a format change is breaking for this client when typify maps it to another Rust type)",
 };
 /// Response description changed.
 pub const RESPONSE_DESCRIPTION_CHANGED: Rule = Rule {
@@ -585,7 +585,7 @@ pub const RESPONSE_OPTIONAL_PROPERTY_ADDED: Rule = Rule {
     id: "response-optional-property-added",
     levels: &[Level::Breaking],
     direction: Some(Direction::Response),
-    wording: "response optional property added",
+    wording: "response optional property added (harmless on the wire, but breaking for this client: the generated struct is exhaustive with public fields, so a new one breaks struct literals and patterns)",
 };
 /// Response optional property removed.
 pub const RESPONSE_OPTIONAL_PROPERTY_REMOVED: Rule = Rule {
@@ -599,7 +599,7 @@ pub const RESPONSE_PROPERTY_BECAME_NOT_NULLABLE: Rule = Rule {
     id: "response-property-became-not-nullable",
     levels: &[Level::Breaking, Level::NonBreaking],
     direction: Some(Direction::Response),
-    wording: "response property became not nullable",
+    wording: "response property became not nullable (breaking for this client when a required field stops being an `Option`)",
 };
 /// Response property became nullable.
 pub const RESPONSE_PROPERTY_BECAME_NULLABLE: Rule = Rule {
@@ -613,14 +613,14 @@ pub const RESPONSE_PROPERTY_BECAME_OPTIONAL: Rule = Rule {
     id: "response-property-became-optional",
     levels: &[Level::Breaking, Level::NonBreaking],
     direction: Some(Direction::Response),
-    wording: "response property became optional",
+    wording: "response property became optional (breaking for this client when the field's `Option`-ness flips (it is retyped); a nullable field is an `Option` either way)",
 };
 /// Response property became required.
 pub const RESPONSE_PROPERTY_BECAME_REQUIRED: Rule = Rule {
     id: "response-property-became-required",
     levels: &[Level::Breaking, Level::PossiblyBreaking],
     direction: Some(Direction::Response),
-    wording: "response property became required",
+    wording: "response property became required (breaking for this client when the field's `Option`-ness flips (it is retyped); a nullable field is an `Option` either way)",
 };
 /// Response property enum added.
 pub const RESPONSE_PROPERTY_ENUM_ADDED: Rule = Rule {
@@ -649,84 +649,84 @@ pub const RESPONSE_PROPERTY_ENUM_VALUE_REMOVED: Rule = Rule {
     id: "response-property-enum-value-removed",
     levels: &[Level::Breaking],
     direction: Some(Direction::Response),
-    wording: "response property enum value removed",
+    wording: "response property enum value removed (harmless on the wire, but breaking for this client: answers of the old shape carrying it no longer decode, and a string enum loses the variant)",
 };
 /// Response property max decreased.
 pub const RESPONSE_PROPERTY_MAX_DECREASED: Rule = Rule {
     id: "response-property-max-decreased",
     levels: &[Level::Breaking, Level::NonBreaking],
     direction: Some(Direction::Response),
-    wording: "response property max decreased",
+    wording: "response property max decreased (breaking for this client when typify picks another integer width (`u64` → `i64`))",
 };
 /// Response property max increased.
 pub const RESPONSE_PROPERTY_MAX_INCREASED: Rule = Rule {
     id: "response-property-max-increased",
     levels: &[Level::Breaking, Level::PossiblyBreaking],
     direction: Some(Direction::Response),
-    wording: "response property max increased",
+    wording: "response property max increased (breaking for this client when typify picks another integer width (`u64` → `i64`))",
 };
 /// Response property max length decreased.
 pub const RESPONSE_PROPERTY_MAX_LENGTH_DECREASED: Rule = Rule {
     id: "response-property-max-length-decreased",
     levels: &[Level::Breaking, Level::NonBreaking],
     direction: Some(Direction::Response),
-    wording: "response property max length decreased",
+    wording: "response property max length decreased (breaking for this client when the field switches between `String` and typify's validated newtype)",
 };
 /// Response property max length increased.
 pub const RESPONSE_PROPERTY_MAX_LENGTH_INCREASED: Rule = Rule {
     id: "response-property-max-length-increased",
     levels: &[Level::Breaking, Level::PossiblyBreaking],
     direction: Some(Direction::Response),
-    wording: "response property max length increased",
+    wording: "response property max length increased (breaking for this client when the field switches between `String` and typify's validated newtype)",
 };
 /// Response property min decreased.
 pub const RESPONSE_PROPERTY_MIN_DECREASED: Rule = Rule {
     id: "response-property-min-decreased",
     levels: &[Level::Breaking, Level::PossiblyBreaking],
     direction: Some(Direction::Response),
-    wording: "response property min decreased",
+    wording: "response property min decreased (breaking for this client when typify picks another integer width (`u64` → `i64`))",
 };
 /// Response property min increased.
 pub const RESPONSE_PROPERTY_MIN_INCREASED: Rule = Rule {
     id: "response-property-min-increased",
     levels: &[Level::Breaking, Level::NonBreaking],
     direction: Some(Direction::Response),
-    wording: "response property min increased",
+    wording: "response property min increased (breaking for this client when typify picks another integer width (`u64` → `i64`))",
 };
 /// Response property min length decreased.
 pub const RESPONSE_PROPERTY_MIN_LENGTH_DECREASED: Rule = Rule {
     id: "response-property-min-length-decreased",
     levels: &[Level::Breaking, Level::PossiblyBreaking],
     direction: Some(Direction::Response),
-    wording: "response property min length decreased",
+    wording: "response property min length decreased (breaking for this client when the field switches between `String` and typify's validated newtype)",
 };
 /// Response property min length increased.
 pub const RESPONSE_PROPERTY_MIN_LENGTH_INCREASED: Rule = Rule {
     id: "response-property-min-length-increased",
     levels: &[Level::Breaking, Level::NonBreaking],
     direction: Some(Direction::Response),
-    wording: "response property min length increased",
+    wording: "response property min length increased (breaking for this client when the field switches between `String` and typify's validated newtype)",
 };
 /// Response property one of added.
 pub const RESPONSE_PROPERTY_ONE_OF_ADDED: Rule = Rule {
     id: "response-property-one-of-added",
     levels: &[Level::Breaking],
     direction: Some(Direction::Response),
-    wording: "response property one of added",
+    wording: "response property one of added (breaking for this client: the untagged enum's variants change, and exhaustive matches or code naming a variant stop compiling)",
 };
 /// Response property one of removed.
 pub const RESPONSE_PROPERTY_ONE_OF_REMOVED: Rule = Rule {
     id: "response-property-one-of-removed",
     levels: &[Level::Breaking],
     direction: Some(Direction::Response),
-    wording: "response property one of removed",
+    wording: "response property one of removed (breaking for this client: the untagged enum's variants change, and exhaustive matches or code naming a variant stop compiling)",
 };
 /// Response property pattern added.
 pub const RESPONSE_PROPERTY_PATTERN_ADDED: Rule = Rule {
     id: "response-property-pattern-added",
     levels: &[Level::Breaking, Level::PossiblyBreaking],
     direction: Some(Direction::Response),
-    wording: "response property pattern added",
+    wording: "response property pattern added (breaking for this client when the field switches between `String` and typify's validated newtype)",
 };
 /// Response property pattern changed.
 pub const RESPONSE_PROPERTY_PATTERN_CHANGED: Rule = Rule {
@@ -740,21 +740,21 @@ pub const RESPONSE_PROPERTY_PATTERN_REMOVED: Rule = Rule {
     id: "response-property-pattern-removed",
     levels: &[Level::Breaking, Level::NonBreaking],
     direction: Some(Direction::Response),
-    wording: "response property pattern removed",
+    wording: "response property pattern removed (breaking for this client when the field switches between `String` and typify's validated newtype)",
 };
 /// Response property type changed.
 pub const RESPONSE_PROPERTY_TYPE_CHANGED: Rule = Rule {
     id: "response-property-type-changed",
     levels: &[Level::Breaking, Level::PossiblyBreaking],
     direction: Some(Direction::Response),
-    wording: "response property type changed",
+    wording: "response property type changed (a format change is breaking for this client when typify maps it to another Rust type)",
 };
 /// Response required property added.
 pub const RESPONSE_REQUIRED_PROPERTY_ADDED: Rule = Rule {
     id: "response-required-property-added",
     levels: &[Level::Breaking],
     direction: Some(Direction::Response),
-    wording: "response required property added",
+    wording: "response required property added (breaking for this client: the generated struct is exhaustive with public fields, so a new one breaks struct literals and patterns, and old answers without it do not decode)",
 };
 /// Response required property removed.
 pub const RESPONSE_REQUIRED_PROPERTY_REMOVED: Rule = Rule {
