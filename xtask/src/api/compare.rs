@@ -374,7 +374,7 @@ fn differences(old: &Item, new: &Item, renames: &Renames) -> Vec<(Level, String)
     }
     if old.validation != new.validation {
         push(
-            validation_level(old.validation.as_deref(), new.validation.as_deref()),
+            validation_level(old, new),
             format!(
                 "validation `{}` became `{}`",
                 old.validation.as_deref().unwrap_or("none"),
@@ -493,18 +493,13 @@ fn member_differences(
 /// A validated newtype's accepted (or refused) values or pattern changed:
 /// fewer accepted values is a runtime refusal of what compiled before, more
 /// is an addition.
-fn validation_level(old: Option<&str>, new: Option<&str>) -> Level {
-    let values = |text: Option<&str>| -> Option<(bool, BTreeSet<String>)> {
-        let text = text?;
-        let (accepts, rest) = match text.strip_prefix("accepts [") {
-            Some(rest) => (true, rest),
-            None => (false, text.strip_prefix("refuses [")?),
-        };
-        let list = rest.split(']').next()?;
-        Some((accepts, list.split(", ").map(str::to_owned).collect()))
+fn validation_level(old: &Item, new: &Item) -> Level {
+    let values = |item: &Item| {
+        item.validation_list()
+            .map(|(accepts, values)| (accepts, values.into_iter().collect::<BTreeSet<_>>()))
     };
     match (values(old), values(new)) {
-        (_, None) if new.is_none() => Level::NonBreaking,
+        _ if new.validation.is_none() => Level::NonBreaking,
         (Some((true, old)), Some((true, new))) if old.is_subset(&new) => Level::NonBreaking,
         (Some((false, old)), Some((false, new))) if new.is_subset(&old) => Level::NonBreaking,
         _ => Level::PossiblyBreaking,

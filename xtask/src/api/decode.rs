@@ -41,16 +41,7 @@ struct Decoder<'a> {
 
 impl Decoder<'_> {
     fn decode(&self, ty: &str, value: &Value, at: &str) -> Result<(), DecodeError> {
-        let fail = |reason: String| {
-            Err(DecodeError {
-                at: if at.is_empty() {
-                    "/".to_owned()
-                } else {
-                    at.to_owned()
-                },
-                reason,
-            })
-        };
+        let fail = |reason: String| failure(at, reason);
         let ty = ty.trim();
         if let Some(inner) = generic(ty, "Option") {
             return if value.is_null() {
@@ -122,16 +113,7 @@ impl Decoder<'_> {
     }
 
     fn decode_item(&self, item: &Item, value: &Value, at: &str) -> Result<(), DecodeError> {
-        let fail = |reason: String| {
-            Err(DecodeError {
-                at: if at.is_empty() {
-                    "/".to_owned()
-                } else {
-                    at.to_owned()
-                },
-                reason,
-            })
-        };
+        let fail = |reason: String| failure(at, reason);
         match item.kind {
             Kind::Alias => {
                 let target = item.signature.trim_start_matches(" = ");
@@ -140,7 +122,7 @@ impl Decoder<'_> {
             Kind::Newtype => {
                 let inner = item.signature.trim_start_matches('(').trim_end_matches(')');
                 self.decode(inner, value, at)?;
-                match validation_list(item.validation.as_deref()) {
+                match item.validation_list() {
                     Some((accepts, values)) => {
                         let text = match value {
                             Value::String(s) => format!("\"{s}\""),
@@ -224,6 +206,18 @@ impl Decoder<'_> {
     }
 }
 
+/// A decode failure at `at` (the root when empty).
+fn failure(at: &str, reason: String) -> Result<(), DecodeError> {
+    Err(DecodeError {
+        at: if at.is_empty() {
+            "/".to_owned()
+        } else {
+            at.to_owned()
+        },
+        reason,
+    })
+}
+
 /// The argument of `Name<...>` when `ty` is one.
 fn generic<'t>(ty: &'t str, name: &str) -> Option<&'t str> {
     let rest = ty.strip_prefix(name).or_else(|| {
@@ -233,16 +227,6 @@ fn generic<'t>(ty: &'t str, name: &str) -> Option<&'t str> {
     let inner = rest.strip_prefix('<')?.strip_suffix('>')?;
     // `Option<A>` only when the brackets are the outermost ones.
     Some(inner).filter(|_| rest.starts_with('<'))
-}
-
-fn validation_list(validation: Option<&str>) -> Option<(bool, Vec<String>)> {
-    let text = validation?;
-    let (accepts, rest) = match text.strip_prefix("accepts [") {
-        Some(rest) => (true, rest),
-        None => (false, text.strip_prefix("refuses [")?),
-    };
-    let list = rest.split(']').next()?;
-    Some((accepts, list.split(", ").map(str::to_owned).collect()))
 }
 
 fn kind_of(value: &Value) -> &'static str {

@@ -165,6 +165,18 @@ impl Item {
         text
     }
 
+    /// A validated newtype's list: whether it accepts (or refuses) the
+    /// values, and the values as the listing writes them (`1`, `"a"`).
+    pub fn validation_list(&self) -> Option<(bool, Vec<String>)> {
+        let text = self.validation.as_deref()?;
+        let (accepts, rest) = match text.strip_prefix("accepts [") {
+            Some(rest) => (true, rest),
+            None => (false, text.strip_prefix("refuses [")?),
+        };
+        let list = rest.split(']').next()?;
+        Some((accepts, list.split(", ").map(str::to_owned).collect()))
+    }
+
     /// A member's line, as the listing writes it.
     pub fn member_line(&self, member: &Member) -> String {
         member.render(self.kind)
