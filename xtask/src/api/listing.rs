@@ -7,7 +7,7 @@
 //! implements), every `Client` method, every public method of the operation
 //! builders with its generic bounds, and every constant of an operation
 //! module. The listing is what the API snapshot holds; the data is what
-//! [`super::compare`] compares.
+//! [`fn@super::compare`] compares.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;

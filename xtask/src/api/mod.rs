@@ -3,7 +3,7 @@
 //! what the API snapshot (`xtask/tests/generated_api.rs`) holds.
 //!
 //! * [`listing`]: the items a caller can name, as data and as text;
-//! * [`compare`]: the difference between two listings, renames found, each
+//! * [`mod@compare`]: the difference between two listings, renames found, each
 //!   change rated by cargo's SemVer rules;
 //! * [`semver`]: crate versions and the bump a difference needs;
 //! * [`decode`]: decoding a JSON value the way the generated types'
