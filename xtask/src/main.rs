@@ -168,20 +168,29 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 Err(error) => return Err(error.context("--check-version needs both versions")),
             };
-            let effects = match diff::effects::compute(&old, &new, &review, &context) {
-                Ok(effects) => Some(effects),
-                Err(error) if !check_version => {
-                    eprintln!("warning: the Rust effects could not be computed: {error:#}");
-                    None
-                }
-                Err(error) => return Err(error.context("--check-version needs the Rust effects")),
-            };
             let format = format.unwrap_or(if std::io::stdout().is_terminal() {
                 Format::Text
             } else {
                 Format::Markdown
             });
-            print!("{}", diff::render_with(&review, effects.as_ref(), format));
+            let effects = match diff::effects::compute(&old, &new, &review, &context) {
+                Ok(effects) => {
+                    print!("{}", diff::render_with(&review, Some(&effects), format));
+                    Some(effects)
+                }
+                Err(error) => {
+                    // The report still goes out, saying why it has no Rust effects.
+                    let reason = format!("{error:#}");
+                    print!("{}", diff::render_with(&review, None, format));
+                    print!("{}", diff::render_unavailable(&reason, format));
+                    eprintln!("warning: the Rust effects could not be computed: {reason}");
+                    if check_version {
+                        eprintln!("error: --check-version needs the Rust effects");
+                        return Ok(ExitCode::FAILURE);
+                    }
+                    None
+                }
+            };
             if check_version && let Some(effects) = &effects {
                 let failures = effects.version_failures();
                 for krate in &failures {

@@ -677,3 +677,40 @@ fn check_version_fails_until_cargo_toml_has_the_bump_an_inline_to_named_schema_n
         "{changelog}"
     );
 }
+
+#[test]
+fn a_document_the_generator_cannot_generate_is_reported_and_fails_the_version_check() {
+    // Two request media types: progenitor generates one per operation.
+    let dir = tempfile::tempdir().unwrap();
+    let mut new = base();
+    let content = &mut new["paths"]["/pay.do"]["post"]["requestBody"]["content"];
+    content["application/x-www-form-urlencoded"] = content["application/json"].clone();
+    let (old_path, new_path) = (dir.path().join("old.json"), dir.path().join("new.json"));
+    fs::write(&old_path, serde_json::to_string(&base()).unwrap()).unwrap();
+    fs::write(&new_path, serde_json::to_string(&new).unwrap()).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args([
+            "diff",
+            "--old",
+            old_path.to_str().unwrap(),
+            "--new",
+            new_path.to_str().unwrap(),
+        ])
+        .args(["--format", "markdown", "--check-version"])
+        .env("RUST_BACKTRACE", "0")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "no version can be checked");
+    assert!(
+        stdout.contains("`request-body-media-type-added`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Not computed: generating the new side's Rust"),
+        "{stdout}"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--check-version needs the Rust effects")
+    );
+}

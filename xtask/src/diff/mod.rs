@@ -36,7 +36,7 @@ use serde_json::Value;
 pub use change::{Change, Direction, Level};
 pub use effects::{Context as EffectsContext, Effects};
 pub use provenance::{Review, Side, SourceChange, review};
-pub use report::{Format, render, render_with};
+pub use report::{Format, render, render_unavailable, render_with};
 pub use walk::diff;
 
 use crate::{generate, import, pages, paths};

@@ -98,6 +98,23 @@ pub fn render_with(review: &Review, effects: Option<&Effects>, format: Format) -
     }
 }
 
+/// What a report adds when the Rust effects could not be computed (a side
+/// the generator cannot generate): the reason, so that the wire levels are
+/// not taken for the whole story. JSON gets nothing (the warning goes to
+/// stderr).
+pub fn render_unavailable(reason: &str, format: Format) -> String {
+    match format {
+        Format::Json => String::new(),
+        Format::Text => format!("rust api: not computed: {reason}\n"),
+        Format::Markdown => format!(
+            "\n### Rust API, computed\n\n⚠️ Not computed: {}. The levels above are the rules' \
+             alone; no version bump could be checked.\n",
+            cell(reason)
+        ),
+        Format::Changelog => format!("#### In Rust\n\nNot computed: {reason}.\n"),
+    }
+}
+
 /// The bump line of a crate: the level, the bump, and the version check.
 fn bump_line(krate: &CrateEffects) -> String {
     let level = krate.level.map_or("no API change", Level::as_str);
