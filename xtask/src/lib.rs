@@ -21,6 +21,7 @@ pub mod document;
 pub mod generate;
 pub mod import;
 pub mod modules;
+mod naming;
 pub mod operations;
 pub mod overlay;
 pub mod pages;

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::decode::decode;
 use super::example::examples;
-use super::listing::{Kind, Surface};
+use super::listing::Surface;
 
 /// One operation whose old answers do not all decode with the new types.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -26,7 +26,7 @@ pub struct Undecodable {
 /// do not all decode with `new`'s answer type.
 pub fn undecodable(old_document: &Value, new: &Surface) -> Vec<Undecodable> {
     let mut found = Vec::new();
-    for (module, method, path) in operations(new) {
+    for (module, method, path) in new.operations() {
         let Some(schema) = old_document
             .pointer(&format!(
                 "/paths/{}/{}",
@@ -55,32 +55,6 @@ pub fn undecodable(old_document: &Value, new: &Surface) -> Vec<Undecodable> {
     found
 }
 
-/// (module, method, path) of every operation module of the surface.
-fn operations(surface: &Surface) -> Vec<(String, String, String)> {
-    let value = |signature: &str| {
-        signature
-            .rsplit(" = ")
-            .next()
-            .unwrap_or("")
-            .trim_matches('"')
-            .to_owned()
-    };
-    surface
-        .items
-        .iter()
-        .filter(|i| i.kind == Kind::Const)
-        .filter_map(|item| {
-            let module = item.path.strip_suffix("::PATH")?;
-            let method = surface.get(&format!("{module}::METHOD"))?;
-            Some((
-                module.to_owned(),
-                value(&method.signature),
-                value(&item.signature),
-            ))
-        })
-        .collect()
-}
-
 /// The first JSON success response's schema of an operation object.
 fn success_schema(operation: &Value) -> Option<&Value> {
     let responses = operation.get("responses")?.as_object()?;
@@ -92,16 +66,7 @@ fn success_schema(operation: &Value) -> Option<&Value> {
 
 /// The answer type the builder of operation module `module` returns.
 fn answer_type(surface: &Surface, module: &str) -> Option<String> {
-    let builder: String = module
-        .split('_')
-        .map(|part| {
-            let mut chars = part.chars();
-            chars
-                .next()
-                .map(|first| first.to_uppercase().chain(chars).collect::<String>())
-                .unwrap_or_default()
-        })
-        .collect();
+    let builder = crate::naming::pascal(module);
     let send = surface.get(&format!("builder::{builder}<'a>::send"))?;
     let start = send.signature.find("ResponseValue<")? + "ResponseValue<".len();
     let rest = &send.signature[start..];

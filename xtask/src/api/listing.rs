@@ -244,6 +244,28 @@ impl Surface {
         text
     }
 
+    /// Every operation module's (module, method, path), from its `METHOD`
+    /// and `PATH` constants.
+    pub fn operations(&self) -> Vec<(String, String, String)> {
+        let value = |item: &Item| {
+            item.signature
+                .rsplit(" = ")
+                .next()
+                .unwrap_or("")
+                .trim_matches('"')
+                .to_owned()
+        };
+        self.items
+            .iter()
+            .filter(|i| i.kind == Kind::Const)
+            .filter_map(|item| {
+                let module = item.path.strip_suffix("::PATH")?;
+                let method = self.get(&format!("{module}::METHOD"))?;
+                Some((module.to_owned(), value(method), value(item)))
+            })
+            .collect()
+    }
+
     /// The item with this path, if any.
     pub fn get(&self, path: &str) -> Option<&Item> {
         self.index.get(path).and_then(|&at| self.items.get(at))

@@ -111,6 +111,15 @@ impl Bump {
         }
     }
 
+    /// The bump without a version: `none`, `compatible` or `breaking`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bump::None => "none",
+            Bump::Compatible => "compatible",
+            Bump::Breaking => "breaking",
+        }
+    }
+
     /// How reports name it for a crate at `version` (`minor (breaking)`).
     pub fn describe(self, version: Version) -> &'static str {
         match (self, version.major) {

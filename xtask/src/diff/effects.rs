@@ -20,6 +20,7 @@ use super::change::{Change, Level};
 use super::provenance::{Review, Side};
 use crate::api::semver::{Bump, Version, crate_version};
 use crate::api::{self, ApiChange, ApiChangeKind, Kind, Surface};
+use crate::naming::{pascal, snake};
 
 /// The generated crate.
 pub const GENERATED_CRATE: &str = "atlas-pay-gen";
@@ -322,9 +323,11 @@ fn crate_effects(
             ok: *head >= required,
         }
     });
-    let reference = version
-        .as_ref()
-        .map_or(Version::parse("0.1.0").ok(), |v| Some(v.base));
+    let bump_text = match &version {
+        Some(v) => bump.describe(v.base),
+        // Without a version, which number moves is unknown.
+        None => bump.as_str(),
+    };
     CrateEffects {
         name,
         changes,
@@ -332,36 +335,19 @@ fn crate_effects(
         adapt,
         level,
         bump,
-        bump_text: reference.map_or("", |v| bump.describe(v)).to_owned(),
+        bump_text: bump_text.to_owned(),
         version,
     }
 }
 
-/// The operation module of each operation (`POST /pay.do` → `pay`), from
-/// the `METHOD` and `PATH` constants of both sides.
+/// The operation module of each operation (`POST /pay.do` → `pay`), on
+/// either side.
 fn operation_modules(old: &Surface, new: &Surface) -> BTreeMap<String, String> {
-    let mut modules = BTreeMap::new();
-    for surface in [old, new] {
-        for item in surface.items.iter().filter(|i| i.kind == Kind::Const) {
-            let Some(module) = item.path.strip_suffix("::PATH") else {
-                continue;
-            };
-            let value = |text: &str| {
-                text.rsplit(" = ")
-                    .next()
-                    .unwrap_or("")
-                    .trim_matches('"')
-                    .to_owned()
-            };
-            let path = value(&item.signature);
-            let method = surface
-                .get(&format!("{module}::METHOD"))
-                .map(|m| value(&m.signature))
-                .unwrap_or_default();
-            modules.insert(format!("{method} {path}"), module.to_owned());
-        }
-    }
-    modules
+    old.operations()
+        .into_iter()
+        .chain(new.operations())
+        .map(|(module, method, path)| (format!("{method} {path}"), module))
+        .collect()
 }
 
 /// The spec changes an API change follows from: those that touch one of its
@@ -433,29 +419,6 @@ fn spec_keys(change: &Change, operations: &BTreeMap<String, String>) -> BTreeSet
         keys.insert(format!("op:{module}"));
     }
     keys
-}
-
-fn pascal(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-fn snake(word: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in word.chars().enumerate() {
-        if c.is_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.extend(c.to_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 enum Reexport {

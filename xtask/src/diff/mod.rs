@@ -19,7 +19,6 @@
 mod change;
 pub mod effects;
 mod git;
-mod naming;
 pub mod provenance;
 mod report;
 pub mod rules;

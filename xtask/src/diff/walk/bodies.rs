@@ -2,8 +2,8 @@
 
 use super::{Ctx, Walker, escape, get, obj};
 use crate::diff::change::{Direction, Level};
-use crate::diff::naming::pascal;
 use crate::diff::rules;
+use crate::naming::pascal;
 use serde_json::{Map, Value};
 
 impl<'a> Walker<'a> {

@@ -11,8 +11,8 @@ mod properties;
 mod schemas;
 
 use super::change::{Change, Direction, Level};
-use super::naming::{pascal, snake};
 use super::rules::{self, Rule};
+use crate::naming::{pascal, snake};
 
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",

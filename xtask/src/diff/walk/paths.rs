@@ -2,8 +2,8 @@
 
 use super::{Ctx, METHODS, Walker, escape, get, obj, op_method, security_names};
 use crate::diff::change::{Direction, Level};
-use crate::diff::naming::{pascal, snake};
 use crate::diff::rules;
+use crate::naming::{pascal, snake};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -3,8 +3,8 @@
 
 use super::{Ctx, Walker, get, obj, string_list};
 use crate::diff::change::{Direction, Level};
-use crate::diff::naming::{pascal, snake};
 use crate::diff::rules;
+use crate::naming::{pascal, snake};
 use serde_json::{Map, Value};
 
 impl<'a> Walker<'a> {

@@ -3,8 +3,8 @@
 
 use super::{Ctx, Walker, escape, get, has_catch_all, text};
 use crate::diff::change::{Direction, Level};
-use crate::diff::naming::pascal;
 use crate::diff::rules;
+use crate::naming::pascal;
 use serde_json::Value;
 
 impl<'a> Walker<'a> {

@@ -1,5 +1,5 @@
-//! The Rust names progenitor (typify) gives to schemas and properties, so a
-//! change can say which type, field or method it touches.
+//! The Rust names progenitor (typify) gives to schemas, properties and
+//! operations, so a change can say which type, field or method it touches.
 
 /// `cardCVV` → `card_cvv`, `threeDS` → `three_ds`, `orderNo` → `order_no`.
 pub(crate) fn snake(name: &str) -> String {
@@ -65,5 +65,7 @@ mod tests {
         assert_eq!(pascal("creditCard"), "CreditCard");
         assert_eq!(pascal("pay"), "Pay");
         assert_eq!(pascal("HTTPResponse"), "HttpResponse");
+        assert_eq!(pascal("query_order_details"), "QueryOrderDetails");
+        assert_eq!(snake("QueryOrderDetails"), "query_order_details");
     }
 }
