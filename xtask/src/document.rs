@@ -232,18 +232,7 @@ pub fn kept_as(file: &Path, yaml: bool) -> Result<String> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let stem = stem.strip_suffix(".document").unwrap_or(&stem);
-    let name: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let name = name.trim_matches('-');
+    let name = crate::paths::slug(stem.strip_suffix(".document").unwrap_or(&stem));
     if name.is_empty() {
         bail!("{} gives no document name", file.display());
     }

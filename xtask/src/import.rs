@@ -276,17 +276,7 @@ fn page_name(page_path: &Path) -> Result<String> {
         .strip_suffix(paths::PAGE_SUFFIX)
         .or_else(|| file.strip_suffix(".md"))
         .unwrap_or(&file);
-    let name: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let name = name.trim_matches('-').to_owned();
+    let name = paths::slug(stem);
     if name.is_empty() {
         bail!("{} gives no page name", page_path.display());
     }

@@ -56,3 +56,20 @@ pub fn workspace_root() -> PathBuf {
         .parent()
         .map_or_else(|| xtask.to_path_buf(), Path::to_path_buf)
 }
+
+/// A file name part as `openapi/` names files: lowercase letters, digits and
+/// dashes (every other character a dash, none at either end). Empty when
+/// nothing is left.
+pub fn slug(text: &str) -> String {
+    let name: String = text
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    name.trim_matches('-').to_owned()
+}

@@ -199,23 +199,28 @@ fn find_renames(old: &Surface, new: &Surface) -> Renames {
         .iter()
         .filter(|i| !old_paths.contains(i.path.as_str()))
         .collect();
+    // Each type's content, its own name written `Self`, rendered once.
+    let contents: BTreeMap<&str, String> = removed
+        .iter()
+        .chain(&added)
+        .filter(|i| i.kind.is_type())
+        .map(|i| (i.path.as_str(), content(i)))
+        .collect();
     let mut renames = Renames::default();
     loop {
         let mut found = false;
-        // Types: the same content under another name.
+        // Types: the same content under another name, once the renames
+        // found so far are applied.
         for item in removed.iter().filter(|i| i.kind.is_type()) {
             if renames.words.contains_key(item.name()) {
                 continue;
             }
+            let expected = substitute(&contents[item.path.as_str()], &renames.words);
             let taken: BTreeSet<&String> = renames.words.values().collect();
             let candidates: Vec<&&Item> = added
                 .iter()
                 .filter(|c| c.kind == item.kind && !taken.contains(&c.name().to_owned()))
-                .filter(|c| {
-                    let mut words = renames.words.clone();
-                    words.insert(item.name().to_owned(), c.name().to_owned());
-                    substitute(&content(item), &words) == content(c)
-                })
+                .filter(|c| contents[c.path.as_str()] == expected)
                 .collect();
             if let [only] = candidates.as_slice() {
                 renames

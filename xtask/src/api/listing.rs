@@ -272,13 +272,6 @@ impl Surface {
     }
 }
 
-/// Lists the public API of the Rust source `source`, one item per line.
-pub fn api_surface(source: &str) -> Result<String, syn::Error> {
-    let mut surface = Surface::default();
-    surface.add_source(source)?;
-    Ok(surface.listing())
-}
-
 fn list_types(items: &[SynItem], out: &mut Vec<Item>) {
     // Each type's trait impls, found once (a large document has thousands).
     let mut impls: std::collections::HashMap<String, Vec<&syn::ItemImpl>> =
@@ -678,6 +671,12 @@ fn normalise(tokens: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn api_surface(source: &str) -> Result<String, syn::Error> {
+        let mut surface = Surface::default();
+        surface.add_source(source)?;
+        Ok(surface.listing())
+    }
 
     #[test]
     fn lists_fields_with_json_names_newtype_values_and_traits() {

@@ -21,7 +21,7 @@ pub mod semver;
 use anyhow::Result;
 
 pub use compare::{ApiChange, ApiChangeKind, ApiDiff, compare};
-pub use listing::{Item, Kind, Member, Surface, api_surface};
+pub use listing::{Item, Kind, Member, Surface};
 
 /// The public API of `atlas-pay-gen` as `cargo xtask generate` would make it
 /// from the effective document `effective` (JSON text): generated in memory,

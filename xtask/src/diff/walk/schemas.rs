@@ -22,6 +22,10 @@ impl<'a> Walker<'a> {
                 return;
             }
         }
+        let type_changed = ctx.rule(
+            &rules::REQUEST_PROPERTY_TYPE_CHANGED,
+            &rules::RESPONSE_PROPERTY_TYPE_CHANGED,
+        );
         if old_ref.is_some() && new_ref.is_some() && old_ref != new_ref {
             // A renamed or swapped component: the type of the field changes.
             let (a, b) = (
@@ -31,10 +35,7 @@ impl<'a> Walker<'a> {
             self.emit(
                 &ctx,
                 Level::Breaking,
-                ctx.rule(
-                    &rules::REQUEST_PROPERTY_TYPE_CHANGED,
-                    &rules::RESPONSE_PROPERTY_TYPE_CHANGED,
-                ),
+                type_changed,
                 format!("{} now refers to `{b}` instead of `{a}`", ctx.what()),
                 format!(
                     "{} retyped `{}` → `{}`: compile break",
@@ -58,10 +59,7 @@ impl<'a> Walker<'a> {
             self.emit(
                 &ctx,
                 Level::Breaking,
-                ctx.rule(
-                    &rules::REQUEST_PROPERTY_TYPE_CHANGED,
-                    &rules::RESPONSE_PROPERTY_TYPE_CHANGED,
-                ),
+                type_changed,
                 format!(
                     "{} type `{}` became `{}`",
                     ctx.what(),
@@ -84,10 +82,7 @@ impl<'a> Walker<'a> {
             self.emit(
                 &ctx,
                 Level::Breaking,
-                ctx.rule(
-                    &rules::REQUEST_PROPERTY_TYPE_CHANGED,
-                    &rules::RESPONSE_PROPERTY_TYPE_CHANGED,
-                ),
+                type_changed,
                 format!("{} changed from {from} to {to}", ctx.what()),
                 format!(
                     "{} changes shape (a plain type ↔ an untagged enum): compile break",
@@ -120,10 +115,7 @@ impl<'a> Walker<'a> {
                 } else {
                     Level::PossiblyBreaking
                 },
-                ctx.rule(
-                    &rules::REQUEST_PROPERTY_TYPE_CHANGED,
-                    &rules::RESPONSE_PROPERTY_TYPE_CHANGED,
-                ),
+                type_changed,
                 format!(
                     "{} format `{}` became `{}`",
                     ctx.what(),
