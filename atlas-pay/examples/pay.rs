@@ -115,7 +115,7 @@ async fn deposit_and_tickets(client: &Client) -> Result<(), Box<dyn std::error::
     let patient = ReconcilePolicy::default().budget(Duration::from_secs(15 * 60));
 
     println!("\ndeposit balance:     {}", client.balance("USD").await?);
-    client.pay(PaymentRequest::balance("SBX-DEMO-002")).await?;
+    client.pay(PaymentRequest::deposit("SBX-DEMO-002")).await?;
     println!("paid SBX-DEMO-002 by deposit");
     println!("deposit balance:     {}", client.balance("USD").await?);
     let ticketing = client
@@ -123,7 +123,7 @@ async fn deposit_and_tickets(client: &Client) -> Result<(), Box<dyn std::error::
         .await?;
     println!("followed:            {ticketing}");
     if let Ticketing::Ticketed { order } = &ticketing {
-        for passenger in &order.passengers {
+        for passenger in order.passengers() {
             println!(
                 "  passenger ({:?}): tickets {:?}, airline PNRs {:?}",
                 passenger.passenger_type, passenger.ticket_numbers, passenger.airline_pnrs
@@ -132,7 +132,7 @@ async fn deposit_and_tickets(client: &Client) -> Result<(), Box<dyn std::error::
     }
 
     println!("\npaying SBX-DEMO-003 by deposit, then stopping its ticket issuance");
-    client.pay(PaymentRequest::balance("SBX-DEMO-003")).await?;
+    client.pay(PaymentRequest::deposit("SBX-DEMO-003")).await?;
     println!("deposit balance:     {}", client.balance("USD").await?);
     let stop = client.stop_ticketing("SBX-DEMO-003").await?;
     println!(
@@ -178,7 +178,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for cut in ["SBX-CUT-CHARGED", "SBX-CUT-UNCHARGED"] {
         let order = cut.to_owned();
         pay_and_settle(&client, cut, move || {
-            Ok(PaymentRequest::balance(order.as_str()))
+            Ok(PaymentRequest::deposit(order.as_str()))
         })
         .await?;
     }

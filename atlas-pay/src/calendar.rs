@@ -5,6 +5,54 @@
 //! The algorithms count 400-year eras of 146 097 days from 0000-03-01, so
 //! that the leap day ends each year.
 
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// A calendar month: what "now" means for a card's expiry check
+/// ([`Client::today`](crate::Client::today)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    year: u16,
+    month: u8,
+}
+
+impl YearMonth {
+    /// A month of a year; `None` unless `month` is 1–12. Month first, as in
+    /// [`Expiry::new`](crate::Expiry::new) and on the card.
+    pub fn new(month: u8, year: u16) -> Option<Self> {
+        (1..=12).contains(&month).then_some(Self { year, month })
+    }
+
+    /// The current month, in UTC, from the system clock.
+    pub fn now() -> Self {
+        Self::at(SystemTime::now())
+    }
+
+    /// The month holding `time`, in UTC (1970-01 for times before 1970).
+    pub fn at(time: SystemTime) -> Self {
+        let seconds = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        Self::from_unix_days(seconds / 86_400)
+    }
+
+    /// The month holding the given day since 1970-01-01 (proleptic Gregorian).
+    fn from_unix_days(days: u64) -> Self {
+        let (year, month, _) = civil_from_days(days);
+        Self {
+            year: u16::try_from(year).unwrap_or(u16::MAX),
+            month: month as u8,
+        }
+    }
+
+    /// The year, e.g. 2026.
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    /// The month, 1–12.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+}
+
 /// Days from 1970-01-01 to 1970-01-01 counted from 0000-03-01.
 const EPOCH_SHIFT: u64 = 719_468;
 /// Days in a 400-year era.
@@ -73,5 +121,22 @@ mod tests {
             assert!(day <= days_in_month(year, month));
             assert_eq!(days_from_civil(year, month, day), days);
         }
+    }
+
+    fn month(year: u16, month: u8) -> YearMonth {
+        YearMonth::new(month, year).unwrap()
+    }
+
+    #[test]
+    fn civil_calendar_from_unix_days() {
+        assert_eq!(YearMonth::from_unix_days(0), month(1970, 1));
+        // 2000-02-29 is day 11 016; 2000-03-01 is day 11 017.
+        assert_eq!(YearMonth::from_unix_days(11_016), month(2000, 2));
+        assert_eq!(YearMonth::from_unix_days(11_017), month(2000, 3));
+        // 2026-11-25 is day 20 782; 2026-12-31 is day 20 818; 2027-01-01 is day 20 819.
+        assert_eq!(YearMonth::from_unix_days(20_782), month(2026, 11));
+        assert_eq!(YearMonth::from_unix_days(20_818), month(2026, 12));
+        assert_eq!(YearMonth::from_unix_days(20_819), month(2027, 1));
+        assert!(YearMonth::now() >= month(2026, 1));
     }
 }

@@ -10,9 +10,10 @@ use reqwest::Url;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 
+use crate::calendar::YearMonth;
 use crate::clock::{ClientInstant, Clock, SharedClock};
-use crate::policy::{QueryRetry, ReconcilePolicy};
-use crate::sends::{CLIENT_ID_HEADER, CLIENT_SECRET_HEADER};
+use crate::declared::{CLIENT_ID_HEADER, CLIENT_SECRET_HEADER};
+use crate::settings::Settings;
 
 /// The sandbox's base URL.
 pub const SANDBOX_URL: &str = "https://sandbox.atriptech.com";
@@ -92,8 +93,7 @@ pub struct ClientBuilder {
     accept: Option<Option<String>>,
     http: Option<reqwest::Client>,
     clock: SharedClock,
-    query_retry: QueryRetry,
-    reconcile_policy: ReconcilePolicy,
+    settings: Settings,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -109,9 +109,7 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
             .field("custom_http_client", &self.http.is_some())
-            .field("query_retry", &self.query_retry)
-            .field("reconcile_policy", &self.reconcile_policy)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
@@ -179,17 +177,10 @@ impl ClientBuilder {
         self
     }
 
-    /// How order queries are repeated after a transient failure (default
-    /// [`QueryRetry::default`]: 3 attempts, 250 ms then 500 ms apart).
-    pub fn query_retry(mut self, retry: QueryRetry) -> Self {
-        self.query_retry = retry;
-        self
-    }
-
-    /// How [`Client::reconcile`] polls by default (default: Atlas's own
-    /// schedule, see [`ReconcilePolicy`]).
-    pub fn reconcile_policy(mut self, policy: ReconcilePolicy) -> Self {
-        self.reconcile_policy = policy;
+    /// Sets an operation's setting (its retry or polling policy): each
+    /// operation module offers a builder method of its own over this.
+    pub(crate) fn setting<T: Clone + Send + Sync + 'static>(mut self, value: T) -> Self {
+        self.settings.insert(value);
         self
     }
 
@@ -251,8 +242,7 @@ impl ClientBuilder {
                 api,
                 base_url,
                 clock: self.clock,
-                query_retry: self.query_retry,
-                reconcile_policy: self.reconcile_policy,
+                settings: self.settings,
             }),
         })
     }
@@ -289,8 +279,7 @@ struct Inner {
     api: crate::transport::Http,
     base_url: Url,
     clock: SharedClock,
-    query_retry: QueryRetry,
-    reconcile_policy: ReconcilePolicy,
+    settings: Settings,
 }
 
 /// The Atlas payment client. Cheap to clone; clones share one connection
@@ -323,8 +312,7 @@ impl Client {
             accept: None,
             http: None,
             clock: SharedClock::default(),
-            query_retry: QueryRetry::default(),
-            reconcile_policy: ReconcilePolicy::default(),
+            settings: Settings::default(),
         }
     }
 
@@ -379,7 +367,7 @@ impl Client {
     /// [`CardBuilder::as_of`](crate::CardBuilder::as_of)`(client.today())` so
     /// that expiry is judged on the same clock as everything else (the
     /// sandbox's calendar for a sandbox client, the real month otherwise).
-    pub fn today(&self) -> crate::YearMonth {
+    pub fn today(&self) -> YearMonth {
         self.inner.clock.0.today()
     }
 
@@ -398,14 +386,10 @@ impl Client {
         self.inner.clock.0.as_ref()
     }
 
-    /// How order queries are retried.
-    pub(crate) fn query_retry(&self) -> QueryRetry {
-        self.inner.query_retry
-    }
-
-    /// How reconciliation polls by default.
-    pub(crate) fn reconcile_policy(&self) -> &ReconcilePolicy {
-        &self.inner.reconcile_policy
+    /// An operation's setting, or its default when the builder was not
+    /// given one.
+    pub(crate) fn setting<T: Clone + Default + Send + Sync + 'static>(&self) -> T {
+        self.inner.settings.get::<T>().cloned().unwrap_or_default()
     }
 }
 

@@ -8,7 +8,7 @@ use std::pin::Pin;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use crate::card::YearMonth;
+use crate::calendar::YearMonth;
 
 /// A source of "now" and a way to wait. The default, [`SystemClock`], reads
 /// [`Instant::now`] and sleeps on tokio's timer.

@@ -1,7 +1,10 @@
 //! A payment-safe Rust client for Atlas's flight-booking payment API (by
-//! atriptech): pay an order (`POST /pay.do`), look it up
-//! (`POST /queryOrderDetails.do`), and settle where an uncertain payment
-//! stands ([`Client::reconcile`]).
+//! atriptech): pay an order ([`Client::pay`], `POST /pay.do`), look it up
+//! ([`Client::query_order`], `POST /queryOrderDetails.do`), settle where an
+//! uncertain payment stands ([`Client::reconcile`]), check the deposit
+//! balance ([`Client::balance`], `POST /balance.do`), follow ticket issuance
+//! ([`Client::follow_ticketing`]) and stop it ([`Client::stop_ticketing`],
+//! `POST /stopTicket.do`).
 //!
 //! ```no_run
 //! use atlas_pay::{Card, Client, Environment, Expiry, NextStep, PaymentRequest, Reconcile};
@@ -38,31 +41,37 @@
 //! # }
 //! ```
 //!
-//! # Payment safety
+//! # One error vocabulary
 //!
-//! A payment must never be sent twice by accident, so this client **never
-//! resends a payment by itself** — not after a timeout, not after a reset
-//! connection, not after a 5xx. A request that was written to the network may
-//! have been acted on even if no answer came back; only the order's state can
-//! tell. Every [`PayError`] therefore says, in its type, where the payment
-//! stands ([`PayError::delivery`]):
+//! Every operation fails with [`Error<S>`](Error), `S` being the
+//! operation's statuses ([`PayStatus`], [`QueryOrderStatus`], or [`Code`]
+//! for an operation whose page documents none), and each operation names it
+//! ([`PayError`], [`QueryOrderError`], [`BalanceError`],
+//! [`StopTicketingError`]). Every error says, in its type, where the request
+//! stands ([`Error::delivery`]):
 //!
-//! * [`Delivery::NotSent`]: refused before sending (bad card, order facts
+//! * [`Delivery::NotSent`]: refused before sending (a bad card, order facts
 //!   that Atlas would refuse); nothing left the process;
 //! * [`Delivery::NotDelivered`]: the connection was never made (refused, DNS,
 //!   TLS); sending again is safe;
 //! * [`Delivery::Unknown`]: timeout or reset after the request was written,
 //!   HTTP 5xx, a body that is not the documented JSON or is longer than
-//!   [`MAX_ANSWER_BYTES`], an undocumented status:
-//!   look the order up before anything else;
-//! * [`Delivery::Answered`]: Atlas answered with a documented [`Status`], whose
-//!   [`recommended_action`](Status::recommended_action) is Atlas's advice.
+//!   [`MAX_ANSWER_BYTES`], an answer about something else than asked, an
+//!   undocumented status: look the order up before anything else;
+//! * [`Delivery::Answered`]: Atlas answered with a documented status.
 //!
-//! [`PayError::is_safe_to_resend`] is true only when sending again cannot
-//! charge twice, [`PayError::money`] whether money moved, and
-//! [`PayError::next_step`] Atlas's retry class. A [`PaymentRequest`] is
-//! consumed by [`Client::pay`] and is not `Clone`, so a second attempt is
-//! always a deliberate, new request.
+//! # Payment safety
+//!
+//! A payment must never be sent twice by accident, so this client **never
+//! resends a payment by itself**: not after a timeout, not after a reset
+//! connection, not after a 5xx. A request that was written to the network may
+//! have been acted on even if no answer came back; only the order's state can
+//! tell. [`PayError::is_safe_to_resend`](Error::is_safe_to_resend) is true
+//! only when sending again cannot charge twice,
+//! [`money`](Error::money) says whether money moved, and
+//! [`next_step`](Error::next_step) gives Atlas's retry class. A
+//! [`PaymentRequest`] is consumed by [`Client::pay`] and is not `Clone`, so
+//! a second attempt is always a deliberate, new request.
 //!
 //! # Settling an uncertain payment
 //!
@@ -79,10 +88,18 @@
 //! Card numbers show at most their first six and last four digits, and CVVs,
 //! the client secret and passengers' [`PersonalData`] (identity document
 //! numbers, birthdays, e-mails, phones) never show, in `Debug`, `Display`,
-//! errors and tracing events. Card digits and personal data are zeroed when
-//! dropped. Every call runs in one `tracing` span `atlas_pay` recording the
-//! operation, the order number or PNR, a payment's method, the status, the
-//! delivery class and the elapsed time.
+//! errors and tracing events. Card digits, personal data, request bodies
+//! and answer buffers are zeroed when dropped. Every call runs in one
+//! `tracing` span `atlas_pay` recording the operation, the order number or
+//! PNR, a payment's method, the status, the delivery class and the elapsed
+//! time.
+//!
+//! # Features
+//!
+//! * `sandbox`: [`sandbox`], a local, stateful Atlas serving every operation,
+//!   for tests and examples without network;
+//! * `test-util`: [`test_cards`], the sandbox's test cards and a fixed
+//!   "today".
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -92,64 +109,54 @@
 struct ReadmeDoctests;
 
 mod answer;
-mod balance;
 mod calendar;
-mod call;
 mod card;
 mod client;
 mod clock;
+mod declared;
+mod error;
 mod method;
 mod outcome;
-mod pay;
-mod policy;
-mod poll;
-mod query;
-mod reconcile;
-mod sends;
-mod stop_ticketing;
+mod settings;
 #[cfg(any(test, feature = "test-util"))]
 #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
 pub mod test_cards;
-mod ticketing;
 mod transport;
+mod wiped;
 
 #[cfg(feature = "sandbox")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sandbox")))]
 pub mod sandbox;
 
+/// One module per operation of the effective document, named after its
+/// `operationId` (`src/pay/`, `src/query_order/`, …), its public items
+/// re-exported here. The generated list decides: a new operation without a
+/// module of its own stops this crate compiling.
+macro_rules! operation_module {
+    ($module:ident, $marker:path) => {
+        mod $module;
+        pub use $module::*;
+    };
+}
+atlas_pay_gen::for_each_operation!(operation_module);
+
 pub use answer::{AccessStatus, VendorMessage};
 /// Personal data as Atlas sends it: never printed (see [`Passenger`]).
 pub use atlas_pay_gen::secret::PersonalData;
-pub use balance::Balance;
-pub use call::{CallError, Delivery, OperationStatus};
+pub use calendar::YearMonth;
 pub use card::{
     AddressError, BillingAddress, Brand, Card, CardBuilder, CardError, CardHolder, CardNumber,
     CardNumberError, CardType, Country, Cvv, CvvError, Expiry, ExpiryError, ReusedCard,
-    UnknownCardType, YearMonth,
+    UnknownCardType,
 };
 pub use client::{
     BuildError, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Environment,
     SANDBOX_URL,
 };
 pub use clock::{ClientInstant, Clock, SystemClock};
+pub use error::{Code, Delivery, Error, MAX_ANSWER_BYTES, OperationStatus, Refusal, UnknownReason};
 pub use method::{CreditTransPayment, PaymentMethod, UnknownCreditFlag};
-pub use outcome::{Money, NextStep};
-pub use pay::error::{PayError, RequestError};
-pub use pay::request::{MorCard, OrderFacts, Payment, PaymentRequest, ThreeDs};
-pub use pay::status::Status;
-pub use policy::{
-    DEFAULT_POLL_BUDGET, DEFAULT_POLL_SCHEDULE, DEFAULT_SETTLE_DELAY, QueryRetry, ReconcilePolicy,
-};
-pub use query::error::QueryError;
-pub use query::order::{
-    Order, OrderStatus, Passenger, PassengerType, PaymentDeadline, Price, TicketStatus,
-};
-pub use query::request::OrderQuery;
-pub use query::status::QueryStatus;
-pub use reconcile::{Reconcile, Settlement};
-pub use stop_ticketing::{STOP_CHECK_AFTER, StopRequested};
-pub use ticketing::{FollowTicketing, Ticketing};
-pub use transport::{MAX_ANSWER_BYTES, UnknownReason};
+pub use outcome::{Failed, Money, NextStep, PaymentFailure};
 
 /// The generated bindings this crate sends ([`PaymentRequest::into_body`]
 /// returns one of their types), re-exported so that their version always

@@ -7,7 +7,7 @@ use std::fmt;
 #[non_exhaustive]
 pub enum PaymentMethod {
     /// 1: the deposit balance of the seller's Atlas account.
-    Balance,
+    Deposit,
     /// 3: a virtual card passed through to the airline (needs a card with CVV).
     VccPassthrough,
     /// 4: bring your own airline account.
@@ -22,7 +22,7 @@ impl PaymentMethod {
     /// The code on the wire.
     pub fn code(self) -> i64 {
         match self {
-            PaymentMethod::Balance => 1,
+            PaymentMethod::Deposit => 1,
             PaymentMethod::VccPassthrough => 3,
             PaymentMethod::Byoa => 4,
             PaymentMethod::MerchantOfRecord => 5,
@@ -33,7 +33,7 @@ impl PaymentMethod {
     /// The method a wire code names; any other number is `Unknown(code)`.
     pub fn from_code(code: i64) -> Self {
         match code {
-            1 => PaymentMethod::Balance,
+            1 => PaymentMethod::Deposit,
             3 => PaymentMethod::VccPassthrough,
             4 => PaymentMethod::Byoa,
             5 => PaymentMethod::MerchantOfRecord,
@@ -53,7 +53,7 @@ impl PaymentMethod {
 impl fmt::Display for PaymentMethod {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PaymentMethod::Balance => f.write_str("balance"),
+            PaymentMethod::Deposit => f.write_str("deposit"),
             PaymentMethod::VccPassthrough => f.write_str("VCC passthrough"),
             PaymentMethod::Byoa => f.write_str("BYOA"),
             PaymentMethod::MerchantOfRecord => f.write_str("merchant of record"),

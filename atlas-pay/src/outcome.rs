@@ -1,8 +1,12 @@
-//! What a failed payment means for the money, and what to do next. Shared by
-//! [`Status`](crate::Status) and [`PayError`](crate::PayError); depends on
-//! neither.
+//! What a failed payment means for the money, and what to do next: shared
+//! by the operations that move money and by the settlement that follows
+//! them ([`Client::reconcile`](crate::Client::reconcile)). Knows no
+//! operation: an operation's statuses implement [`PaymentFailure`].
 
 use std::fmt;
+
+use crate::error::OperationStatus;
+use crate::method::PaymentMethod;
 
 /// Whether money moved, as far as the answer (or its absence) proves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -64,4 +68,35 @@ impl fmt::Display for NextStep {
             NextStep::NeverPayAgain => "never pay this order again",
         })
     }
+}
+
+/// What a settlement keeps of the failure that sent the caller to it: the
+/// status, and what it requires before paying again once the order reads
+/// unpaid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Failed {
+    /// The status code the failed payment was answered with.
+    pub code: i64,
+    /// What the code means, per Atlas's documentation.
+    pub meaning: &'static str,
+    /// What to do before paying again.
+    pub next_step: NextStep,
+    /// What to do, in words.
+    pub advice: String,
+}
+
+impl fmt::Display for Failed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.code, self.meaning)
+    }
+}
+
+/// The statuses of an operation that moves money, as a settlement reads
+/// them ([`Reconcile::after`](crate::Reconcile::after)). Sealed with
+/// [`OperationStatus`].
+pub trait PaymentFailure: OperationStatus {
+    /// What a payment answered with this status needs before paying again,
+    /// once its order still reads unpaid, given the method it used.
+    fn if_unpaid(self, method: Option<PaymentMethod>) -> Failed;
 }

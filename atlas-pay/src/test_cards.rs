@@ -11,7 +11,8 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::card::{Card, CardError, Expiry, YearMonth};
+use crate::calendar::YearMonth;
+use crate::card::{Card, CardError, Expiry};
 
 /// An order number in Atlas's format.
 pub const ORDER: &str = "AFKMN2025000001";

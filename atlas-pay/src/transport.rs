@@ -5,9 +5,10 @@
 //! generated answer type; [`traced`] opens the span and records timing and
 //! outcome.
 //!
-//! Failures are classified once, here: never delivered, outcome unknown, or
-//! a non-zero Atlas status. Each operation module turns a [`Failure`] into
-//! its own typed error; this module knows nothing about payments or orders.
+//! Failures are classified once, here, into the operation's
+//! [`Error`]: never delivered, outcome unknown, or a non-zero Atlas status
+//! typed by the operation's [`OperationStatus`]. This module knows no
+//! operation.
 
 use std::fmt;
 use std::future::Future;
@@ -15,91 +16,22 @@ use std::time::{Duration, Instant};
 
 use atlas_pay_gen::Operation;
 use reqwest::Method;
-use reqwest::header::HeaderMap;
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
 use tracing::{Instrument, field};
-use zeroize::Zeroizing;
 
 use crate::answer::{AtlasAnswer, VendorMessage};
-use crate::sends::Declared;
+use crate::declared::Declared;
+use crate::error::{Error, MAX_ANSWER_BYTES, OperationStatus, UnknownReason};
+use crate::wiped::{TooLong, Wiped};
 
-/// The most bytes of an answer's body the client reads (after
-/// decompression): 1 MiB. Atlas answers a payment with a few hundred bytes and
-/// an order query with a few tens of kilobytes, a proxy's error page with a
-/// few kilobytes; anything longer is cut off and reported as
-/// [`UnknownReason::OversizedBody`], so a misbehaving server cannot make the
-/// client buffer without bound.
-pub const MAX_ANSWER_BYTES: usize = 1 << 20;
-
-/// Why the outcome of a sent request is unknown.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UnknownReason {
-    /// No complete answer within the client's timeout.
-    Timeout,
-    /// The connection failed after the request may have been written.
-    ConnectionLost,
-    /// An HTTP status other than 200 without a readable Atlas status.
-    Http(u16),
-    /// A body that is not the documented JSON.
-    UndecodableBody,
-    /// A body longer than the client reads ([`MAX_ANSWER_BYTES`]); the rest
-    /// was not read.
-    OversizedBody,
-    /// Success was reported about something other than what was asked (an
-    /// order number, or a deposit account's currency).
-    EchoMismatch {
-        /// What Atlas echoed, if anything.
-        echoed: Option<String>,
-    },
-    /// Success was reported for an order whose PNR is not the one asked
-    /// about.
-    PnrMismatch {
-        /// The PNR Atlas echoed, if any.
-        echoed: Option<String>,
-    },
-    /// An answer with `status` 0 that lacks what the documented answer
-    /// always carries (its order number or order status).
-    Incomplete(&'static str),
-}
-
-impl fmt::Display for UnknownReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            UnknownReason::Timeout => f.write_str("no answer within the timeout"),
-            UnknownReason::ConnectionLost => {
-                f.write_str("the connection failed after the request may have been written")
-            }
-            UnknownReason::Http(code) => write!(f, "HTTP {code} without an Atlas status"),
-            UnknownReason::UndecodableBody => f.write_str("the answer is not the documented JSON"),
-            UnknownReason::OversizedBody => {
-                write!(f, "the answer is longer than {MAX_ANSWER_BYTES} bytes")
-            }
-            UnknownReason::EchoMismatch {
-                echoed: Some(echoed),
-            } => {
-                write!(
-                    f,
-                    "success reported about something else than asked ({echoed})"
-                )
-            }
-            UnknownReason::EchoMismatch { echoed: None } => {
-                f.write_str("success reported without echoing what was asked")
-            }
-            UnknownReason::PnrMismatch {
-                echoed: Some(echoed),
-            } => write!(f, "answer about another PNR ({echoed})"),
-            UnknownReason::PnrMismatch { echoed: None } => {
-                f.write_str("answer without the PNR asked about")
-            }
-            UnknownReason::Incomplete(what) => write!(f, "success reported without {what}"),
-        }
-    }
-}
+/// Room for a request body before it grows: a payment with a card is about
+/// 600 bytes.
+const REQUEST_CAPACITY: usize = 1024;
 
 /// A request that produced no answer to interpret, or an answer with a
-/// non-zero status.
+/// non-zero status, before the operation's statuses type it.
 #[derive(Debug)]
-pub(crate) enum Failure {
+enum Failure {
     /// The request could not be built (nothing was sent).
     Invalid(String),
     /// The connection was never made: nothing reached Atlas.
@@ -123,6 +55,26 @@ impl Failure {
             source: None,
         }
     }
+
+    /// The operation's error for this failure (one request).
+    fn into_error<S: OperationStatus>(self) -> Error<S> {
+        match self {
+            Failure::Invalid(detail) => Error::NotSent(S::unbuildable(detail)),
+            Failure::NotDelivered(source) => Error::NotDelivered {
+                attempts: 1,
+                source,
+            },
+            Failure::Unknown { reason, source } => Error::Unknown {
+                attempts: 1,
+                reason,
+                source,
+            },
+            Failure::Status { code, message } => Error::Answered {
+                status: S::from_code(code),
+                message,
+            },
+        }
+    }
 }
 
 /// The HTTP client, the base URL, and the headers every request carries: the
@@ -142,9 +94,25 @@ pub(crate) struct Http {
 /// client's own timeout (reconciliation passes what remains of its budget).
 ///
 /// Success is a documented success HTTP status with `status` 0. A non-zero
-/// `status` is [`Failure::Status`] whatever the HTTP status; anything else
+/// `status` is [`Error::Answered`] whatever the HTTP status; anything else
 /// that is not the documented answer is an unknown outcome.
-pub(crate) async fn send<Op>(
+pub(crate) async fn send<Op, S>(
+    http: &Http,
+    body: &Op::Body,
+    timeout: Option<Duration>,
+) -> Result<Op::Answer, Error<S>>
+where
+    Op: Operation + Declared,
+    Op::Answer: AtlasAnswer,
+    S: OperationStatus,
+{
+    send_classified::<Op>(http, body, timeout)
+        .await
+        .map_err(Failure::into_error)
+}
+
+/// [`send`] before the failure is typed by the operation's statuses.
+async fn send_classified<Op>(
     http: &Http,
     body: &Op::Body,
     timeout: Option<Duration>,
@@ -156,7 +124,20 @@ where
     let method = Method::from_bytes(Op::METHOD.as_bytes())
         .map_err(|_| Failure::Invalid(format!("{} is not an HTTP method", Op::METHOD)))?;
     let url = format!("{}{}", http.root, Op::PATH);
-    let mut request = http.client.request(method, url).json(body);
+    // Serialized into a buffer wiped when reqwest is done with it: the body
+    // may carry a card number and CVV.
+    let mut json = Wiped::new(REQUEST_CAPACITY, usize::MAX);
+    serde_json::to_writer(&mut json, body).map_err(|source| {
+        Failure::Invalid(format!(
+            "the {} request could not be serialized: {source}",
+            Op::OPERATION_ID
+        ))
+    })?;
+    let mut request = http
+        .client
+        .request(method, url)
+        .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+        .body(json.into_body());
     if let Some(timeout) = timeout {
         request = request.timeout(timeout);
     }
@@ -183,7 +164,7 @@ where
         Err(failure) if success => return Err(failure),
         Err(_) => return Err(Failure::unknown(UnknownReason::Http(http_status))),
     };
-    match serde_json::from_slice::<Op::Answer>(&bytes) {
+    match serde_json::from_slice::<Op::Answer>(bytes.as_slice()) {
         Ok(answer) if answer.status_code() != 0 => Err(Failure::Status {
             code: answer.status_code(),
             message: answer.message().map(VendorMessage::from),
@@ -198,7 +179,7 @@ where
 /// decompression), into a buffer wiped on drop: answers carry personal data.
 /// The buffer grows by copying into a new wiped buffer, never by a
 /// reallocation that would leave an unwiped copy behind.
-async fn read_bounded(mut response: reqwest::Response) -> Result<Zeroizing<Vec<u8>>, Failure> {
+async fn read_bounded(mut response: reqwest::Response) -> Result<Wiped, Failure> {
     let lost = |source: reqwest::Error| Failure::Unknown {
         reason: if source.is_timeout() {
             UnknownReason::Timeout
@@ -211,20 +192,10 @@ async fn read_bounded(mut response: reqwest::Response) -> Result<Zeroizing<Vec<u
     if announced > MAX_ANSWER_BYTES as u64 {
         return Err(Failure::unknown(UnknownReason::OversizedBody));
     }
-    let mut body = Zeroizing::new(Vec::with_capacity(announced as usize));
+    let mut body = Wiped::new(announced as usize, MAX_ANSWER_BYTES);
     while let Some(chunk) = response.chunk().await.map_err(lost)? {
-        let needed = body.len() + chunk.len();
-        if needed > MAX_ANSWER_BYTES {
-            return Err(Failure::unknown(UnknownReason::OversizedBody));
-        }
-        if needed > body.capacity() {
-            let mut grown = Zeroizing::new(Vec::with_capacity(
-                needed.max(body.capacity() * 2).min(MAX_ANSWER_BYTES),
-            ));
-            grown.extend_from_slice(&body);
-            body = grown;
-        }
-        body.extend_from_slice(&chunk);
+        body.push(&chunk)
+            .map_err(|TooLong| Failure::unknown(UnknownReason::OversizedBody))?;
     }
     Ok(body)
 }
@@ -251,25 +222,16 @@ fn classify(source: reqwest::Error, operation: &str) -> Failure {
     }
 }
 
-/// What a call's span records of its error.
-pub(crate) trait Traced: fmt::Display {
-    /// The Atlas status, if Atlas answered with one.
-    fn status_code(&self) -> Option<i64>;
-    /// Where the request stands (`NotSent`, `NotDelivered`, `Unknown`,
-    /// `Answered`).
-    fn delivery(&self) -> &'static str;
-}
-
 /// Runs one call inside a span `atlas_pay` with the operation's id and the
 /// key it is about (an order number or PNR; never personal data), and
 /// records the elapsed time, the Atlas status and where a failed request
 /// stands. `detail` goes in the span's `detail` field (a payment's method).
-pub(crate) async fn traced<T, E: Traced>(
+pub(crate) async fn traced<T, S: OperationStatus>(
     operation: &'static str,
     key: &str,
     detail: Option<&(dyn fmt::Display + Sync)>,
-    call: impl Future<Output = Result<T, E>>,
-) -> Result<T, E> {
+    call: impl Future<Output = Result<T, Error<S>>>,
+) -> Result<T, Error<S>> {
     let span = tracing::info_span!(
         "atlas_pay",
         operation,
@@ -293,8 +255,8 @@ pub(crate) async fn traced<T, E: Traced>(
                 tracing::info!("answered with status 0");
             }
             Err(error) => {
-                if let Some(code) = error.status_code() {
-                    span.record("status", code);
+                if let Some(status) = error.status() {
+                    span.record("status", status.code());
                 }
                 span.record("delivery", field::display(error.delivery()));
                 tracing::warn!(error = %error, "failed");

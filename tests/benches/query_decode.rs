@@ -1,6 +1,6 @@
 //! Decoding Atlas's full order query answer (the reference's example: two
 //! passengers' worth of routing, fares, rules, ancillaries and refund rules,
-//! about 12 KB) into the generated `QueryOrderDetailsResponse`, beside the
+//! about 12 KB) into the generated `QueryOrderResponse`, beside the
 //! same bytes into `serde_json::Value`, in the same run.
 //!
 //! Target: typed decoding ≤ 1.0× the untyped `Value`.
@@ -17,7 +17,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use atlas_pay::atlas_pay_gen::types::QueryOrderDetailsResponse;
+use atlas_pay::atlas_pay_gen::types::QueryOrderResponse;
 
 /// The reference's full answer, as the sandbox also serves it.
 const ANSWER: &str = include_str!("../../atlas-pay/src/sandbox/query_answer.json");
@@ -33,7 +33,7 @@ fn baseline_json_value() -> serde_json::Value {
 }
 
 #[divan::bench]
-fn generated_type() -> QueryOrderDetailsResponse {
+fn generated_type() -> QueryOrderResponse {
     serde_json::from_str(black_box(ANSWER)).unwrap()
 }
 
@@ -68,7 +68,7 @@ fn paired_medians<A, B>(
 
 fn ratio() {
     // Decodes in full, or the figures mean nothing.
-    let typed: QueryOrderDetailsResponse = serde_json::from_str(ANSWER).unwrap();
+    let typed: QueryOrderResponse = serde_json::from_str(ANSWER).unwrap();
     assert_eq!(typed.pax_ticket_infos.len(), 1);
     let (value, generated) = paired_medians(2_000, baseline_json_value, generated_type);
     println!(
@@ -80,7 +80,7 @@ fn ratio() {
         value / 1_000.0
     );
     println!(
-        "  generated QueryOrderDetailsResponse: {:9.1} µs  ({:.2}x baseline; target <= 1.0: {})",
+        "  generated QueryOrderResponse: {:9.1} µs  ({:.2}x baseline; target <= 1.0: {})",
         generated / 1_000.0,
         generated / value,
         if generated <= value { "met" } else { "NOT met" }

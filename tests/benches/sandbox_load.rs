@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use atlas_pay::PaymentRequest;
-use atlas_pay::sandbox::{Order, Sandbox};
+use atlas_pay::sandbox::{Sandbox, SandboxOrder};
 
 const ORDERS: usize = 10_000;
 const TASKS: usize = 64;
@@ -32,9 +32,9 @@ fn main() {
 }
 
 async fn run() {
-    let orders = (0..ORDERS).map(|i| Order::new(format!("LOAD-{i:05}")).amount(1));
+    let orders = (0..ORDERS).map(|i| SandboxOrder::new(format!("LOAD-{i:05}")).amount(1));
     let sandbox = Sandbox::builder()
-        .balance(ORDERS as u64)
+        .default_deposit(ORDERS as u64)
         .orders(orders)
         .start()
         .await
@@ -56,7 +56,7 @@ async fn run() {
                 }
                 let call = Instant::now();
                 let result = client
-                    .pay(PaymentRequest::balance(format!("LOAD-{index:05}")))
+                    .pay(PaymentRequest::deposit(format!("LOAD-{index:05}")))
                     .await;
                 latencies.push(call.elapsed());
                 if result.is_err() {
@@ -96,7 +96,7 @@ async fn run() {
     );
     println!(
         "  failed calls: {failures}; lost: {lost}; charged twice: {doubled}; deposit left: {}",
-        sandbox.balance()
+        sandbox.default_deposit()
     );
     assert_eq!(failures, 0, "every payment succeeds");
     assert_eq!(lost, 0, "no payment is lost");

@@ -9,7 +9,7 @@
 
 use std::time::Duration;
 
-use atlas_pay::sandbox::{DECLINED_HOLDER, Order, Sandbox, THREE_DS_HOLDER};
+use atlas_pay::sandbox::{DECLINED_HOLDER, Sandbox, SandboxOrder, THREE_DS_HOLDER};
 use atlas_pay::{
     Card, Client, CreditTransPayment, Environment, Expiry, NextStep, OrderFacts, PaymentRequest,
     Reconcile, Settlement, test_cards,
@@ -110,9 +110,9 @@ async fn the_readmes_decision_does_what_the_table_says_for_every_sandbox_status(
     let sandbox = Sandbox::builder()
         .with_default_orders()
         .orders([
-            Order::new("REPEAT-1"),
-            Order::new("DECLINE-1"),
-            Order::new("3DS-1"),
+            SandboxOrder::new("REPEAT-1"),
+            SandboxOrder::new("DECLINE-1"),
+            SandboxOrder::new("3DS-1"),
         ])
         .start_time(test_cards::today_start())
         .start()
@@ -140,43 +140,43 @@ async fn the_readmes_decision_does_what_the_table_says_for_every_sandbox_status(
             PaymentRequest::vcc_passthrough("SBX-DEPOSIT-ONLY-403", visa()),
             ChangeCardOrMethod,
         ),
-        ("401", PaymentRequest::balance("SBX-EXPIRED-401"), NewOrder),
+        ("401", PaymentRequest::deposit("SBX-EXPIRED-401"), NewOrder),
         // 402: look the order up; it is ticketed (paid) or cancelled.
         (
             "402 ticketed",
-            PaymentRequest::balance("SBX-TICKETED-402"),
+            PaymentRequest::deposit("SBX-TICKETED-402"),
             Paid,
         ),
         (
             "402 cancelled",
-            PaymentRequest::balance("SBX-CANCELLED-402"),
+            PaymentRequest::deposit("SBX-CANCELLED-402"),
             NewOrder,
         ),
         (
             "407",
-            PaymentRequest::balance("SBX-PASSENGER-407"),
+            PaymentRequest::deposit("SBX-PASSENGER-407"),
             FixRequest,
         ),
-        ("408", PaymentRequest::balance("SBX-CHILD-408"), NewOrder),
+        ("408", PaymentRequest::deposit("SBX-CHILD-408"), NewOrder),
         (
             "409",
-            PaymentRequest::balance("SBX-BAGGAGE-409"),
+            PaymentRequest::deposit("SBX-BAGGAGE-409"),
             FixRequest,
         ),
         (
             "410",
-            PaymentRequest::balance("SBX-CONTACT-410"),
+            PaymentRequest::deposit("SBX-CONTACT-410"),
             FixRequest,
         ),
         // 411 on a deposit payment: reconciled, not paid, and the balance comes first.
         (
             "411",
-            PaymentRequest::balance("SBX-EXPENSIVE-411"),
+            PaymentRequest::deposit("SBX-EXPENSIVE-411"),
             ChangeConditionFirst,
         ),
         (
             "412",
-            PaymentRequest::balance("SBX-NO-METHODS-412"),
+            PaymentRequest::deposit("SBX-NO-METHODS-412"),
             ChangeCardOrMethod,
         ),
         (
@@ -186,7 +186,7 @@ async fn the_readmes_decision_does_what_the_table_says_for_every_sandbox_status(
         ),
         (
             "415",
-            PaymentRequest::balance("SBX-UNCONFIRMED-415"),
+            PaymentRequest::deposit("SBX-UNCONFIRMED-415"),
             ChangeConditionFirst,
         ),
         (
@@ -208,36 +208,36 @@ async fn the_readmes_decision_does_what_the_table_says_for_every_sandbox_status(
         // Outcome unknown: reconciled; nothing charged, so the same payment can succeed.
         (
             "416 undocumented",
-            PaymentRequest::balance("SBX-STATUS-416"),
+            PaymentRequest::deposit("SBX-STATUS-416"),
             PayAgain,
         ),
         (
             "HTTP 500",
-            PaymentRequest::balance("SBX-HTTP-500"),
+            PaymentRequest::deposit("SBX-HTTP-500"),
             PayAgain,
         ),
         (
             "garbage body",
-            PaymentRequest::balance("SBX-GARBAGE"),
+            PaymentRequest::deposit("SBX-GARBAGE"),
             PayAgain,
         ),
         (
             "cut after charging",
-            PaymentRequest::balance("SBX-CUT-CHARGED"),
+            PaymentRequest::deposit("SBX-CUT-CHARGED"),
             Paid,
         ),
         (
             "cut before charging",
-            PaymentRequest::balance("SBX-CUT-UNCHARGED"),
+            PaymentRequest::deposit("SBX-CUT-UNCHARGED"),
             PayAgain,
         ),
         (
             "first of a repeat",
-            PaymentRequest::balance("REPEAT-1"),
+            PaymentRequest::deposit("REPEAT-1"),
             Paid,
         ),
         // 406: in progress; reconciled to paid.
-        ("406", PaymentRequest::balance("REPEAT-1"), Paid),
+        ("406", PaymentRequest::deposit("REPEAT-1"), Paid),
     ];
     for (what, request, expected) in cases {
         let decision = pay_and_decide(&client, request).await.unwrap();
@@ -245,7 +245,7 @@ async fn the_readmes_decision_does_what_the_table_says_for_every_sandbox_status(
     }
     // 404 once the payment left "in progress": reconciled to paid, never paid again.
     sandbox.advance(Duration::from_secs(120));
-    let decision = pay_and_decide(&client, PaymentRequest::balance("REPEAT-1"))
+    let decision = pay_and_decide(&client, PaymentRequest::deposit("REPEAT-1"))
         .await
         .unwrap();
     assert_eq!(decision, Paid, "404");
@@ -256,7 +256,7 @@ async fn the_readmes_decision_does_what_the_table_says_for_every_sandbox_status(
         .clock(sandbox.clock())
         .build()
         .unwrap();
-    let decision = pay_and_decide(&stranger, PaymentRequest::balance("SBX-DEMO-003"))
+    let decision = pay_and_decide(&stranger, PaymentRequest::deposit("SBX-DEMO-003"))
         .await
         .unwrap();
     assert_eq!(decision, ChangeConditionFirst, "900");
@@ -270,14 +270,14 @@ async fn the_readmes_decision_does_what_the_table_says_for_every_sandbox_status(
 #[tokio::test]
 async fn a_settlement_after_411_on_a_deposit_payment_says_check_the_balance() {
     let sandbox = Sandbox::builder()
-        .order(Order::new("BIG-1").amount(2_000_000))
+        .order(SandboxOrder::new("BIG-1").amount(2_000_000))
         .start_time(test_cards::today_start())
         .start()
         .await
         .unwrap();
     let client = sandbox.client().unwrap();
     let attempted_at = client.now();
-    let request = PaymentRequest::balance("BIG-1");
+    let request = PaymentRequest::deposit("BIG-1");
     let method = request.method();
     let error = client.pay(request).await.unwrap_err();
     assert_eq!(error.next_step(), NextStep::LookUpOrder);
@@ -309,7 +309,7 @@ async fn a_settlement_after_411_on_a_deposit_payment_says_check_the_balance() {
 #[tokio::test]
 async fn an_attempt_time_from_another_clock_is_refused() {
     let sandbox = Sandbox::builder()
-        .order(Order::new("T-1"))
+        .order(SandboxOrder::new("T-1"))
         .start_time(test_cards::today_start())
         .start()
         .await

@@ -7,7 +7,7 @@
 use std::time::{Duration, Instant};
 
 use atlas_pay::{
-    Client, Environment, OrderQuery, QueryError, Reconcile, ReconcilePolicy, Settlement,
+    Client, Environment, QueryOrder, QueryOrderError, Reconcile, ReconcilePolicy, Settlement,
     UnknownReason,
 };
 use httpmock::MockServer;
@@ -57,14 +57,14 @@ async fn an_answer_about_another_pnr_is_an_error_and_never_not_paid() {
     let client = client(&server.base_url());
 
     let error = client
-        .query_order(OrderQuery::pnr_code("ABC123"))
+        .query_order(QueryOrder::pnr_code("ABC123"))
         .await
         .expect_err("another order's answer");
     assert!(
         matches!(
             &error,
-            QueryError::NoAnswer {
-                reason: UnknownReason::PnrMismatch { echoed: Some(pnr) },
+            QueryOrderError::Unknown {
+                reason: UnknownReason::EchoMismatch { field: "pnrCode", echoed: Some(pnr) },
                 ..
             } if pnr == "ZZZ999"
         ),
@@ -72,14 +72,17 @@ async fn an_answer_about_another_pnr_is_an_error_and_never_not_paid() {
     );
     // By order number and PNR: the order number matches, the PNR does not.
     let error = client
-        .query_order(OrderQuery::order_no("ORDER-OTHER").and_pnr_code("ABC123"))
+        .query_order(QueryOrder::order_no("ORDER-OTHER").and_pnr_code("ABC123"))
         .await
         .expect_err("the PNR differs");
     assert!(
         matches!(
             error,
-            QueryError::NoAnswer {
-                reason: UnknownReason::PnrMismatch { .. },
+            QueryOrderError::Unknown {
+                reason: UnknownReason::EchoMismatch {
+                    field: "pnrCode",
+                    ..
+                },
                 ..
             }
         ),
@@ -88,7 +91,7 @@ async fn an_answer_about_another_pnr_is_an_error_and_never_not_paid() {
 
     // The same unpaid reading about another order never says "pay again".
     let settlement = client
-        .reconcile(Reconcile::query(OrderQuery::pnr_code("ABC123")).policy(eager()))
+        .reconcile(Reconcile::query(QueryOrder::pnr_code("ABC123")).policy(eager()))
         .await
         .unwrap();
     assert!(
@@ -99,7 +102,7 @@ async fn an_answer_about_another_pnr_is_an_error_and_never_not_paid() {
 
     // Asked about its own PNR, the same reading settles.
     let settlement = client
-        .reconcile(Reconcile::query(OrderQuery::pnr_code("ZZZ999")).policy(eager()))
+        .reconcile(Reconcile::query(QueryOrder::pnr_code("ZZZ999")).policy(eager()))
         .await
         .unwrap();
     assert!(settlement.may_pay(), "{settlement}");

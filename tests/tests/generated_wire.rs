@@ -154,7 +154,7 @@ fn the_reference_query_examples_decode_whole() {
         .expect("the query page carries its examples");
     assert_eq!(examples.len(), 2);
     for (name, example) in examples {
-        let answer: atlas_pay_gen::types::QueryOrderDetailsResponse =
+        let answer: atlas_pay_gen::types::QueryOrderResponse =
             serde_json::from_value(example["value"].clone())
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(
@@ -222,8 +222,7 @@ fn an_answer_with_codes_as_numbers_and_values_no_enum_lists_still_decodes() {
     sample["paxTicketInfos"][0]["passengerType"] = 7.into();
     sample["supportPaymentMethods"] = serde_json::json!([1, 9]);
     sample["routing"]["fromSegments"][0]["cabinClass"] = 9.into();
-    let answer: atlas_pay_gen::types::QueryOrderDetailsResponse =
-        serde_json::from_value(sample).unwrap();
+    let answer: atlas_pay_gen::types::QueryOrderResponse = serde_json::from_value(sample).unwrap();
     use atlas_pay_gen::types::{OpenPassengerType, OpenPaymentMethod, WireCode};
     assert!(matches!(answer.order_status, Some(WireCode::Int64(-3))));
     assert!(matches!(answer.ticket_status, Some(WireCode::Int64(0))));

@@ -10,7 +10,7 @@ use std::time::Duration;
 use atlas_pay::test_cards::ORDER;
 use atlas_pay::{
     AccessStatus, Client, Delivery, Environment, MAX_ANSWER_BYTES, OrderFacts, PayError,
-    PaymentMethod, PaymentRequest, RequestError, Status, UnknownReason,
+    PayRefusal, PayStatus, PaymentMethod, PaymentRequest, UnknownReason,
 };
 use atlas_pay_gen::mock::MockServerExt;
 use atlas_pay_test_support::raw_server::{Behaviour, RawServer};
@@ -62,7 +62,7 @@ async fn serving(status: u16, content_type: &str, body: &str) -> MockServer {
 /// it is not safe to send again.
 fn assert_unknown(error: &PayError, reason: UnknownReason) {
     assert!(
-        matches!(error, PayError::OutcomeUnknown { reason: r, .. } if *r == reason),
+        matches!(error, PayError::Unknown { reason: r, .. } if *r == reason),
         "expected {reason:?}: {error:?}"
     );
     assert_eq!(error.delivery(), Delivery::Unknown, "{error:?}");
@@ -149,9 +149,9 @@ async fn every_documented_status_is_answered_with_its_meaning() {
             .pay(vcc())
             .await
             .expect_err("a failure");
-        let status = Status::from_code(code);
+        let status = PayStatus::from_code(code);
         assert!(
-            matches!(&error, PayError::Status { status: s, message: Some(m) } if *s == status && m.as_str() == "vendor text"),
+            matches!(&error, PayError::Answered { status: s, message: Some(m) } if *s == status && m.as_str() == "vendor text"),
             "{code}: {error:?}"
         );
         assert_eq!(error.delivery(), Delivery::Answered, "{code}");
@@ -187,8 +187,8 @@ async fn an_unknown_status_is_kept_and_makes_the_outcome_unknown() {
     assert!(
         matches!(
             error,
-            PayError::Status {
-                status: Status::Other(416),
+            PayError::Answered {
+                status: PayStatus::Other(416),
                 ..
             }
         ),
@@ -221,7 +221,7 @@ async fn a_non_200_answer_carrying_an_atlas_status_is_read() {
     let error = failure(&server).await;
     assert_eq!(
         error.status(),
-        Some(Status::Access(AccessStatus::Unauthorized)),
+        Some(PayStatus::Access(AccessStatus::Unauthorized)),
         "{error:?}"
     );
 }
@@ -249,11 +249,11 @@ async fn a_gzip_compressed_answer_is_decompressed() {
             .body(compressed);
     });
     let paid = client(&server.base_url())
-        .pay(PaymentRequest::balance(ORDER))
+        .pay(PaymentRequest::deposit(ORDER))
         .await
         .expect("paid");
     mock.assert_async().await;
-    assert_eq!(paid.method, PaymentMethod::Balance);
+    assert_eq!(paid.method, PaymentMethod::Deposit);
 }
 
 /// A success answer padded with `padding` spaces: valid JSON, just long.
@@ -273,7 +273,7 @@ async fn an_answer_longer_than_the_limit_is_not_read_to_the_end() {
     )
     .await;
     client(&fits.base_url())
-        .pay(PaymentRequest::balance(ORDER))
+        .pay(PaymentRequest::deposit(ORDER))
         .await
         .expect("a long answer within the limit is read");
     // Announced by Content-Length, or only found out while reading.
@@ -314,11 +314,11 @@ async fn success_for_another_order_is_an_unknown_outcome() {
     let server =
         answering(json!({"status": 0, "orderNo": "SOMEONE-ELSE", "paymentMethod": 1})).await;
     let error = client(&server.base_url())
-        .pay(PaymentRequest::balance(ORDER))
+        .pay(PaymentRequest::deposit(ORDER))
         .await
         .expect_err("a failure");
     assert!(
-        matches!(&error, PayError::OutcomeUnknown { reason: UnknownReason::EchoMismatch { echoed: Some(o) }, .. } if o == "SOMEONE-ELSE"),
+        matches!(&error, PayError::Unknown { reason: UnknownReason::EchoMismatch { echoed: Some(o), .. }, .. } if o == "SOMEONE-ELSE"),
         "{error:?}"
     );
     assert!(!error.is_safe_to_resend());
@@ -328,7 +328,7 @@ async fn success_for_another_order_is_an_unknown_outcome() {
 async fn an_unknown_echoed_method_still_decodes() {
     let server = answering(json!({"status": 0, "orderNo": ORDER, "paymentMethod": 7})).await;
     let paid = client(&server.base_url())
-        .pay(PaymentRequest::balance(ORDER))
+        .pay(PaymentRequest::deposit(ORDER))
         .await
         .expect("paid");
     assert_eq!(paid.method, PaymentMethod::Unknown(7));
@@ -380,7 +380,7 @@ async fn a_request_atlas_would_refuse_never_leaves_the_process() {
     assert!(
         matches!(
             error,
-            PayError::Rejected(RequestError::MethodNotAllowedForOrder { .. })
+            PayError::NotSent(PayRefusal::MethodNotAllowedForOrder { .. })
         ),
         "{error:?}"
     );
@@ -388,8 +388,8 @@ async fn a_request_atlas_would_refuse_never_leaves_the_process() {
     assert_eq!(server.requests(), 0, "nothing was sent");
     let cause = std::error::Error::source(&error).expect("the refusal is the cause");
     assert_eq!(
-        cause.downcast_ref::<RequestError>(),
-        Some(&RequestError::MethodNotAllowedForOrder {
+        cause.downcast_ref::<PayRefusal>(),
+        Some(&PayRefusal::MethodNotAllowedForOrder {
             method: PaymentMethod::VccPassthrough
         })
     );
@@ -419,7 +419,7 @@ async fn the_accept_header_can_be_changed_or_left_to_the_http_client() {
             .build()
             .unwrap();
         client
-            .pay(PaymentRequest::balance(ORDER))
+            .pay(PaymentRequest::deposit(ORDER))
             .await
             .expect("paid");
         mock.assert_async().await;

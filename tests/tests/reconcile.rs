@@ -6,15 +6,15 @@
 
 use std::time::Duration;
 
-use atlas_pay::sandbox::{Fault, Order, OrderState, QueryFault, Sandbox};
+use atlas_pay::sandbox::{Fault, OrderState, QueryFault, Sandbox, SandboxOrder};
 use atlas_pay::{
-    AccessStatus, Client, Delivery, NextStep, OrderQuery, OrderStatus, PaymentMethod,
-    PaymentRequest, QueryError, QueryRetry, QueryStatus, Reconcile, ReconcilePolicy, Settlement,
-    TicketStatus, UnknownReason,
+    AccessStatus, Client, Delivery, NextStep, OrderStatus, PaymentMethod, PaymentRequest,
+    QueryOrder, QueryOrderError, QueryOrderRefusal, QueryOrderStatus, QueryRetry, Reconcile,
+    ReconcilePolicy, Settlement, TicketStatus, UnknownReason,
 };
 use proptest::prelude::*;
 
-async fn sandbox(orders: Vec<Order>) -> Sandbox {
+async fn sandbox(orders: Vec<SandboxOrder>) -> Sandbox {
     Sandbox::builder()
         .orders(orders)
         .start_time(atlas_pay::test_cards::today_start())
@@ -27,7 +27,7 @@ async fn sandbox(orders: Vec<Order>) -> Sandbox {
 async fn uncertain_payment(client: &Client, order_no: &str) -> atlas_pay::ClientInstant {
     let attempted_at = client.now();
     let error = client
-        .pay(PaymentRequest::balance(order_no))
+        .pay(PaymentRequest::deposit(order_no))
         .await
         .expect_err("the sandbox cuts or breaks this payment");
     assert_eq!(error.delivery(), Delivery::Unknown, "{error:?}");
@@ -43,7 +43,7 @@ async fn uncertain_payment(client: &Client, order_no: &str) -> atlas_pay::Client
 #[tokio::test]
 async fn a_payment_cut_after_the_charge_settles_as_paid_at_once() {
     let sandbox = sandbox(vec![
-        Order::new("CUT-PAID").fault(Fault::CloseAfterRead { charge: true }),
+        SandboxOrder::new("CUT-PAID").fault(Fault::CloseAfterRead { charge: true }),
     ])
     .await;
     let client = sandbox.client().unwrap();
@@ -55,7 +55,7 @@ async fn a_payment_cut_after_the_charge_settles_as_paid_at_once() {
     let Settlement::Paid { order } = &settlement else {
         panic!("{settlement}");
     };
-    assert_eq!(order.payment_method, Some(PaymentMethod::Balance));
+    assert_eq!(order.payment_method, Some(PaymentMethod::Deposit));
     assert!(!settlement.may_pay());
     assert_eq!(sandbox.ledger().len(), 1, "charged once, never again");
     // No waiting was needed: one look showed the payment.
@@ -65,7 +65,7 @@ async fn a_payment_cut_after_the_charge_settles_as_paid_at_once() {
 #[tokio::test]
 async fn a_payment_cut_before_the_charge_settles_as_not_paid_only_after_the_settle_delay() {
     let sandbox = sandbox(vec![
-        Order::new("CUT-UNPAID").fault(Fault::CloseAfterRead { charge: false }),
+        SandboxOrder::new("CUT-UNPAID").fault(Fault::CloseAfterRead { charge: false }),
     ])
     .await;
     let client = sandbox.client().unwrap();
@@ -85,9 +85,9 @@ async fn a_payment_cut_before_the_charge_settles_as_not_paid_only_after_the_sett
     assert!(settlement.may_pay());
     assert!(sandbox.ledger().is_empty());
     // A new payment is a deliberate new request, and it goes through.
-    sandbox.add_order(Order::new("CUT-UNPAID").deadline_secs(u64::MAX));
+    sandbox.add_order(SandboxOrder::new("CUT-UNPAID").deadline_secs(u64::MAX));
     client
-        .pay(PaymentRequest::balance("CUT-UNPAID"))
+        .pay(PaymentRequest::deposit("CUT-UNPAID"))
         .await
         .unwrap();
     assert_eq!(sandbox.ledger().len(), 1);
@@ -98,7 +98,7 @@ async fn an_early_unpaid_look_is_never_not_paid() {
     // A payment Atlas is still processing: the order reads unpaid for the
     // first 40 s, then paid. Reconciliation must not conclude "not paid"
     // from the early looks.
-    let sandbox = sandbox(vec![Order::new("LATE")]).await;
+    let sandbox = sandbox(vec![SandboxOrder::new("LATE")]).await;
     let client = sandbox.client().unwrap();
     let attempted_at = client.now();
     let late = {
@@ -107,7 +107,7 @@ async fn an_early_unpaid_look_is_never_not_paid() {
             while client.now().saturating_duration_since(attempted_at) < Duration::from_secs(40) {
                 tokio::task::yield_now().await;
             }
-            client.pay(PaymentRequest::balance("LATE")).await.unwrap();
+            client.pay(PaymentRequest::deposit("LATE")).await.unwrap();
         }
     };
     let reconcile = client.reconcile(Reconcile::order_no("LATE").since(attempted_at));
@@ -121,7 +121,7 @@ async fn an_early_unpaid_look_is_never_not_paid() {
 
 #[tokio::test]
 async fn cancelled_orders_and_unknown_orders() {
-    let sandbox = sandbox(vec![Order::new("GONE").state(OrderState::Cancelled)]).await;
+    let sandbox = sandbox(vec![SandboxOrder::new("GONE").state(OrderState::Cancelled)]).await;
     let client = sandbox.client().unwrap();
     let settlement = client.reconcile("GONE").await.unwrap();
     assert!(
@@ -131,13 +131,13 @@ async fn cancelled_orders_and_unknown_orders() {
     assert!(!settlement.may_pay());
     let error = client.reconcile("NO-SUCH-ORDER").await.unwrap_err();
     assert!(error.is_not_found(), "{error}");
-    assert_eq!(error.status(), Some(QueryStatus::OrderNotFound));
+    assert_eq!(error.status(), Some(QueryOrderStatus::OrderNotFound));
 }
 
 #[tokio::test]
 async fn the_budget_runs_out_into_undetermined_with_the_last_look() {
     let sandbox = sandbox(vec![
-        Order::new("STUCK").query_fault(QueryFault::Timeout { times: u32::MAX }),
+        SandboxOrder::new("STUCK").query_fault(QueryFault::Timeout { times: u32::MAX }),
     ])
     .await;
     let client = sandbox.client().unwrap();
@@ -153,8 +153,8 @@ async fn the_budget_runs_out_into_undetermined_with_the_last_look() {
     };
     assert!(last_seen.is_none());
     assert_eq!(
-        last_error.as_ref().and_then(QueryError::status),
-        Some(QueryStatus::Timeout)
+        last_error.as_ref().and_then(QueryOrderError::status),
+        Some(QueryOrderStatus::Timeout)
     );
     // Atlas's schedule within 120 s: queries at 0, 1, 3, 6, 11, 19, 32, 53, 83, 113 s.
     assert_eq!(*queries, 10);
@@ -172,7 +172,7 @@ async fn the_budget_runs_out_into_undetermined_with_the_last_look() {
 
     // An order that stays unpaid under a settle delay longer than the budget
     // is undetermined too, and carries the last order seen.
-    sandbox.add_order(Order::new("SLOW-SETTLE"));
+    sandbox.add_order(SandboxOrder::new("SLOW-SETTLE"));
     let policy = ReconcilePolicy::default()
         .settle_delay(Duration::from_secs(300))
         .budget(Duration::from_secs(20));
@@ -192,9 +192,9 @@ async fn the_budget_runs_out_into_undetermined_with_the_last_look() {
 #[tokio::test]
 async fn queries_retry_transient_failures_within_their_bound() {
     let sandbox = sandbox(vec![
-        Order::new("FLAKY").query_fault(QueryFault::Http500 { times: 2 }),
-        Order::new("BROKEN").query_fault(QueryFault::Http500 { times: 3 }),
-        Order::new("TIMEOUT-ONCE").query_fault(QueryFault::Timeout { times: 1 }),
+        SandboxOrder::new("FLAKY").query_fault(QueryFault::Http500 { times: 2 }),
+        SandboxOrder::new("BROKEN").query_fault(QueryFault::Http500 { times: 3 }),
+        SandboxOrder::new("TIMEOUT-ONCE").query_fault(QueryFault::Timeout { times: 1 }),
     ])
     .await;
     let client = sandbox.client().unwrap();
@@ -210,7 +210,7 @@ async fn queries_retry_transient_failures_within_their_bound() {
     assert!(
         matches!(
             error,
-            QueryError::NoAnswer {
+            QueryOrderError::Unknown {
                 attempts: 3,
                 reason: UnknownReason::Http(500),
                 ..
@@ -226,7 +226,7 @@ async fn queries_retry_transient_failures_within_their_bound() {
         .query_retry(QueryRetry::none())
         .build()
         .unwrap();
-    sandbox.add_order(Order::new("FLAKY").query_fault(QueryFault::Http500 { times: 1 }));
+    sandbox.add_order(SandboxOrder::new("FLAKY").query_fault(QueryFault::Http500 { times: 1 }));
     assert!(once.query_order("FLAKY").await.is_err());
 }
 
@@ -243,7 +243,7 @@ async fn a_query_that_cannot_connect_names_the_transport_error_as_its_cause() {
         .unwrap();
     let error = client.query_order("T1").await.unwrap_err();
     assert!(
-        matches!(error, QueryError::NotDelivered { attempts: 1, .. }),
+        matches!(error, QueryOrderError::NotDelivered { attempts: 1, .. }),
         "{error:?}"
     );
     assert!(error.is_transient());
@@ -253,7 +253,10 @@ async fn a_query_that_cannot_connect_names_the_transport_error_as_its_cause() {
 
 #[tokio::test]
 async fn the_order_view_follows_the_order_through_ticketing() {
-    let sandbox = sandbox(vec![Order::new("T1").amount(31_250).deadline_secs(1_800)]).await;
+    let sandbox = sandbox(vec![
+        SandboxOrder::new("T1").amount(31_250).deadline_secs(1_800),
+    ])
+    .await;
     let client = sandbox.client().unwrap();
     let unpaid = client.query_order("T1").await.unwrap();
     assert_eq!(unpaid.status, OrderStatus::Unpaid);
@@ -291,30 +294,36 @@ async fn the_order_view_follows_the_order_through_ticketing() {
     assert_eq!(ticketed.status, OrderStatus::Ticketed);
     assert_eq!(ticketed.ticket_status, TicketStatus::Issued);
     assert_eq!(ticketed.airline_pnrs().len(), 1);
-    assert_eq!(ticketed.passengers[0].ticket_numbers.len(), 1);
+    assert_eq!(ticketed.passengers()[0].ticket_numbers.len(), 1);
     // By Atlas PNR as well; a PNR of another order does not match.
     let pnr = ticketed.pnr_code.clone().unwrap();
     let by_pnr = client
-        .query_order(OrderQuery::pnr_code(&pnr))
+        .query_order(QueryOrder::pnr_code(&pnr))
         .await
         .unwrap();
     assert_eq!(by_pnr.order_no, "T1");
-    sandbox.add_order(Order::new("T2"));
+    sandbox.add_order(SandboxOrder::new("T2"));
     let mismatch = client
-        .query_order(OrderQuery::order_no("T2").and_pnr_code(&pnr))
+        .query_order(QueryOrder::order_no("T2").and_pnr_code(&pnr))
         .await
         .unwrap_err();
-    assert_eq!(mismatch.status(), Some(QueryStatus::ParametersMismatch));
+    assert_eq!(
+        mismatch.status(),
+        Some(QueryOrderStatus::ParametersMismatch)
+    );
     let nothing = client
-        .query_order(OrderQuery::order_no(" "))
+        .query_order(QueryOrder::order_no(" "))
         .await
         .unwrap_err();
-    assert!(matches!(nothing, QueryError::Invalid(_)), "{nothing:?}");
+    assert!(
+        matches!(nothing, QueryOrderError::NotSent(QueryOrderRefusal::NoKey)),
+        "{nothing:?}"
+    );
 }
 
 #[tokio::test]
 async fn wrong_credentials_are_an_access_error_not_a_retry() {
-    let sandbox = sandbox(vec![Order::new("A1")]).await;
+    let sandbox = sandbox(vec![SandboxOrder::new("A1")]).await;
     let client = sandbox
         .client_builder()
         .unwrap()
@@ -325,7 +334,7 @@ async fn wrong_credentials_are_an_access_error_not_a_retry() {
     let error = client.reconcile("A1").await.unwrap_err();
     assert_eq!(
         error.status(),
-        Some(QueryStatus::Access(AccessStatus::Unauthorized))
+        Some(QueryOrderStatus::Access(AccessStatus::Unauthorized))
     );
     assert_eq!(client.now(), before, "no waiting on an access error");
 }
@@ -373,7 +382,7 @@ proptest! {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         runtime.block_on(async move {
             let orders = schedules.iter().enumerate().map(|(i, s)| {
-                let mut order = Order::new(format!("P{i}")).deadline_secs(u64::MAX);
+                let mut order = SandboxOrder::new(format!("P{i}")).deadline_secs(u64::MAX);
                 if let Some(fault) = s.pay_fault { order = order.fault(fault); }
                 if let Some(fault) = s.query_fault { order = order.query_fault(fault); }
                 order
@@ -383,7 +392,7 @@ proptest! {
             for (i, schedule) in schedules.iter().enumerate() {
                 let order_no = format!("P{i}");
                 let attempted_at = client.now();
-                let _ = client.pay(PaymentRequest::balance(&order_no)).await;
+                let _ = client.pay(PaymentRequest::deposit(&order_no)).await;
                 sandbox.advance(Duration::from_secs(schedule.advance_secs));
                 let charged = sandbox.ledger().iter().any(|c| c.order_no == order_no);
                 match client.reconcile(Reconcile::order_no(&order_no).since(attempted_at)).await {

@@ -9,12 +9,12 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::time::{Duration, UNIX_EPOCH};
 
 use atlas_pay::sandbox::{
-    Defect, Fault, IN_PROGRESS_FOR, Order, OrderState, Sandbox, TICKETING_FOR,
+    Defect, Fault, IN_PROGRESS_FOR, OrderState, Sandbox, SandboxOrder, TICKETING_FOR,
 };
 use atlas_pay::test_cards;
 use atlas_pay::{
     AccessStatus, Card, CardType, Client, Delivery, Environment, Expiry, Money, NextStep, PayError,
-    PaymentMethod, PaymentRequest, Status, ThreeDs, UnknownReason,
+    PayStatus, PaymentMethod, PaymentRequest, ThreeDs, UnknownReason,
 };
 
 fn card(number: &str, cvv: &str) -> Card {
@@ -33,7 +33,7 @@ fn three_ds() -> ThreeDs {
     ThreeDs::new(IpAddr::V4(Ipv4Addr::new(203, 0, 113, 7)))
 }
 
-async fn sandbox(orders: Vec<Order>) -> Sandbox {
+async fn sandbox(orders: Vec<SandboxOrder>) -> Sandbox {
     Sandbox::builder()
         .orders(orders)
         .start_time(test_cards::today_start())
@@ -43,7 +43,7 @@ async fn sandbox(orders: Vec<Order>) -> Sandbox {
 }
 
 /// Pays and expects Atlas's answer `status`; returns the error.
-async fn expect_status(client: &Client, request: PaymentRequest, status: Status) -> PayError {
+async fn expect_status(client: &Client, request: PaymentRequest, status: PayStatus) -> PayError {
     let error = client.pay(request).await.expect_err("a refusal");
     assert_eq!(error.status(), Some(status), "{error:?}");
     assert_eq!(error.delivery(), Delivery::Answered, "{error:?}");
@@ -53,7 +53,7 @@ async fn expect_status(client: &Client, request: PaymentRequest, status: Status)
 
 #[tokio::test]
 async fn a_payment_succeeds_and_moves_the_order_through_ticketing() {
-    let sandbox = sandbox(vec![Order::new("A1")]).await;
+    let sandbox = sandbox(vec![SandboxOrder::new("A1")]).await;
     let client = sandbox.client().unwrap();
     let paid = client.pay(vcc("A1")).await.unwrap();
     assert_eq!(paid.order_no, "A1");
@@ -75,12 +75,12 @@ async fn a_payment_succeeds_and_moves_the_order_through_ticketing() {
 
 #[tokio::test]
 async fn a_second_attempt_is_refused_and_never_charges_again() {
-    let sandbox = sandbox(vec![Order::new("A1")]).await;
+    let sandbox = sandbox(vec![SandboxOrder::new("A1")]).await;
     let client = sandbox.client().unwrap();
     client.pay(vcc("A1")).await.unwrap();
-    expect_status(&client, vcc("A1"), Status::PaymentInProgress).await;
+    expect_status(&client, vcc("A1"), PayStatus::PaymentInProgress).await;
     sandbox.advance(IN_PROGRESS_FOR);
-    let error = expect_status(&client, vcc("A1"), Status::AlreadyPaid).await;
+    let error = expect_status(&client, vcc("A1"), PayStatus::AlreadyPaid).await;
     assert!(error.to_string().contains("do not send"), "{error}");
     assert_eq!(sandbox.ledger().len(), 1);
 }
@@ -88,57 +88,62 @@ async fn a_second_attempt_is_refused_and_never_charges_again() {
 #[tokio::test]
 async fn balance_payments_draw_on_the_deposit_and_stop_at_it() {
     let sandbox = Sandbox::builder()
-        .balance(30_000)
+        .default_deposit(30_000)
         .orders([
-            Order::new("B1").amount(20_000),
-            Order::new("B2").amount(20_000),
+            SandboxOrder::new("B1").amount(20_000),
+            SandboxOrder::new("B2").amount(20_000),
         ])
         .start()
         .await
         .unwrap();
     let client = sandbox.client().unwrap();
-    client.pay(PaymentRequest::balance("B1")).await.unwrap();
-    assert_eq!(sandbox.balance(), 10_000);
-    expect_status(&client, PaymentRequest::balance("B2"), Status::GatewayError).await;
-    assert_eq!(sandbox.balance(), 10_000);
+    client.pay(PaymentRequest::deposit("B1")).await.unwrap();
+    assert_eq!(sandbox.default_deposit(), 10_000);
+    expect_status(
+        &client,
+        PaymentRequest::deposit("B2"),
+        PayStatus::GatewayError,
+    )
+    .await;
+    assert_eq!(sandbox.default_deposit(), 10_000);
     assert_eq!(sandbox.ledger().len(), 1);
 }
 
 #[tokio::test]
 async fn every_documented_refusal_comes_from_the_order_book() {
     let sandbox = sandbox(vec![
-        Order::new("S401").deadline_secs(60),
-        Order::new("S402-TICKETED").state(OrderState::Ticketed),
-        Order::new("S402-CANCELLED").state(OrderState::Cancelled),
-        Order::new("S403").deposit_only(),
-        Order::new("S407").defect(Defect::PassengerDataMissing),
-        Order::new("S408").defect(Defect::PassengerCannotBoardAlone),
-        Order::new("S409").defect(Defect::BaggageMismatch),
-        Order::new("S410").defect(Defect::ContactInvalid),
-        Order::new("S411"),
-        Order::new("S412").no_payment_methods(),
-        Order::new("S413"),
-        Order::new("S414").card_type(CardType::Amex),
-        Order::new("S415").awaiting_confirmation(),
-        Order::new("BYOA"),
+        SandboxOrder::new("S401").deadline_secs(60),
+        SandboxOrder::new("S402-TICKETED").state(OrderState::Ticketed),
+        SandboxOrder::new("S402-CANCELLED").state(OrderState::Cancelled),
+        SandboxOrder::new("S403").deposit_only(),
+        SandboxOrder::new("S407").defect(Defect::PassengerDataMissing),
+        SandboxOrder::new("S408").defect(Defect::PassengerCannotBoardAlone),
+        SandboxOrder::new("S409").defect(Defect::BaggageMismatch),
+        SandboxOrder::new("S410").defect(Defect::ContactInvalid),
+        SandboxOrder::new("S411"),
+        SandboxOrder::new("S412").no_payment_methods(),
+        SandboxOrder::new("S413"),
+        SandboxOrder::new("S414").card_type(CardType::Amex),
+        SandboxOrder::new("S415").awaiting_confirmation(),
+        SandboxOrder::new("BYOA"),
     ])
     .await;
     let client = sandbox.client().unwrap();
     sandbox.advance(Duration::from_secs(61));
-    expect_status(&client, vcc("S401"), Status::DeadlinePassed).await;
-    expect_status(&client, vcc("S402-TICKETED"), Status::OrderNotPayable).await;
-    expect_status(&client, vcc("S402-CANCELLED"), Status::OrderNotPayable).await;
-    expect_status(&client, vcc("S403"), Status::UnsupportedMethod).await;
-    expect_status(&client, vcc("S407"), Status::PassengerDataMissing).await;
-    expect_status(&client, vcc("S408"), Status::PassengerCannotBoardAlone).await;
-    expect_status(&client, vcc("S409"), Status::BaggageMismatch).await;
-    expect_status(&client, vcc("S410"), Status::ContactInvalid).await;
+    expect_status(&client, vcc("S401"), PayStatus::DeadlinePassed).await;
+    expect_status(&client, vcc("S402-TICKETED"), PayStatus::OrderNotPayable).await;
+    expect_status(&client, vcc("S402-CANCELLED"), PayStatus::OrderNotPayable).await;
+    expect_status(&client, vcc("S403"), PayStatus::UnsupportedMethod).await;
+    expect_status(&client, vcc("S407"), PayStatus::PassengerDataMissing).await;
+    expect_status(&client, vcc("S408"), PayStatus::PassengerCannotBoardAlone).await;
+    expect_status(&client, vcc("S409"), PayStatus::BaggageMismatch).await;
+    expect_status(&client, vcc("S410"), PayStatus::ContactInvalid).await;
     // As on Atlas's sandbox: the holder's first name simulates the airline
     // declining the card (604) and a 3-D Secure card (616). Nothing charged,
     // and the same card would be refused again.
     for (holder, status) in [
-        ("Reject", Status::CardDeclined),
-        ("Three DS", Status::ThreeDsRequired),
+        ("Reject", PayStatus::CardDeclined),
+        ("Three DS", PayStatus::ThreeDsRequired),
     ] {
         let card = Card::builder(test_cards::VISA.parse().unwrap())
             .expiry(Expiry::new(12, 2031).unwrap())
@@ -156,16 +161,16 @@ async fn every_documented_refusal_comes_from_the_order_book() {
         assert_eq!(error.money(), Money::NotCharged);
         assert_eq!(error.next_step(), NextStep::ChangeCardOrMethod);
     }
-    expect_status(&client, vcc("S412"), Status::NoPaymentMethod).await;
+    expect_status(&client, vcc("S412"), PayStatus::NoPaymentMethod).await;
     let amex = card("378282246310005", "1234");
     expect_status(
         &client,
         PaymentRequest::merchant_of_record("S413", amex, three_ds()),
-        Status::CardBrandNotSupported,
+        PayStatus::CardBrandNotSupported,
     )
     .await;
-    expect_status(&client, vcc("S414"), Status::CardTypeMismatch).await;
-    expect_status(&client, vcc("S415"), Status::OrderNotConfirmed).await;
+    expect_status(&client, vcc("S414"), PayStatus::CardTypeMismatch).await;
+    expect_status(&client, vcc("S415"), PayStatus::OrderNotConfirmed).await;
     assert!(sandbox.ledger().is_empty(), "no refusal charged anything");
     client.pay(PaymentRequest::byoa("BYOA")).await.unwrap();
     assert_eq!(sandbox.ledger().len(), 1);
@@ -173,19 +178,24 @@ async fn every_documented_refusal_comes_from_the_order_book() {
 
 #[tokio::test]
 async fn the_deposit_only_balance_payment_still_works() {
-    let sandbox = sandbox(vec![Order::new("D1").deposit_only()]).await;
+    let sandbox = sandbox(vec![SandboxOrder::new("D1").deposit_only()]).await;
     let paid = sandbox
         .client()
         .unwrap()
-        .pay(PaymentRequest::balance("D1"))
+        .pay(PaymentRequest::deposit("D1"))
         .await
         .unwrap();
-    assert_eq!(paid.method, PaymentMethod::Balance);
+    assert_eq!(paid.method, PaymentMethod::Deposit);
 }
 
 #[tokio::test]
 async fn merchant_of_record_needs_the_cvv_only_the_first_time() {
-    let sandbox = sandbox(vec![Order::new("M1"), Order::new("M2"), Order::new("M0")]).await;
+    let sandbox = sandbox(vec![
+        SandboxOrder::new("M1"),
+        SandboxOrder::new("M2"),
+        SandboxOrder::new("M0"),
+    ])
+    .await;
     let client = sandbox.client().unwrap();
     let reused = || {
         Card::builder(test_cards::MOR_VISA.parse().unwrap())
@@ -200,7 +210,7 @@ async fn merchant_of_record_needs_the_cvv_only_the_first_time() {
     expect_status(
         &client,
         PaymentRequest::merchant_of_record("M0", reused(), three_ds()),
-        Status::IllegalParameter,
+        PayStatus::IllegalParameter,
     )
     .await;
     let first = card("4054695723100768", "321");
@@ -221,7 +231,7 @@ async fn merchant_of_record_needs_the_cvv_only_the_first_time() {
 
 #[tokio::test]
 async fn wrong_credentials_are_unauthorized() {
-    let sandbox = sandbox(vec![Order::new("A1")]).await;
+    let sandbox = sandbox(vec![SandboxOrder::new("A1")]).await;
     let client = Client::builder()
         .credentials("sandbox-client-id", "wrong")
         .environment(Environment::custom(sandbox.base_url()).unwrap())
@@ -230,7 +240,7 @@ async fn wrong_credentials_are_unauthorized() {
     expect_status(
         &client,
         vcc("A1"),
-        Status::Access(AccessStatus::Unauthorized),
+        PayStatus::Access(AccessStatus::Unauthorized),
     )
     .await;
 }
@@ -238,12 +248,12 @@ async fn wrong_credentials_are_unauthorized() {
 #[tokio::test]
 async fn faults_are_classified_as_the_payment_safety_rules_say() {
     let sandbox = sandbox(vec![
-        Order::new("SLOW").fault(Fault::Delay { ms: 1_500 }),
-        Order::new("HTTP500").fault(Fault::Http500),
-        Order::new("CUT-CHARGED").fault(Fault::CloseAfterRead { charge: true }),
-        Order::new("CUT-UNCHARGED").fault(Fault::CloseAfterRead { charge: false }),
-        Order::new("GARBAGE").fault(Fault::GarbageBody),
-        Order::new("S416").fault(Fault::UnknownStatus { code: 416 }),
+        SandboxOrder::new("SLOW").fault(Fault::Delay { ms: 1_500 }),
+        SandboxOrder::new("HTTP500").fault(Fault::Http500),
+        SandboxOrder::new("CUT-CHARGED").fault(Fault::CloseAfterRead { charge: true }),
+        SandboxOrder::new("CUT-UNCHARGED").fault(Fault::CloseAfterRead { charge: false }),
+        SandboxOrder::new("GARBAGE").fault(Fault::GarbageBody),
+        SandboxOrder::new("S416").fault(Fault::UnknownStatus { code: 416 }),
     ])
     .await;
     let (id, secret) = sandbox.credentials();
@@ -263,7 +273,7 @@ async fn faults_are_classified_as_the_payment_safety_rules_say() {
     assert!(
         matches!(
             slow,
-            PayError::OutcomeUnknown {
+            PayError::Unknown {
                 reason: UnknownReason::Timeout,
                 ..
             }
@@ -275,7 +285,7 @@ async fn faults_are_classified_as_the_payment_safety_rules_say() {
     assert!(
         matches!(
             http500,
-            PayError::OutcomeUnknown {
+            PayError::Unknown {
                 reason: UnknownReason::Http(500),
                 ..
             }
@@ -287,7 +297,7 @@ async fn faults_are_classified_as_the_payment_safety_rules_say() {
     assert!(
         matches!(
             garbage,
-            PayError::OutcomeUnknown {
+            PayError::Unknown {
                 reason: UnknownReason::UndecodableBody,
                 ..
             }
@@ -295,7 +305,7 @@ async fn faults_are_classified_as_the_payment_safety_rules_say() {
         "{garbage:?}"
     );
     let status = client.pay(vcc("S416")).await.unwrap_err();
-    assert_eq!(status.status(), Some(Status::Other(416)));
+    assert_eq!(status.status(), Some(PayStatus::Other(416)));
     unknown(&status);
 
     let before = sandbox.ledger().len();
@@ -303,7 +313,7 @@ async fn faults_are_classified_as_the_payment_safety_rules_say() {
     assert!(
         matches!(
             cut,
-            PayError::OutcomeUnknown {
+            PayError::Unknown {
                 reason: UnknownReason::ConnectionLost,
                 ..
             }
@@ -336,7 +346,7 @@ async fn faults_are_classified_as_the_payment_safety_rules_say() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_simultaneous_payments_of_one_order_charge_it_exactly_once() {
     const ROUNDS: usize = 200;
-    let orders = (0..ROUNDS).map(|i| Order::new(format!("RACE-{i}")));
+    let orders = (0..ROUNDS).map(|i| SandboxOrder::new(format!("RACE-{i}")));
     let sandbox = Sandbox::builder().orders(orders).start().await.unwrap();
     let client = sandbox.client().unwrap();
     for round in 0..ROUNDS {
@@ -350,7 +360,7 @@ async fn two_simultaneous_payments_of_one_order_charge_it_exactly_once() {
         assert!(
             matches!(
                 refused.status(),
-                Some(Status::PaymentInProgress | Status::AlreadyPaid)
+                Some(PayStatus::PaymentInProgress | PayStatus::AlreadyPaid)
             ),
             "round {round}: {refused:?}"
         );
@@ -367,7 +377,7 @@ async fn two_simultaneous_payments_of_one_order_charge_it_exactly_once() {
 /// status in a JSON body, promptly, never a hang or a crash.
 #[tokio::test]
 async fn bad_input_gets_a_documented_status() {
-    let sandbox = sandbox(vec![Order::new("A1")]).await;
+    let sandbox = sandbox(vec![SandboxOrder::new("A1")]).await;
     let (id, secret) = sandbox.credentials();
     let (id, secret) = (id.to_owned(), secret.to_owned());
     let http = reqwest::Client::builder()
@@ -523,7 +533,7 @@ async fn bad_input_gets_a_documented_status() {
     sandbox
         .client()
         .unwrap()
-        .pay(PaymentRequest::balance("A1"))
+        .pay(PaymentRequest::deposit("A1"))
         .await
         .unwrap();
 }
@@ -556,7 +566,8 @@ async fn the_docs_page_test_cards_pay_or_get_400() {
         "375987654321001",
         "6011987612345678",
     ];
-    let orders = (0..VALID.len() + LUHN_FAILURES.len()).map(|i| Order::new(format!("CARD-{i}")));
+    let orders =
+        (0..VALID.len() + LUHN_FAILURES.len()).map(|i| SandboxOrder::new(format!("CARD-{i}")));
     let sandbox = Sandbox::builder().orders(orders).start().await.unwrap();
     let client = sandbox.client().unwrap();
     for (i, number) in VALID.iter().enumerate() {
@@ -611,8 +622,8 @@ async fn card_expiry_is_judged_by_the_sandbox_clock() {
     // 2031-12-15: the card's last valid month on the sandbox calendar.
     let sandbox = Sandbox::builder()
         .orders([
-            Order::new("E1").deadline_secs(u64::MAX),
-            Order::new("E2").deadline_secs(u64::MAX),
+            SandboxOrder::new("E1").deadline_secs(u64::MAX),
+            SandboxOrder::new("E2").deadline_secs(u64::MAX),
         ])
         .start_time(UNIX_EPOCH + Duration::from_secs(1_955_059_200))
         .start()
@@ -639,7 +650,7 @@ async fn card_expiry_is_judged_by_the_sandbox_clock() {
     // 20 sandbox days later it is January 2032, whatever the real date.
     sandbox.advance(Duration::from_secs(20 * 86_400));
     assert_eq!((sandbox.today().year(), sandbox.today().month()), (2032, 1));
-    let error = expect_status(&client, december_2031("E2"), Status::IllegalParameter).await;
+    let error = expect_status(&client, december_2031("E2"), PayStatus::IllegalParameter).await;
     assert!(error.message().unwrap().contains("expired"), "{error}");
     assert_eq!(sandbox.ledger().len(), 1);
 }
@@ -647,8 +658,8 @@ async fn card_expiry_is_judged_by_the_sandbox_clock() {
 #[tokio::test]
 async fn a_payment_without_a_method_is_a_deposit_payment_as_on_atlas() {
     // Atlas's own integration test material pays with only `orderNo`.
-    let sandbox = sandbox(vec![Order::new("NO-METHOD-1")]).await;
-    let before = sandbox.balance();
+    let sandbox = sandbox(vec![SandboxOrder::new("NO-METHOD-1")]).await;
+    let before = sandbox.default_deposit();
     let answer: serde_json::Value = reqwest::Client::new()
         .post(format!("{}/pay.do", sandbox.base_url()))
         .header("content-type", "application/json")
@@ -668,29 +679,35 @@ async fn a_payment_without_a_method_is_a_deposit_payment_as_on_atlas() {
     assert_eq!(answer["paymentMethod"], 1, "{answer}");
     assert_eq!(
         sandbox.ledger()[0].method,
-        atlas_pay::PaymentMethod::Balance
+        atlas_pay::PaymentMethod::Deposit
     );
-    assert_eq!(before - sandbox.balance(), Order::new("x").amount);
+    assert_eq!(
+        before - sandbox.default_deposit(),
+        SandboxOrder::new("x").amount
+    );
 }
 
 #[tokio::test]
 async fn deposit_payments_debit_the_account_in_the_orders_currency() {
     let sandbox = Sandbox::builder()
-        .order(Order::new("EUR-1").currency("EUR"))
+        .order(SandboxOrder::new("EUR-1").currency("EUR"))
         .deposit("EUR", 30_000)
         .start_time(test_cards::today_start())
         .start()
         .await
         .unwrap();
     let client = sandbox.client().unwrap();
-    client.pay(PaymentRequest::balance("EUR-1")).await.unwrap();
+    client.pay(PaymentRequest::deposit("EUR-1")).await.unwrap();
     assert_eq!(sandbox.deposit("EUR"), Some(30_000 - 25_000));
-    assert_eq!(sandbox.balance(), atlas_pay::sandbox::DEFAULT_BALANCE);
+    assert_eq!(
+        sandbox.default_deposit(),
+        atlas_pay::sandbox::DEFAULT_DEPOSIT
+    );
     // No account in the currency: nothing to pay with.
-    sandbox.add_order(Order::new("GBP-1").currency("GBP"));
+    sandbox.add_order(SandboxOrder::new("GBP-1").currency("GBP"));
     let error = client
-        .pay(PaymentRequest::balance("GBP-1"))
+        .pay(PaymentRequest::deposit("GBP-1"))
         .await
         .expect_err("no GBP deposit");
-    assert_eq!(error.status(), Some(Status::GatewayError));
+    assert_eq!(error.status(), Some(PayStatus::GatewayError));
 }

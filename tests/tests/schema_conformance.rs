@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use atlas_pay::sandbox::{
-    DECLINED_HOLDER, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Fault, Order, OrderState,
-    QueryFault, Sandbox, THREE_DS_HOLDER,
+    DECLINED_HOLDER, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Fault, OrderState, QueryFault,
+    Sandbox, SandboxOrder, THREE_DS_HOLDER,
 };
 use serde_json::{Map, Value, json};
 
@@ -256,7 +256,7 @@ fn card(first_name: &str) -> Value {
 /// with no JSON at all (HTTP 500 HTML, a closed connection, a garbage body, a
 /// delay) are transport failures, not answers the document describes.
 async fn sandbox_answers(samples: &mut Samples) {
-    let no_json = |order: &Order| {
+    let no_json = |order: &SandboxOrder| {
         matches!(
             order.fault,
             Some(
@@ -267,13 +267,13 @@ async fn sandbox_answers(samples: &mut Samples) {
             )
         )
     };
-    let orders: Vec<Order> = Sandbox::default_orders()
+    let orders: Vec<SandboxOrder> = Sandbox::default_orders()
         .into_iter()
         .filter(|order| !no_json(order))
         .chain([
-            Order::new("CARD-1"),
-            Order::new("CARD-2"),
-            Order::new("MOR-1"),
+            SandboxOrder::new("CARD-1"),
+            SandboxOrder::new("CARD-2"),
+            SandboxOrder::new("MOR-1"),
         ])
         .collect();
     let numbers: Vec<String> = orders.iter().map(|o| o.order_no.clone()).collect();
@@ -372,12 +372,12 @@ async fn sandbox_answers(samples: &mut Samples) {
 async fn sandbox_query_answers(samples: &mut Samples) {
     let sandbox = Sandbox::builder()
         .orders([
-            Order::new("Q-UNPAID"),
-            Order::new("Q-PAID"),
-            Order::new("Q-CARD"),
-            Order::new("Q-TICKETED").state(OrderState::Ticketed),
-            Order::new("Q-CANCELLED").state(OrderState::Cancelled),
-            Order::new("Q-705").query_fault(QueryFault::Timeout { times: u32::MAX }),
+            SandboxOrder::new("Q-UNPAID"),
+            SandboxOrder::new("Q-PAID"),
+            SandboxOrder::new("Q-CARD"),
+            SandboxOrder::new("Q-TICKETED").state(OrderState::Ticketed),
+            SandboxOrder::new("Q-CANCELLED").state(OrderState::Cancelled),
+            SandboxOrder::new("Q-705").query_fault(QueryFault::Timeout { times: u32::MAX }),
         ])
         .start_time(atlas_pay::test_cards::today_start())
         .start()

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use atlas_pay::{
     BillingAddress, BuildError, Card, CardError, Client, Environment, Expiry, MorCard, OrderFacts,
-    PayError, PaymentRequest, RequestError, Status, ThreeDs, UnknownReason,
+    PayError, PayRefusal, PayStatus, PaymentRequest, ThreeDs, UnknownReason,
 };
 use atlas_pay_test_support::raw_server::{Behaviour, RawServer};
 use httpmock::MockServer;
@@ -101,7 +101,7 @@ fn every_public_type_formats_without_secrets() {
         PaymentRequest::merchant_of_record("ORDER-1", card(), three_ds),
         PaymentRequest::merchant_of_record("ORDER-1", reused, three_ds)
             .order_facts(OrderFacts::new()),
-        PaymentRequest::balance("ORDER-1"),
+        PaymentRequest::deposit("ORDER-1"),
     ] {
         assert_formats_clean("PaymentRequest", &request);
     }
@@ -113,13 +113,14 @@ fn every_public_type_formats_without_secrets() {
     assert_formats_clean("Client", &builder.build().unwrap());
 
     let errors = [
-        PayError::Rejected(RequestError::EmptyOrderNo),
-        PayError::OutcomeUnknown {
+        PayError::NotSent(PayRefusal::EmptyOrderNo),
+        PayError::Unknown {
+            attempts: 1,
             reason: UnknownReason::Timeout,
             source: None,
         },
-        PayError::Status {
-            status: Status::GatewayError,
+        PayError::Answered {
+            status: PayStatus::GatewayError,
             message: Some(format!("card {NUMBER} declined").into()),
         },
     ];
@@ -382,7 +383,8 @@ fn order_views_queries_and_settlements_never_show_personal_data() {
             .unwrap();
         let order = api.query_order("PII-1").await.unwrap();
         // The personal data is there, for the caller who must see it...
-        let passenger = &order.passengers[0];
+        let passengers = order.passengers();
+        let passenger = &passengers[0];
         assert_eq!(
             passenger.identity_document.as_ref().unwrap().expose(),
             PII[0]
@@ -403,8 +405,8 @@ fn order_views_queries_and_settlements_never_show_personal_data() {
         let details = order.details();
         assert_no_personal_data("generated answer", &format!("{details:?}"));
         assert_no_personal_data(
-            "OrderQuery",
-            &format!("{:?}", atlas_pay::OrderQuery::order_no("PII-1")),
+            "QueryOrder",
+            &format!("{:?}", atlas_pay::QueryOrder::order_no("PII-1")),
         );
 
         let settlement = api
@@ -432,7 +434,7 @@ fn order_views_queries_and_settlements_never_show_personal_data() {
         );
         let error = api.query_order("PII-2").await.unwrap_err();
         assert!(error.is_not_found());
-        assert_clean("QueryError", &format!("{error} {error:?}"));
+        assert_clean("QueryOrderError", &format!("{error} {error:?}"));
     });
     let output = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     // The mock server's own logging echoes the answers it was given.
@@ -443,7 +445,7 @@ fn order_views_queries_and_settlements_never_show_personal_data() {
         .join("\n");
     assert_no_personal_data("tracing output", &output);
     for expected in [
-        "atlas_pay{operation=\"queryOrderDetails\"",
+        "atlas_pay{operation=\"queryOrder\"",
         "atlas_pay.reconcile",
         "key=PII-1",
         "order=PII-1",

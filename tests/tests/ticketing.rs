@@ -6,13 +6,12 @@
 
 use std::time::Duration;
 
-use atlas_pay::sandbox::{Order, STOP_TAKES, Sandbox};
+use atlas_pay::sandbox::{STOP_TAKES, Sandbox, SandboxOrder};
 use atlas_pay::{
-    CallError, Delivery, OperationStatus, OrderStatus, PaymentRequest, ReconcilePolicy, Ticketing,
-    test_cards,
+    Code, Delivery, Error, OrderStatus, PaymentRequest, ReconcilePolicy, Ticketing, test_cards,
 };
 
-async fn sandbox(orders: Vec<Order>) -> Sandbox {
+async fn sandbox(orders: Vec<SandboxOrder>) -> Sandbox {
     Sandbox::builder()
         .orders(orders)
         .start_time(test_cards::today_start())
@@ -28,13 +27,13 @@ fn patient() -> ReconcilePolicy {
 
 #[tokio::test]
 async fn the_balance_drops_by_a_deposit_payment_and_comes_back_after_a_stop() {
-    let sandbox = sandbox(vec![Order::new("DEP-1")]).await;
+    let sandbox = sandbox(vec![SandboxOrder::new("DEP-1")]).await;
     let client = sandbox.client().unwrap();
     let before = client.balance("USD").await.unwrap();
     assert_eq!(before.currency, "USD");
     assert_eq!(before.amount, 10_000.0);
 
-    client.pay(PaymentRequest::balance("DEP-1")).await.unwrap();
+    client.pay(PaymentRequest::deposit("DEP-1")).await.unwrap();
     let after = client.balance("USD").await.unwrap();
     assert_eq!(before.amount - after.amount, 250.0, "{before} -> {after}");
 
@@ -59,21 +58,21 @@ async fn a_balance_in_a_currency_without_an_account_or_a_malformed_one_fails_typ
     let sandbox = sandbox(vec![]).await;
     let client = sandbox.client().unwrap();
     let error = client.balance("JPY").await.unwrap_err();
-    assert_eq!(error.status(), Some(OperationStatus::Other(400)), "{error}");
+    assert_eq!(error.status(), Some(Code::Other(400)), "{error}");
     assert_eq!(error.delivery(), Delivery::Answered);
     assert!(error.to_string().contains("JPY"), "{error}");
     for bad in ["usd", "US", "EURO", ""] {
         let error = client.balance(bad).await.unwrap_err();
-        assert!(matches!(error, CallError::Rejected(_)), "{bad}: {error}");
+        assert!(matches!(error, Error::NotSent(_)), "{bad}: {error}");
         assert_eq!(error.delivery(), Delivery::NotSent);
     }
 }
 
 #[tokio::test]
 async fn a_payment_is_followed_until_its_tickets_are_issued() {
-    let sandbox = sandbox(vec![Order::new("TKT-1")]).await;
+    let sandbox = sandbox(vec![SandboxOrder::new("TKT-1")]).await;
     let client = sandbox.client().unwrap();
-    client.pay(PaymentRequest::balance("TKT-1")).await.unwrap();
+    client.pay(PaymentRequest::deposit("TKT-1")).await.unwrap();
     let started = client.now();
     let ticketing = client
         .follow_ticketing(atlas_pay::FollowTicketing::order_no("TKT-1").policy(patient()))
@@ -84,7 +83,7 @@ async fn a_payment_is_followed_until_its_tickets_are_issued() {
     };
     assert!(
         order
-            .passengers
+            .passengers()
             .iter()
             .all(|p| !p.ticket_numbers.is_empty())
     );
@@ -98,13 +97,13 @@ async fn a_payment_is_followed_until_its_tickets_are_issued() {
 #[tokio::test]
 async fn ticketing_that_does_not_finish_within_the_budget_is_not_final() {
     let sandbox = sandbox(vec![
-        Order::new("STUCK-1").stuck_in_ticketing(),
-        Order::new("T2"),
+        SandboxOrder::new("STUCK-1").stuck_in_ticketing(),
+        SandboxOrder::new("T2"),
     ])
     .await;
     let client = sandbox.client().unwrap();
     client
-        .pay(PaymentRequest::balance("STUCK-1"))
+        .pay(PaymentRequest::deposit("STUCK-1"))
         .await
         .unwrap();
     let ticketing = client
@@ -119,7 +118,7 @@ async fn ticketing_that_does_not_finish_within_the_budget_is_not_final() {
     assert!(!ticketing.is_final());
     assert!(ticketing.to_string().contains("never pay again"));
     // With Atlas's own 120 s budget, a fresh payment is not final yet either.
-    client.pay(PaymentRequest::balance("T2")).await.unwrap();
+    client.pay(PaymentRequest::deposit("T2")).await.unwrap();
     let early = client.follow_ticketing("T2").await.unwrap();
     assert_eq!(early.as_str(), "not-final", "{early}");
     // Nothing was ever paid twice.
@@ -129,28 +128,24 @@ async fn ticketing_that_does_not_finish_within_the_budget_is_not_final() {
 #[tokio::test]
 async fn stopping_an_unpaid_ticketed_cancelled_or_unknown_order_fails_and_changes_nothing() {
     let sandbox = sandbox(vec![
-        Order::new("UNPAID-1"),
-        Order::new("DONE-1"),
-        Order::new("LATE-1"),
+        SandboxOrder::new("UNPAID-1"),
+        SandboxOrder::new("DONE-1"),
+        SandboxOrder::new("LATE-1"),
     ])
     .await;
     let client = sandbox.client().unwrap();
-    client.pay(PaymentRequest::balance("DONE-1")).await.unwrap();
+    client.pay(PaymentRequest::deposit("DONE-1")).await.unwrap();
     sandbox.advance(Duration::from_secs(7 * 60));
     for order in ["UNPAID-1", "DONE-1"] {
         let error = client.stop_ticketing(order).await.unwrap_err();
-        assert_eq!(
-            error.status(),
-            Some(OperationStatus::Other(402)),
-            "{order}: {error}"
-        );
+        assert_eq!(error.status(), Some(Code::Other(402)), "{order}: {error}");
         assert_eq!(error.delivery(), Delivery::Answered);
     }
     let error = client.stop_ticketing("NO-SUCH").await.unwrap_err();
-    assert_eq!(error.status(), Some(OperationStatus::Other(400)));
+    assert_eq!(error.status(), Some(Code::Other(400)));
     // A stop that succeeded: the order is cancelled once STOP_TAKES passed;
     // stopping it again fails.
-    client.pay(PaymentRequest::balance("LATE-1")).await.unwrap();
+    client.pay(PaymentRequest::deposit("LATE-1")).await.unwrap();
     client.stop_ticketing("LATE-1").await.unwrap();
     sandbox.advance(STOP_TAKES);
     let order = client.query_order("LATE-1").await.unwrap();
@@ -158,6 +153,6 @@ async fn stopping_an_unpaid_ticketed_cancelled_or_unknown_order_fails_and_change
     assert!(client.stop_ticketing("LATE-1").await.is_err());
     assert!(matches!(
         client.stop_ticketing("").await.unwrap_err(),
-        CallError::Rejected(_)
+        Error::NotSent(_)
     ));
 }

@@ -67,7 +67,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .credentials("id", "secret")
         .environment(atlas_pay::Environment::custom("http://127.0.0.1:9")?)
         .build()?;
-    let outcome = client.pay(atlas_pay::PaymentRequest::balance("ORDER-1")).await;
+    let outcome = client.pay(atlas_pay::PaymentRequest::deposit("ORDER-1")).await;
     println!("{:?}", outcome.map(|paid| paid.order_no));
     Ok(())
 }

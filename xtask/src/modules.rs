@@ -3,7 +3,8 @@
 //! (`crate::a::b`, `super::x`, `self::child`, or a child module by name);
 //! `#[cfg(test)]` code is left out, and the crate root counts only through
 //! what it re-exports (`crate::Client` is a use of the module `Client` comes
-//! from). A cycle is a set of modules each reachable from the others: the
+//! from; a name the root re-exports by a glob or a macro is a use of the
+//! module that defines a public item of that name). A cycle is a set of modules each reachable from the others: the
 //! check behind "no module imports one that imports it back".
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -97,8 +98,10 @@ fn paths(tokens: TokenStream, heads: &BTreeSet<String>, found: &mut Vec<Vec<Stri
             TokenTree::Group(group) => paths(group.stream(), heads, found),
             TokenTree::Ident(ident) => {
                 let name = ident.to_string();
-                let preceded_by_colons = index >= 1
-                    && matches!(&trees[index - 1], TokenTree::Punct(p) if p.as_char() == ':');
+                // `a::crate` continues another path; `x: crate::T` starts one.
+                let colon =
+                    |at: usize| matches!(&trees[at], TokenTree::Punct(p) if p.as_char() == ':');
+                let preceded_by_colons = index >= 2 && colon(index - 1) && colon(index - 2);
                 if !preceded_by_colons
                     && (name == "crate"
                         || name == "super"
@@ -151,7 +154,11 @@ fn follow(
             _ => break,
         }
     }
-    found.push(prefix);
+    // A bare `crate`, `super` or `self` names no item (`pub(super)`, a
+    // method's `self`): it uses nothing.
+    if prefix.len() > 1 {
+        found.push(prefix);
+    }
     index
 }
 
@@ -206,6 +213,21 @@ fn resolve(
     best
 }
 
+/// The name of an item declared `pub` (not `pub(crate)`), if it has one.
+fn public_name(item: &syn::Item) -> Option<String> {
+    let (vis, ident) = match item {
+        syn::Item::Struct(i) => (&i.vis, &i.ident),
+        syn::Item::Enum(i) => (&i.vis, &i.ident),
+        syn::Item::Type(i) => (&i.vis, &i.ident),
+        syn::Item::Trait(i) => (&i.vis, &i.ident),
+        syn::Item::Fn(i) => (&i.vis, &i.sig.ident),
+        syn::Item::Const(i) => (&i.vis, &i.ident),
+        syn::Item::Static(i) => (&i.vis, &i.ident),
+        _ => return None,
+    };
+    matches!(vis, syn::Visibility::Public(_)).then(|| ident.to_string())
+}
+
 /// The module graph of the crate whose sources are under `src` (its root is
 /// `lib.rs` or `main.rs`; `src/bin` is left out).
 pub fn graph(src: &Path) -> Result<Graph> {
@@ -248,6 +270,18 @@ pub fn graph(src: &Path) -> Result<Graph> {
                         reexports.insert(name.clone(), module);
                     }
                 }
+            }
+        }
+    }
+    // Names the root may re-export without naming them (globs, macros): each
+    // public item's name, to the module defining it.
+    for (module, syntax) in &parsed {
+        if module == "crate" {
+            continue;
+        }
+        for item in &syntax.items {
+            if let Some(name) = public_name(item) {
+                reexports.entry(name).or_insert_with(|| module.clone());
             }
         }
     }

@@ -65,7 +65,7 @@ mod tests {
         assert_eq!(pascal("creditCard"), "CreditCard");
         assert_eq!(pascal("pay"), "Pay");
         assert_eq!(pascal("HTTPResponse"), "HttpResponse");
-        assert_eq!(pascal("query_order_details"), "QueryOrderDetails");
-        assert_eq!(snake("QueryOrderDetails"), "query_order_details");
+        assert_eq!(pascal("query_order"), "QueryOrder");
+        assert_eq!(snake("QueryOrder"), "query_order");
     }
 }

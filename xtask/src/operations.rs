@@ -37,11 +37,13 @@ fn each_operation(spec: &OpenAPI) -> Result<Vec<(&str, &str, Operation)>> {
 /// marker, so that a wrapper can require something of each operation.
 pub fn tokens(spec: &OpenAPI) -> Result<TokenStream> {
     let mut modules = Vec::new();
+    let mut names = Vec::new();
     let mut markers = Vec::new();
     for (path, method, operation) in each_operation(spec)? {
-        let (module, marker) = module(spec, path, method, &operation)
+        let (module, name, marker) = module(spec, path, method, &operation)
             .with_context(|| format!("operation {} {path}", method.to_uppercase()))?;
         modules.push(module);
+        names.push(name);
         markers.push(marker);
     }
     Ok(quote! {
@@ -52,14 +54,16 @@ pub fn tokens(spec: &OpenAPI) -> Result<TokenStream> {
         //! every field its success answer declares; a hand-written send
         //! checks itself against both with `crate::drift`.
         #(#modules)*
-        /// Invokes `$m!(marker)` once for every operation's marker type
-        /// (`$crate::operations::<module>::<Marker>`), in document order: a
-        /// wrapper uses it to require something of every operation, so that a
-        /// new operation cannot go unnoticed.
+        /// Invokes `$m!(module, marker)` once for every operation, in
+        /// document order: `module` is the operation's module name (its
+        /// `operationId` in snake case), `marker` the path of its marker type
+        /// (`$crate::operations::<module>::<Marker>`). A wrapper uses it to
+        /// declare or require something of every operation (a module of its
+        /// own, a declaration), so that a new operation cannot go unnoticed.
         #[macro_export]
         macro_rules! for_each_operation {
             ($m:ident) => {
-                #( $m!($crate::operations::#markers); )*
+                #( $m!(#names, $crate::operations::#markers); )*
             };
         }
     })
@@ -222,7 +226,7 @@ fn module(
     path: &str,
     method: &str,
     operation: &Operation,
-) -> Result<(TokenStream, TokenStream)> {
+) -> Result<(TokenStream, Ident, TokenStream)> {
     let id = operation
         .operation_id
         .as_deref()
@@ -302,7 +306,7 @@ fn module(
             }
         }
     };
-    Ok((module, quote! { #name::#marker }))
+    Ok((module, name.clone(), quote! { #name::#marker }))
 }
 
 /// The operation's parameters (its own and its path item's, resolved), then
@@ -392,7 +396,7 @@ fn success(operation: &Operation) -> Result<(Vec<u16>, Option<String>)> {
 }
 
 /// `operationId` in camel case, as typify names types: `payOrder` →
-/// `PayOrder`, `query-order_details` → `QueryOrderDetails`.
+/// `PayOrder`, `query-order_details` → `QueryOrder`.
 fn camel_case(id: &str) -> String {
     snake_case(id)
         .split('_')

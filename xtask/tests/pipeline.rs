@@ -182,10 +182,12 @@ fn a_document_progenitor_cannot_handle_is_an_error_not_a_panic() {
     assert!(format!("{error:#}").contains("progenitor"), "{error:#}");
 }
 
-/// Compiles `atlas-pay/src/sends.rs` (the wrapper's declaration of what its
-/// hand-written sends put on the wire) against the generated operations in
-/// `root`, with rustc alone: both depend on nothing but `atlas-pay-gen`'s
-/// dependency-free `drift` module, so no crate graph needs building.
+/// Compiles the wrapper's declarations of what its hand-written sends put on
+/// the wire (`atlas-pay/src/declared.rs` and every operation's
+/// `atlas-pay/src/<operation>/declared.rs`, found by listing the folder)
+/// against the generated operations in `root`, with rustc alone: they depend
+/// on nothing but `atlas-pay-gen`'s dependency-free `drift` module, so no
+/// crate graph needs building.
 fn compile_wrapper_sends(root: &Path, scratch: &Path, label: &str) -> Output {
     let workspace = paths::workspace_root();
     let out = scratch.join(label);
@@ -220,6 +222,28 @@ fn compile_wrapper_sends(root: &Path, scratch: &Path, label: &str) -> Output {
         "the generated operations compile: {}",
         String::from_utf8_lossy(&gen_out.stderr)
     );
+    let src = workspace.join("atlas-pay/src");
+    let mut lib = format!("#[path = {:?}] mod declared;\n", src.join("declared.rs"));
+    let mut operations = 0;
+    for entry in fs::read_dir(&src).expect("list atlas-pay/src") {
+        let folder = entry.expect("entry").path();
+        let declared = folder.join("declared.rs");
+        if declared.is_file() {
+            let name = folder
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
+            lib.push_str(&format!("#[path = {declared:?}] mod {name};\n"));
+            operations += 1;
+        }
+    }
+    assert!(
+        operations >= 4,
+        "the operations' declarations were found: {lib}"
+    );
+    let sends_lib = out.join("atlas_pay_sends.rs");
+    fs::write(&sends_lib, lib).expect("write the declarations' crate");
     Command::new(&rustc)
         .args([
             "--edition",
@@ -236,7 +260,7 @@ fn compile_wrapper_sends(root: &Path, scratch: &Path, label: &str) -> Output {
             "atlas_pay_gen={}",
             out.join("libatlas_pay_gen.rlib").display()
         ))
-        .arg(workspace.join("atlas-pay/src/sends.rs"))
+        .arg(&sends_lib)
         .output()
         .expect("rustc runs")
 }
@@ -287,7 +311,7 @@ fn a_new_header_upstream_stops_the_wrapper_compiling_and_says_what_to_do() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("sends.rs"),
+        stderr.contains("declared.rs"),
         "names the declaration: {stderr}"
     );
 }
@@ -414,7 +438,7 @@ fn an_answer_field_the_wrapper_reads_renamed_upstream_stops_it_compiling_and_say
         &[
             "spec drift: the wrapper reads an answer field that the operation's answer no longer declares",
             "map the new name in openapi/overlay.yaml",
-            "sends.rs",
+            "declared.rs",
         ],
     );
 }
@@ -427,8 +451,8 @@ fn an_operation_without_credentials_stops_the_wrapper_compiling() {
     regenerate_with(
         dir.path(),
         paths::OVERLAY,
-        "      operationId: queryOrderDetails\n      security:\n        - atlasClientId: []\n          atlasClientSecret: []\n",
-        "      operationId: queryOrderDetails\n",
+        "      operationId: queryOrder\n      security:\n        - atlasClientId: []\n          atlasClientSecret: []\n",
+        "      operationId: queryOrder\n",
     );
     assert_refuses_to_compile(
         dir.path(),
@@ -458,7 +482,8 @@ fn a_new_operation_without_a_declaration_stops_the_wrapper_compiling() {
         &[
             "atlas-pay has no declaration for the operation",
             "Ping",
-            "atlas-pay/src/sends.rs",
+            "atlas-pay/src/<operation>/",
+            "declared.rs",
         ],
     );
 }

@@ -14,7 +14,9 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use atlas_pay::sandbox::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Order, Sandbox, parse_orders};
+use atlas_pay::sandbox::{
+    DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Sandbox, SandboxOrder, parse_orders,
+};
 
 const USAGE: &str = "usage: atlas-pay-sandbox [--port PORT] [--orders FILE.json] [--client-id ID] [--client-secret SECRET]";
 
@@ -54,7 +56,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
     Ok(options)
 }
 
-fn load_orders(path: &str) -> Result<Vec<Order>, String> {
+fn load_orders(path: &str) -> Result<Vec<SandboxOrder>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
     parse_orders(&text).map_err(|e| format!("{path} is not a valid orders file: at {e}"))
 }

@@ -1,53 +1,10 @@
-//! Card expiry dates and the calendar month they are checked against.
+//! Card expiry dates, checked against a calendar month
+//! ([`YearMonth`], from the crate's calendar).
 
 use std::fmt;
 use std::str::FromStr;
-use std::time::{SystemTime, UNIX_EPOCH};
 
-/// A calendar month: what "now" means for an expiry check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct YearMonth {
-    year: u16,
-    month: u8,
-}
-
-impl YearMonth {
-    /// A month of a year; `None` unless `month` is 1–12. Month first, as in
-    /// [`Expiry::new`] and on the card.
-    pub fn new(month: u8, year: u16) -> Option<Self> {
-        (1..=12).contains(&month).then_some(Self { year, month })
-    }
-
-    /// The current month, in UTC, from the system clock.
-    pub fn now() -> Self {
-        Self::at(SystemTime::now())
-    }
-
-    /// The month holding `time`, in UTC (1970-01 for times before 1970).
-    pub fn at(time: SystemTime) -> Self {
-        let seconds = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        Self::from_unix_days(seconds / 86_400)
-    }
-
-    /// The month holding the given day since 1970-01-01 (proleptic Gregorian).
-    fn from_unix_days(days: u64) -> Self {
-        let (year, month, _) = crate::calendar::civil_from_days(days);
-        Self {
-            year: u16::try_from(year).unwrap_or(u16::MAX),
-            month: month as u8,
-        }
-    }
-
-    /// The year, e.g. 2026.
-    pub fn year(self) -> u16 {
-        self.year
-    }
-
-    /// The month, 1–12.
-    pub fn month(self) -> u8 {
-        self.month
-    }
-}
+use crate::calendar::YearMonth;
 
 /// A card's expiry: valid through the last day of `month`/`year`.
 ///
@@ -94,10 +51,9 @@ impl Expiry {
             2000..=2099 => year,
             _ => return Err(ExpiryError::Year(year)),
         };
-        Ok(Self(YearMonth {
-            year: year as u16,
-            month: month as u8,
-        }))
+        YearMonth::new(month as u8, year as u16)
+            .map(Self)
+            .ok_or(ExpiryError::Month(month))
     }
 
     /// The last month the card is valid in.
@@ -121,18 +77,18 @@ impl Expiry {
 
     /// The month as sent: two digits, `"01"`–`"12"`.
     pub fn wire_month(self) -> String {
-        format!("{:02}", self.0.month)
+        format!("{:02}", self.0.month())
     }
 
     /// The year as sent: two digits, e.g. `"27"` for 2027.
     pub fn wire_year(self) -> String {
-        format!("{:02}", self.0.year % 100)
+        format!("{:02}", self.0.year() % 100)
     }
 }
 
 impl fmt::Display for Expiry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}/{}", self.0.month, self.0.year)
+        write!(f, "{:02}/{}", self.0.month(), self.0.year())
     }
 }
 
@@ -219,18 +175,5 @@ mod tests {
             expiry.check(month(2027, 1)),
             Err(ExpiryError::Expired { expiry })
         );
-    }
-
-    #[test]
-    fn civil_calendar_from_unix_days() {
-        assert_eq!(YearMonth::from_unix_days(0), month(1970, 1));
-        // 2000-02-29 is day 11 016; 2000-03-01 is day 11 017.
-        assert_eq!(YearMonth::from_unix_days(11_016), month(2000, 2));
-        assert_eq!(YearMonth::from_unix_days(11_017), month(2000, 3));
-        // 2026-11-25 is day 20 782; 2026-12-31 is day 20 818; 2027-01-01 is day 20 819.
-        assert_eq!(YearMonth::from_unix_days(20_782), month(2026, 11));
-        assert_eq!(YearMonth::from_unix_days(20_818), month(2026, 12));
-        assert_eq!(YearMonth::from_unix_days(20_819), month(2027, 1));
-        assert!(YearMonth::now() >= month(2026, 1));
     }
 }

@@ -6,11 +6,14 @@ mod cvv;
 mod expiry;
 mod holder;
 mod number;
-mod wire;
+
+use atlas_pay_gen::checked;
+
+use crate::calendar::YearMonth;
 
 pub use brand::{Brand, CardType, UnknownCardType};
 pub use cvv::{Cvv, CvvError};
-pub use expiry::{Expiry, ExpiryError, YearMonth};
+pub use expiry::{Expiry, ExpiryError};
 pub use holder::{AddressError, BillingAddress, CardHolder, Country};
 pub use number::{CardNumber, CardNumberError};
 
@@ -46,7 +49,9 @@ pub enum CardError {
 }
 
 /// What every card carries, with or without a CVV.
-#[derive(Clone)]
+/// Everything a card is, but its CVV. The card number is held here and
+/// nowhere else until a payment moves it into its request body.
+#[derive(Clone, PartialEq, Eq)]
 pub(crate) struct CardDetails {
     pub(crate) number: CardNumber,
     pub(crate) expiry: Expiry,
@@ -54,25 +59,41 @@ pub(crate) struct CardDetails {
     pub(crate) billing: BillingAddress,
     pub(crate) reusable: bool,
     pub(crate) payment_limit: Option<u64>,
-    /// The same card as the generated request type, converted (and checked
-    /// against the spec's patterns) once, when the card is built, so that
-    /// paying only copies it. CVV and 3-D Secure are filled in per request.
-    pub(crate) wire: atlas_pay_gen::types::PayBodyCreditCard,
+    /// The fields the API's schema constrains, in the generated layer's
+    /// checked types: checked once, when the card is built.
+    pub(crate) checked: CheckedFields,
 }
 
-impl PartialEq for CardDetails {
-    /// Compares the card itself; `wire` is derived from these fields.
-    fn eq(&self, other: &Self) -> bool {
-        self.number == other.number
-            && self.expiry == other.expiry
-            && self.holder == other.holder
-            && self.billing == other.billing
-            && self.reusable == other.reusable
-            && self.payment_limit == other.payment_limit
+/// A card's expiry and billing place as the generated layer checks them
+/// (patterns of the API's schema).
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct CheckedFields {
+    pub(crate) expire_month: checked::CardExpireMonth,
+    pub(crate) expire_year: checked::CardExpireYear,
+    pub(crate) country: Option<checked::CountryCode>,
+    pub(crate) province: Option<checked::ProvinceCode>,
+}
+
+impl CheckedFields {
+    fn new(expiry: Expiry, billing: &BillingAddress) -> Result<Self, String> {
+        let refused = |e: atlas_pay_gen::types::error::ConversionError| e.to_string();
+        Ok(Self {
+            expire_month: expiry.wire_month().try_into().map_err(refused)?,
+            expire_year: expiry.wire_year().try_into().map_err(refused)?,
+            country: billing
+                .country
+                .map(|c| checked::CountryCode::try_from(c.alpha2()))
+                .transpose()
+                .map_err(refused)?,
+            province: billing
+                .province
+                .as_deref()
+                .map(checked::ProvinceCode::try_from)
+                .transpose()
+                .map_err(refused)?,
+        })
     }
 }
-
-impl Eq for CardDetails {}
 
 impl std::fmt::Debug for CardDetails {
     /// The brand and the masked number only: the holder's name, the expiry
@@ -263,15 +284,7 @@ impl CardBuilder {
         let expiry = self.expiry.ok_or(CardError::MissingExpiry)?.check(today)?;
         let (first, last) = self.holder.ok_or(CardError::MissingHolder)?;
         let holder = CardHolder::new(&first, &last)?;
-        let wire = wire::wire_card(
-            &self.number,
-            expiry,
-            &holder,
-            &self.billing,
-            self.reusable,
-            self.payment_limit,
-        )
-        .map_err(|e| CardError::Schema(e.to_string()))?;
+        let checked = CheckedFields::new(expiry, &self.billing).map_err(CardError::Schema)?;
         Ok(CardDetails {
             number: self.number,
             expiry,
@@ -279,7 +292,7 @@ impl CardBuilder {
             billing: self.billing,
             reusable: self.reusable,
             payment_limit: self.payment_limit,
-            wire,
+            checked,
         })
     }
 }

@@ -1,24 +1,32 @@
-//! Payment errors, classified by what they mean for the money.
+//! Payment errors, classified by what they mean for the money: what a
+//! payment refuses before sending ([`PayRefusal`]) and the payment's
+//! [`PayError`], with the questions only a payment answers (may it be sent
+//! again, did money move, what next).
 
 use std::fmt;
 
-use super::status::Status;
-use crate::answer::VendorMessage;
-use crate::answer::message::DisplayMessage;
-use crate::call::Delivery;
+use super::status::{LOOK_UP, PayStatus};
+use crate::answer::AccessStatus;
 use crate::card::{Brand, CardType};
+use crate::error::{Delivery, Error, OperationStatus, Sealed};
 use crate::method::PaymentMethod;
-use crate::outcome::{Money, NextStep};
-use crate::transport::{Traced, UnknownReason};
+use crate::outcome::{Failed, Money, NextStep, PaymentFailure};
 
-/// Why a request was refused before sending. Nothing left the process.
+/// A payment that did not succeed: [`Error`] with the payment's statuses.
+/// Match on the variant, or ask [`delivery`](Error::delivery) and
+/// [`is_safe_to_resend`](Error::is_safe_to_resend).
+///
+/// No variant carries a card number, CVV or client secret.
+pub type PayError = Error<PayStatus>;
+
+/// Why a payment was refused before sending. Nothing left the process.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum RequestError {
+pub enum PayRefusal {
     /// The order number is empty.
     EmptyOrderNo,
-    /// The order accepts only balance payments (`supportCreditTransPayment`
-    /// is "0"); Atlas would answer 403 ([`RequestError::mirrors`]).
+    /// The order accepts only deposit payments (`supportCreditTransPayment`
+    /// is "0"); Atlas would answer 403 ([`PayRefusal::mirrors`]).
     MethodNotAllowedForOrder {
         /// The method the request uses.
         method: PaymentMethod,
@@ -35,45 +43,15 @@ pub enum RequestError {
     Schema(String),
 }
 
-/// A payment that did not succeed. Match on the variant, or ask
-/// [`delivery`](Self::delivery) and [`is_safe_to_resend`](Self::is_safe_to_resend).
-///
-/// No variant carries a card number, CVV or client secret.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum PayError {
-    /// Refused before sending: nothing left the process.
-    Rejected(RequestError),
-    /// The request never reached Atlas; sending again is safe.
-    NotDelivered {
-        /// The transport error.
-        source: reqwest::Error,
-    },
-    /// The payment may or may not have happened.
-    OutcomeUnknown {
-        /// Why the outcome is unknown.
-        reason: UnknownReason,
-        /// The transport error, if one caused it.
-        source: Option<reqwest::Error>,
-    },
-    /// Atlas answered with a non-zero status.
-    Status {
-        /// The status Atlas answered with.
-        status: Status,
-        /// Atlas's `msg`, for humans only. Never decide on it.
-        message: Option<VendorMessage>,
-    },
-}
-
-impl RequestError {
+impl PayRefusal {
     /// The Atlas status this refusal stands for, when it refuses what Atlas
     /// would refuse: 403 for a card payment of a deposit-only order, 414 for
     /// a card of another brand than the order's `cardType`.
-    pub fn mirrors(&self) -> Option<Status> {
+    pub fn mirrors(&self) -> Option<PayStatus> {
         match self {
-            RequestError::MethodNotAllowedForOrder { .. } => Some(Status::UnsupportedMethod),
-            RequestError::CardTypeMismatch { .. } => Some(Status::CardTypeMismatch),
-            RequestError::EmptyOrderNo | RequestError::Schema(_) => None,
+            PayRefusal::MethodNotAllowedForOrder { .. } => Some(PayStatus::UnsupportedMethod),
+            PayRefusal::CardTypeMismatch { .. } => Some(PayStatus::CardTypeMismatch),
+            PayRefusal::EmptyOrderNo | PayRefusal::Schema(_) => None,
         }
     }
 
@@ -82,40 +60,25 @@ impl RequestError {
     /// it), otherwise [`NextStep::FixRequest`].
     pub fn next_step(&self) -> NextStep {
         self.mirrors()
-            .map_or(NextStep::FixRequest, Status::next_step)
+            .map_or(NextStep::FixRequest, PayStatus::next_step)
     }
 }
 
-impl PayError {
-    /// Where the payment stands.
-    pub fn delivery(&self) -> Delivery {
-        match self {
-            PayError::Rejected(_) => Delivery::NotSent,
-            PayError::NotDelivered { .. } => Delivery::NotDelivered,
-            PayError::OutcomeUnknown { .. } => Delivery::Unknown,
-            PayError::Status { status, .. } if status.is_documented() => Delivery::Answered,
-            PayError::Status { .. } => Delivery::Unknown,
-        }
-    }
-
+impl Error<PayStatus> {
     /// Whether sending the same payment again cannot charge twice: true only
     /// when nothing was sent, nothing arrived, or Atlas's answer proves no
     /// payment happened. The client never resends by itself either way.
     pub fn is_safe_to_resend(&self) -> bool {
-        match self {
-            PayError::Rejected(_) | PayError::NotDelivered { .. } => true,
-            PayError::OutcomeUnknown { .. } => false,
-            PayError::Status { status, .. } => status.proves_no_charge(),
-        }
+        self.money() == Money::NotCharged
     }
 
     /// Whether money moved for this attempt: proven not, proven yes (615),
     /// or unknown until the order is looked up.
     pub fn money(&self) -> Money {
         match self {
-            PayError::Rejected(_) | PayError::NotDelivered { .. } => Money::NotCharged,
-            PayError::OutcomeUnknown { .. } => Money::Unknown,
-            PayError::Status { status, .. } => status.money(),
+            Error::NotSent(_) | Error::NotDelivered { .. } => Money::NotCharged,
+            Error::Unknown { .. } => Money::Unknown,
+            Error::Answered { status, .. } => status.money(),
         }
     }
 
@@ -123,138 +86,165 @@ impl PayError {
     /// deliberate, new request.
     pub fn next_step(&self) -> NextStep {
         match self {
-            PayError::Rejected(error) => error.next_step(),
-            PayError::NotDelivered { .. } => NextStep::SendAgain,
-            PayError::OutcomeUnknown { .. } => NextStep::LookUpOrder,
-            PayError::Status { status, .. } => status.next_step(),
-        }
-    }
-
-    /// The status Atlas answered with, if it answered.
-    pub fn status(&self) -> Option<Status> {
-        match self {
-            PayError::Status { status, .. } => Some(*status),
-            _ => None,
-        }
-    }
-
-    /// Atlas's human-readable message, if it answered with one.
-    pub fn message(&self) -> Option<&str> {
-        match self {
-            PayError::Status { message, .. } => message.as_ref().map(VendorMessage::as_str),
-            _ => None,
+            Error::NotSent(refusal) => refusal.next_step(),
+            Error::NotDelivered { .. } => NextStep::SendAgain,
+            Error::Unknown { .. } => NextStep::LookUpOrder,
+            Error::Answered { status, .. } => status.next_step(),
         }
     }
 }
 
-impl fmt::Display for RequestError {
+impl fmt::Display for PayRefusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RequestError::EmptyOrderNo => f.write_str("the order number is empty"),
-            RequestError::MethodNotAllowedForOrder { method } => write!(
+            PayRefusal::EmptyOrderNo => f.write_str("the order number is empty"),
+            PayRefusal::MethodNotAllowedForOrder { method } => write!(
                 f,
-                "the order accepts only balance (deposit) payments, not {method} \
+                "the order accepts only deposit payments, not {method} \
                  (Atlas would answer 403): pay by deposit"
             ),
-            RequestError::CardTypeMismatch { card_type, brand } => {
+            PayRefusal::CardTypeMismatch { card_type, brand } => {
                 write!(
                     f,
                     "the order was created for a {card_type} card, not {brand} \
                      (Atlas would answer 414): pay with a {card_type} card"
                 )
             }
-            RequestError::Schema(detail) => {
+            PayRefusal::Schema(detail) => {
                 write!(f, "the request does not match the API schema: {detail}")
             }
         }
     }
 }
 
-impl std::error::Error for RequestError {}
+impl std::error::Error for PayRefusal {}
 
-impl fmt::Display for PayError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PayError::Rejected(error) => write!(f, "payment not sent: {error}"),
-            PayError::NotDelivered { source } => {
-                write!(f, "payment not delivered, safe to send again: {source}")
-            }
-            PayError::OutcomeUnknown { reason, .. } => write!(
-                f,
-                "payment outcome unknown ({reason}): look the order up before anything else \
-                 (Client::reconcile settles it); never resend blindly"
+impl Sealed for PayStatus {}
+
+impl OperationStatus for PayStatus {
+    type Refusal = PayRefusal;
+    const DOCUMENTED: &'static [Self] = &PayStatus::DOCUMENTED;
+    const REQUEST: &'static str = "payment";
+    const IF_UNKNOWN: &'static str = LOOK_UP;
+
+    fn undocumented(code: i64) -> Self {
+        PayStatus::Other(code)
+    }
+
+    fn code(self) -> i64 {
+        PayStatus::code(self)
+    }
+
+    fn advice(self) -> Option<&'static str> {
+        Some(self.recommended_action())
+    }
+
+    /// Answered for a documented code; an undocumented one says nothing
+    /// about the money, so the outcome is unknown.
+    fn delivery(self) -> Delivery {
+        if self.is_documented() {
+            Delivery::Answered
+        } else {
+            Delivery::Unknown
+        }
+    }
+
+    fn is_transient(self) -> bool {
+        self == PayStatus::Access(AccessStatus::SystemError)
+    }
+
+    fn unbuildable(detail: String) -> PayRefusal {
+        PayRefusal::Schema(detail)
+    }
+}
+
+impl PaymentFailure for PayStatus {
+    fn if_unpaid(self, method: Option<PaymentMethod>) -> Failed {
+        let (next_step, advice) = match self {
+            // Atlas's client reads 411 on a deposit payment as "payment could
+            // not be confirmed: check the balance"; on a card, the gateway
+            // refused it.
+            PayStatus::GatewayError if method == Some(PaymentMethod::Deposit) => (
+                NextStep::ChangeConditionFirst,
+                "on a deposit payment: check the deposit balance (Client::balance), it may \
+                 be insufficient; top up before paying again"
+                    .to_owned(),
             ),
-            PayError::Status { status, message } => write!(
-                f,
-                "Atlas answered {status}: {}{}",
-                status.recommended_action(),
-                DisplayMessage(message.as_ref())
+            PayStatus::GatewayError => (
+                NextStep::ChangeCardOrMethod,
+                "the same payment would fail the same way; pay with another card or method"
+                    .to_owned(),
             ),
+            // Atlas said paid, the order says unpaid: not a reading to pay on.
+            PayStatus::AlreadyPaid | PayStatus::PaidPnrPending => (
+                NextStep::LookUpOrder,
+                "do not pay; hand it to a human".to_owned(),
+            ),
+            status => match status.next_step() {
+                step @ (NextStep::FixRequest
+                | NextStep::ChangeCardOrMethod
+                | NextStep::ChangeConditionFirst
+                | NextStep::NewOrder) => (
+                    step,
+                    format!(
+                        "the same payment would fail the same way; {}",
+                        status.recommended_action()
+                    ),
+                ),
+                // 402, 406, 9999, -1, codes this version does not know: the
+                // order's state was passing, and it now reads unpaid.
+                _ => (NextStep::SendAgain, "a new payment is safe".to_owned()),
+            },
+        };
+        Failed {
+            code: self.code(),
+            meaning: self.meaning(),
+            next_step,
+            advice,
         }
     }
 }
 
-impl std::error::Error for PayError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            PayError::Rejected(error) => Some(error),
-            PayError::NotDelivered { source } => Some(source),
-            PayError::OutcomeUnknown { source, .. } => source
-                .as_ref()
-                .map(|source| source as &(dyn std::error::Error + 'static)),
-            PayError::Status { .. } => None,
-        }
-    }
-}
 
-impl Traced for PayError {
-    fn status_code(&self) -> Option<i64> {
-        self.status().map(Status::code)
-    }
-
-    fn delivery(&self) -> &'static str {
-        PayError::delivery(self).as_str()
-    }
-}
-
-impl From<RequestError> for PayError {
-    fn from(error: RequestError) -> Self {
-        PayError::Rejected(error)
+impl From<PayRefusal> for PayError {
+    fn from(refusal: PayRefusal) -> Self {
+        Error::NotSent(refusal)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::{Delivery, UnknownReason};
     use crate::outcome::{Money, NextStep};
 
     #[test]
     fn each_class_answers_delivery_and_resend() {
-        let rejected = PayError::from(RequestError::EmptyOrderNo);
+        let rejected = PayError::from(PayRefusal::EmptyOrderNo);
         assert_eq!(rejected.delivery(), Delivery::NotSent);
         assert!(rejected.is_safe_to_resend());
 
-        let paid = PayError::Status {
-            status: Status::AlreadyPaid,
+        let paid = PayError::Answered {
+            status: PayStatus::AlreadyPaid,
             message: None,
         };
         assert_eq!(paid.delivery(), Delivery::Answered);
         assert!(!paid.is_safe_to_resend());
-        assert_eq!(paid.status(), Some(Status::AlreadyPaid));
+        assert_eq!(paid.status(), Some(PayStatus::AlreadyPaid));
         assert!(
             paid.to_string().contains("do not send the payment again"),
             "{paid}"
         );
 
-        let unknown_code = PayError::Status {
-            status: Status::Other(416),
+        let unknown_code = PayError::Answered {
+            status: PayStatus::Other(416),
             message: None,
         };
         assert_eq!(unknown_code.delivery(), Delivery::Unknown);
         assert!(!unknown_code.is_safe_to_resend());
 
-        let pnr_pending = PayError::Status {
-            status: Status::PaidPnrPending,
+        let pnr_pending = PayError::Answered {
+            status: PayStatus::PaidPnrPending,
             message: None,
         };
         assert_eq!(pnr_pending.delivery(), Delivery::Answered);
@@ -262,15 +252,16 @@ mod tests {
         assert!(!pnr_pending.is_safe_to_resend());
         assert_eq!(pnr_pending.next_step(), NextStep::NeverPayAgain);
 
-        let declined = PayError::Status {
-            status: Status::CardDeclined,
+        let declined = PayError::Answered {
+            status: PayStatus::CardDeclined,
             message: None,
         };
         assert_eq!(declined.money(), Money::NotCharged);
         assert!(declined.is_safe_to_resend());
         assert_eq!(declined.next_step(), NextStep::ChangeCardOrMethod);
 
-        let timeout = PayError::OutcomeUnknown {
+        let timeout = PayError::Unknown {
+            attempts: 1,
             reason: UnknownReason::Timeout,
             source: None,
         };

@@ -1,20 +1,25 @@
 //! `POST /pay.do`: the payment request, its answer, its errors and its
 //! status codes. [`Client::pay`](crate::Client::pay) is the entry point.
 
-pub(crate) mod error;
-pub(crate) mod request;
-pub(crate) mod status;
+mod card;
+mod declared;
+mod error;
+mod request;
+mod status;
 
 use atlas_pay_gen::operations::pay::Pay;
 use atlas_pay_gen::types::{PayResponse, PayResponsePaymentMethod, PayResponseStatus};
 
-use self::error::{PayError, RequestError};
-use self::request::{Payment, PaymentRequest, Sent};
-use self::status::Status;
+pub use self::error::{PayError, PayRefusal};
+pub use self::request::{MorCard, OrderFacts, Payment, PaymentRequest, ThreeDs};
+pub use self::status::PayStatus;
+
+use self::request::Sent;
 use crate::answer::{AtlasAnswer, VendorMessage};
 use crate::client::Client;
+use crate::error::{Error, UnknownReason};
 use crate::method::PaymentMethod;
-use crate::transport::{self, Failure, UnknownReason};
+use crate::transport;
 
 impl AtlasAnswer for PayResponse {
     fn status_code(&self) -> i64 {
@@ -35,7 +40,7 @@ impl Client {
     ///
     /// Returns the [`Payment`] when Atlas answers `status` 0 for the order
     /// sent. Every failure says where the payment stands
-    /// ([`PayError::delivery`]); on [`Delivery::Unknown`](crate::Delivery::Unknown)
+    /// ([`Error::delivery`]); on [`Delivery::Unknown`](crate::Delivery::Unknown)
     /// look the order up before anything else. This method never retries.
     pub async fn pay(&self, request: PaymentRequest) -> Result<Payment, PayError> {
         let order_no = request.order_no().to_owned();
@@ -44,7 +49,7 @@ impl Client {
             atlas_pay_gen::operations::pay::OPERATION_ID,
             &order_no,
             Some(&method),
-            crate::pay::send(self.http(), request),
+            send(self.http(), request),
         )
         .await
     }
@@ -57,29 +62,8 @@ pub(crate) async fn send(
     request: PaymentRequest,
 ) -> Result<Payment, PayError> {
     let (sent, body) = request.into_wire()?;
-    let answer = transport::send::<Pay>(http, &body, None)
-        .await
-        .map_err(from_failure)?;
+    let answer = transport::send::<Pay, PayStatus>(http, &body, None).await?;
     interpret(&sent, answer)
-}
-
-fn from_failure(failure: Failure) -> PayError {
-    match failure {
-        Failure::Invalid(detail) => PayError::Rejected(RequestError::Schema(detail)),
-        Failure::NotDelivered(source) => PayError::NotDelivered { source },
-        Failure::Unknown { reason, source } => PayError::OutcomeUnknown { reason, source },
-        Failure::Status { code, message } => PayError::Status {
-            status: Status::from_code(code),
-            message,
-        },
-    }
-}
-
-fn unknown(reason: UnknownReason) -> PayError {
-    PayError::OutcomeUnknown {
-        reason,
-        source: None,
-    }
 }
 
 /// Reads a successful answer (`status` 0): it must be about the order sent.
@@ -87,14 +71,19 @@ fn interpret(sent: &Sent, response: PayResponse) -> Result<Payment, PayError> {
     let message = response.message().map(VendorMessage::from);
     let code = response.status_code();
     if code != 0 {
-        return Err(PayError::Status {
-            status: Status::from_code(code),
+        return Err(Error::Answered {
+            status: PayStatus::from_code(code),
             message,
         });
     }
     let order_no = match response.order_no {
         Some(echoed) if echoed == sent.order_no => echoed,
-        echoed => return Err(unknown(UnknownReason::EchoMismatch { echoed })),
+        echoed => {
+            return Err(Error::unknown(UnknownReason::EchoMismatch {
+                field: "orderNo",
+                echoed,
+            }));
+        }
     };
     let method = match response.payment_method {
         Some(PayResponsePaymentMethod::PaymentMethod(m)) => PaymentMethod::from_code(*m),
@@ -113,7 +102,7 @@ fn interpret(sent: &Sent, response: PayResponse) -> Result<Payment, PayError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sends::Declared;
+    use crate::declared::Declared;
 
     #[test]
     fn the_declared_reads_are_what_the_payment_view_reads() {
@@ -124,7 +113,7 @@ mod tests {
         });
         let sent = Sent {
             order_no: "ORDER-1".into(),
-            method: PaymentMethod::Balance,
+            method: PaymentMethod::Deposit,
         };
         crate::answer::assert_reads_are_honest(
             Pay::ANSWER_FIELDS,
@@ -174,7 +163,7 @@ mod tests {
         fn decoding_never_panics_on_arbitrary_json(value in json_value()) {
             let bytes = serde_json::to_vec(&value).unwrap();
             if let Ok(response) = serde_json::from_slice::<PayResponse>(&bytes) {
-                let sent = Sent { order_no: "ORDER-1".into(), method: PaymentMethod::Balance };
+                let sent = Sent { order_no: "ORDER-1".into(), method: PaymentMethod::Deposit };
                 let _ = interpret(&sent, response);
             }
         }

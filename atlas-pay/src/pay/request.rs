@@ -2,10 +2,10 @@
 
 use std::net::IpAddr;
 
-use atlas_pay_gen::secret;
 use atlas_pay_gen::types;
 
-use super::error::RequestError;
+use super::card::credit_card_body;
+use super::error::PayRefusal;
 use crate::answer::VendorMessage;
 use crate::card::{Card, CardDetails, CardType, Cvv, ReusedCard};
 use crate::method::{CreditTransPayment, PaymentMethod};
@@ -113,9 +113,9 @@ impl PaymentRequest {
         }
     }
 
-    /// Pays from the seller's deposit balance (method 1).
-    pub fn balance(order_no: impl Into<String>) -> Self {
-        Self::new(order_no, PaymentMethod::Balance, Funding::Account)
+    /// Pays from the seller's deposit (method 1).
+    pub fn deposit(order_no: impl Into<String>) -> Self {
+        Self::new(order_no, PaymentMethod::Deposit, Funding::Account)
     }
 
     /// Passes a virtual card through to the airline (method 3); the CVV is required.
@@ -181,12 +181,12 @@ impl PaymentRequest {
     }
 
     /// Every check this client can make before sending.
-    pub fn validate(&self) -> Result<(), RequestError> {
+    pub fn validate(&self) -> Result<(), PayRefusal> {
         if self.order_no.trim().is_empty() {
-            return Err(RequestError::EmptyOrderNo);
+            return Err(PayRefusal::EmptyOrderNo);
         }
-        if self.facts.credit_accepted == Some(false) && self.method != PaymentMethod::Balance {
-            return Err(RequestError::MethodNotAllowedForOrder {
+        if self.facts.credit_accepted == Some(false) && self.method != PaymentMethod::Deposit {
+            return Err(PayRefusal::MethodNotAllowedForOrder {
                 method: self.method,
             });
         }
@@ -195,7 +195,7 @@ impl PaymentRequest {
         {
             let brand = details.number.brand();
             if !card_type.matches(brand) {
-                return Err(RequestError::CardTypeMismatch { card_type, brand });
+                return Err(PayRefusal::CardTypeMismatch { card_type, brand });
             }
         }
         Ok(())
@@ -213,26 +213,26 @@ impl PaymentRequest {
     /// ```
     /// use atlas_pay::PaymentRequest;
     ///
-    /// let body = PaymentRequest::balance("AFKMN2025000001").into_body()?;
+    /// let body = PaymentRequest::deposit("AFKMN2025000001").into_body()?;
     /// assert_eq!(body.order_no, "AFKMN2025000001");
     /// assert_eq!(
     ///     serde_json::to_string(&body).unwrap(),
     ///     r#"{"orderNo":"AFKMN2025000001","paymentMethod":1}"#
     /// );
-    /// # Ok::<(), atlas_pay::RequestError>(())
+    /// # Ok::<(), atlas_pay::PayRefusal>(())
     /// ```
-    pub fn into_body(self) -> Result<types::PayBody, RequestError> {
+    pub fn into_body(self) -> Result<types::PayBody, PayRefusal> {
         self.into_wire().map(|(_, body)| body)
     }
 
     /// The generated body this request sends, after [`validate`](Self::validate),
     /// and what the client keeps to read the answer.
     ///
-    /// Consumes the request: the card's wire form moves into the body instead
-    /// of being copied, so no second copy of the card number is left in
-    /// memory. Built as struct literals: a new required field in the spec is
+    /// Consumes the request: the card's fields move into the body, and the
+    /// card's own copy of its number is wiped as the body's is made, so one
+    /// copy of the card number exists at a time. Built as struct literals: a new required field in the spec is
     /// then a compile error here, not a runtime "no value supplied".
-    pub(crate) fn into_wire(self) -> Result<(Sent, types::PayBody), RequestError> {
+    pub(crate) fn into_wire(self) -> Result<(Sent, types::PayBody), PayRefusal> {
         self.validate()?;
         let payment_method = types::PaymentMethod::try_from(self.method.code()).map_err(schema)?;
         let PaymentRequest {
@@ -249,16 +249,7 @@ impl PaymentRequest {
                 details,
                 cvv,
                 three_ds,
-            } => {
-                let CardDetails { mut wire, .. } = *details;
-                wire.card_cvv = cvv
-                    .as_ref()
-                    .map(|cvv| secret::CardCvv::new(cvv.expose_digits()));
-                wire.three_ds = three_ds.map(|t| types::PayBodyCreditCardThreeDs {
-                    ip: Some(t.ip.to_string()),
-                });
-                Some(wire)
-            }
+            } => Some(credit_card_body(*details, cvv, three_ds.map(|t| t.ip))),
         };
         let sent = Sent {
             order_no: order_no.clone(),
@@ -285,8 +276,8 @@ pub(crate) struct Sent {
     pub(crate) method: PaymentMethod,
 }
 
-fn schema(error: types::error::ConversionError) -> RequestError {
-    RequestError::Schema(error.to_string())
+fn schema(error: types::error::ConversionError) -> PayRefusal {
+    PayRefusal::Schema(error.to_string())
 }
 
 /// A successful payment (Atlas answered `status` 0 for the order sent).
@@ -328,7 +319,7 @@ mod tests {
 
     #[test]
     fn balance_wire() {
-        insta::assert_snapshot!(wire(PaymentRequest::balance("AFKMN2025001")));
+        insta::assert_snapshot!(wire(PaymentRequest::deposit("AFKMN2025001")));
     }
 
     #[test]
@@ -402,12 +393,12 @@ mod tests {
             .order_facts(deposit_only);
         assert_eq!(
             vcc.validate(),
-            Err(RequestError::MethodNotAllowedForOrder {
+            Err(PayRefusal::MethodNotAllowedForOrder {
                 method: PaymentMethod::VccPassthrough
             })
         );
         assert_eq!(
-            PaymentRequest::balance("A1")
+            PaymentRequest::deposit("A1")
                 .order_facts(deposit_only)
                 .validate(),
             Ok(())
@@ -418,7 +409,7 @@ mod tests {
             .order_facts(for_amex);
         assert!(matches!(
             visa.validate(),
-            Err(RequestError::CardTypeMismatch { .. })
+            Err(PayRefusal::CardTypeMismatch { .. })
         ));
         let amex = PaymentRequest::vcc_passthrough("A1", card("378282246310005", "1234"))
             .order_facts(for_amex);
@@ -430,8 +421,8 @@ mod tests {
             Ok(CreditTransPayment::DepositOrCard)
         );
         assert_eq!(
-            PaymentRequest::balance(" ").validate(),
-            Err(RequestError::EmptyOrderNo)
+            PaymentRequest::deposit(" ").validate(),
+            Err(PayRefusal::EmptyOrderNo)
         );
     }
 }

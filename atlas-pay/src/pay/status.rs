@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::answer::AccessStatus;
+use crate::error::OperationStatus;
 use crate::outcome::{Money, NextStep};
 
 /// A non-zero `status` Atlas answered with: the documented pay.do codes
@@ -14,7 +15,7 @@ use crate::outcome::{Money, NextStep};
 /// Decide on this, never on the human-readable `msg`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum Status {
+pub enum PayStatus {
     /// 400: an illegal request parameter; the message names it.
     IllegalParameter,
     /// 401: the payment deadline has passed.
@@ -90,185 +91,185 @@ const fn facts(
     }
 }
 
-const LOOK_UP: &str =
+pub(super) const LOOK_UP: &str =
     "look the order up before anything else (Client::reconcile settles it); never resend blindly";
 
-impl Status {
+impl PayStatus {
     /// Every documented status, in code order within each group: pay.do's
     /// page, Atlas's error reference, then the access-level codes.
-    pub const DOCUMENTED: [Status; 25] = [
-        Status::IllegalParameter,
-        Status::DeadlinePassed,
-        Status::OrderNotPayable,
-        Status::UnsupportedMethod,
-        Status::AlreadyPaid,
-        Status::PaymentInProgress,
-        Status::PassengerDataMissing,
-        Status::PassengerCannotBoardAlone,
-        Status::BaggageMismatch,
-        Status::ContactInvalid,
-        Status::GatewayError,
-        Status::NoPaymentMethod,
-        Status::CardBrandNotSupported,
-        Status::CardTypeMismatch,
-        Status::OrderNotConfirmed,
-        Status::CardDeclined,
-        Status::PaidPnrPending,
-        Status::ThreeDsRequired,
-        Status::DepositTooLow,
-        Status::RiskDeclined,
-        Status::Access(AccessStatus::Unauthorized),
-        Status::Access(AccessStatus::IllegalRequestData),
-        Status::Access(AccessStatus::AccessDenied),
-        Status::Access(AccessStatus::SystemError),
-        Status::Access(AccessStatus::CommonError),
+    pub const DOCUMENTED: [PayStatus; 25] = [
+        PayStatus::IllegalParameter,
+        PayStatus::DeadlinePassed,
+        PayStatus::OrderNotPayable,
+        PayStatus::UnsupportedMethod,
+        PayStatus::AlreadyPaid,
+        PayStatus::PaymentInProgress,
+        PayStatus::PassengerDataMissing,
+        PayStatus::PassengerCannotBoardAlone,
+        PayStatus::BaggageMismatch,
+        PayStatus::ContactInvalid,
+        PayStatus::GatewayError,
+        PayStatus::NoPaymentMethod,
+        PayStatus::CardBrandNotSupported,
+        PayStatus::CardTypeMismatch,
+        PayStatus::OrderNotConfirmed,
+        PayStatus::CardDeclined,
+        PayStatus::PaidPnrPending,
+        PayStatus::ThreeDsRequired,
+        PayStatus::DepositTooLow,
+        PayStatus::RiskDeclined,
+        PayStatus::Access(AccessStatus::Unauthorized),
+        PayStatus::Access(AccessStatus::IllegalRequestData),
+        PayStatus::Access(AccessStatus::AccessDenied),
+        PayStatus::Access(AccessStatus::SystemError),
+        PayStatus::Access(AccessStatus::CommonError),
     ];
 
     fn facts(self) -> Facts {
         use Money::{Charged, NotCharged, Unknown};
         use NextStep::*;
         match self {
-            Status::IllegalParameter => facts(
+            PayStatus::IllegalParameter => facts(
                 400,
                 "illegal request parameter",
                 "correct the parameter the message names, then send again",
                 NotCharged,
                 FixRequest,
             ),
-            Status::DeadlinePassed => facts(
+            PayStatus::DeadlinePassed => facts(
                 401,
                 "later than the payment deadline",
                 "create a new order; this one can no longer be paid",
                 NotCharged,
                 NewOrder,
             ),
-            Status::OrderNotPayable => facts(
+            PayStatus::OrderNotPayable => facts(
                 402,
                 "order status does not support payment (ticketing or ticketed)",
                 "look the order up (Client::reconcile): it is probably paid; do not send the payment again",
                 Unknown,
                 LookUpOrder,
             ),
-            Status::UnsupportedMethod => facts(
+            PayStatus::UnsupportedMethod => facts(
                 403,
                 "payment method not supported for this order",
                 "pay with another method (check supportCreditTransPayment)",
                 NotCharged,
                 ChangeCardOrMethod,
             ),
-            Status::AlreadyPaid => facts(
+            PayStatus::AlreadyPaid => facts(
                 404,
                 "order already paid",
                 "look the order up (Client::reconcile): it is probably paid; do not send the payment again",
                 Unknown,
                 NeverPayAgain,
             ),
-            Status::PaymentInProgress => facts(
+            PayStatus::PaymentInProgress => facts(
                 406,
                 "a payment of this order is in progress",
                 "do not send again; wait for the airline PNR in the order details (Client::reconcile)",
                 Unknown,
                 LookUpOrder,
             ),
-            Status::PassengerDataMissing => facts(
+            PayStatus::PassengerDataMissing => facts(
                 407,
                 "a mandatory passenger element is missing",
                 "correct the order's passenger or contact data, then send again",
                 NotCharged,
                 FixRequest,
             ),
-            Status::PassengerCannotBoardAlone => facts(
+            PayStatus::PassengerCannotBoardAlone => facts(
                 408,
                 "a passenger cannot board alone",
                 "create a new order with an adult travelling with the child",
                 NotCharged,
                 NewOrder,
             ),
-            Status::BaggageMismatch => facts(
+            PayStatus::BaggageMismatch => facts(
                 409,
                 "additional baggage does not match the flight segments",
                 "buy the same baggage for every segment of the connection, then send again",
                 NotCharged,
                 FixRequest,
             ),
-            Status::ContactInvalid => facts(
+            PayStatus::ContactInvalid => facts(
                 410,
                 "contact information is not in the correct format",
                 "correct the order's passenger or contact data, then send again",
                 NotCharged,
                 FixRequest,
             ),
-            Status::GatewayError => facts(
+            PayStatus::GatewayError => facts(
                 411,
                 "payment gateway error",
                 "look the order up before anything else (Client::reconcile); then change card or method if unpaid",
                 Unknown,
                 LookUpOrder,
             ),
-            Status::NoPaymentMethod => facts(
+            PayStatus::NoPaymentMethod => facts(
                 412,
                 "no payment method available for this order",
                 "pay with another method (check supportCreditTransPayment)",
                 NotCharged,
                 ChangeCardOrMethod,
             ),
-            Status::CardBrandNotSupported => facts(
+            PayStatus::CardBrandNotSupported => facts(
                 413,
                 "card brand not supported for MoR",
                 "pay with a card of a brand Atlas supports for MoR",
                 NotCharged,
                 ChangeCardOrMethod,
             ),
-            Status::CardTypeMismatch => facts(
+            PayStatus::CardTypeMismatch => facts(
                 414,
                 "card brand differs from the cardType given at order time",
                 "pay with a card of the brand given as cardType at order time",
                 NotCharged,
                 ChangeCardOrMethod,
             ),
-            Status::OrderNotConfirmed => facts(
+            PayStatus::OrderNotConfirmed => facts(
                 415,
                 "order not confirmed by the user",
                 "confirm the order (orderCommit) first, then pay",
                 NotCharged,
                 ChangeConditionFirst,
             ),
-            Status::CardDeclined => facts(
+            PayStatus::CardDeclined => facts(
                 604,
                 "the airline declined the card",
                 "pay again only with a different valid card, or by deposit",
                 NotCharged,
                 ChangeCardOrMethod,
             ),
-            Status::PaidPnrPending => facts(
+            PayStatus::PaidPnrPending => facts(
                 615,
                 "payment succeeded; the airline PNR is still pending",
                 "never pay again: the order is paid; Atlas pursues the PNR, watch the order",
                 Charged,
                 NeverPayAgain,
             ),
-            Status::ThreeDsRequired => facts(
+            PayStatus::ThreeDsRequired => facts(
                 616,
                 "the card requires 3-D Secure authentication",
                 "pay again only with a card without 3-D Secure, or by deposit",
                 NotCharged,
                 ChangeCardOrMethod,
             ),
-            Status::DepositTooLow => facts(
+            PayStatus::DepositTooLow => facts(
                 617,
                 "deposit balance too low at ticketing time",
                 "top up the deposit, then pay again",
                 NotCharged,
                 ChangeConditionFirst,
             ),
-            Status::RiskDeclined => facts(
+            PayStatus::RiskDeclined => facts(
                 633,
                 "the airline declined the payment by risk control",
                 "pay again only by deposit or with another card",
                 NotCharged,
                 ChangeCardOrMethod,
             ),
-            Status::Access(access) => match access.remedy() {
+            PayStatus::Access(access) => match access.remedy() {
                 // Refused at the gate: no payment started.
                 Some(remedy) => facts(
                     access.code(),
@@ -290,7 +291,7 @@ impl Status {
                     LookUpOrder,
                 ),
             },
-            Status::Other(code) => facts(
+            PayStatus::Other(code) => facts(
                 code,
                 "a status this client version does not know",
                 LOOK_UP,
@@ -302,13 +303,7 @@ impl Status {
 
     /// The status a non-zero code names.
     pub fn from_code(code: i64) -> Self {
-        if let Some(access) = AccessStatus::from_code(code) {
-            return Status::Access(access);
-        }
-        Status::DOCUMENTED
-            .into_iter()
-            .find(|status| status.code() == code)
-            .unwrap_or(Status::Other(code))
+        <Self as OperationStatus>::from_code(code)
     }
 
     /// The code on the wire.
@@ -318,7 +313,7 @@ impl Status {
 
     /// Whether this version of the crate documents the code.
     pub fn is_documented(self) -> bool {
-        !matches!(self, Status::Other(_))
+        !matches!(self, PayStatus::Other(_))
     }
 
     /// What the code means, per Atlas's documentation.
@@ -351,7 +346,7 @@ impl Status {
     }
 }
 
-impl fmt::Display for Status {
+impl fmt::Display for PayStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ({})", self.code(), self.meaning())
     }
@@ -362,58 +357,55 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_documented_code_round_trips() {
-        let documented = [
-            400, 401, 402, 403, 404, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 604, 615,
-            616, 617, 633, 900, 901, 902, 9999, -1,
-        ];
-        assert_eq!(documented.len(), Status::DOCUMENTED.len());
-        for code in documented {
-            let status = Status::from_code(code);
-            assert!(status.is_documented(), "{code}");
-            assert_eq!(status.code(), code);
-        }
-        assert_eq!(Status::from_code(405), Status::Other(405));
-        assert_eq!(Status::from_code(416).code(), 416);
+    fn the_pay_page_and_error_reference_codes_round_trip() {
+        crate::error::assert_codes_round_trip::<PayStatus>(
+            &[
+                400, 401, 402, 403, 404, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 604,
+                615, 616, 617, 633, 900, 901, 902, 9999, -1,
+            ],
+            405,
+        );
+        assert!(PayStatus::DOCUMENTED.iter().all(|s| s.is_documented()));
+        assert!(!PayStatus::from_code(416).is_documented());
     }
 
     #[test]
     fn statuses_where_money_may_have_moved_never_prove_no_charge() {
         for code in [402, 404, 406, 411, 615, 9999, -1, 416] {
-            assert!(!Status::from_code(code).proves_no_charge(), "{code}");
+            assert!(!PayStatus::from_code(code).proves_no_charge(), "{code}");
         }
         for code in [
             400, 401, 403, 407, 408, 409, 410, 412, 413, 414, 415, 604, 616, 617, 633, 900, 901,
             902,
         ] {
-            assert!(Status::from_code(code).proves_no_charge(), "{code}");
+            assert!(PayStatus::from_code(code).proves_no_charge(), "{code}");
         }
     }
 
     #[test]
     fn atlas_error_reference_codes_carry_their_money_and_next_step() {
         // 615: paid, PNR pending. Money moved; never pay again.
-        let paid = Status::from_code(615);
-        assert_eq!(paid, Status::PaidPnrPending);
+        let paid = PayStatus::from_code(615);
+        assert_eq!(paid, PayStatus::PaidPnrPending);
         assert_eq!(paid.money(), Money::Charged);
         assert_eq!(paid.next_step(), NextStep::NeverPayAgain);
         // 604, 616, 633: nothing charged, but the same card or method is
         // refused again.
         for code in [604, 616, 633] {
-            let status = Status::from_code(code);
+            let status = PayStatus::from_code(code);
             assert_eq!(status.money(), Money::NotCharged, "{code}");
             assert_eq!(status.next_step(), NextStep::ChangeCardOrMethod, "{code}");
         }
         // 617: top up first.
         assert_eq!(
-            Status::from_code(617).next_step(),
+            PayStatus::from_code(617).next_step(),
             NextStep::ChangeConditionFirst
         );
     }
 
     #[test]
     fn every_status_that_may_hide_a_charge_sends_the_caller_to_the_order() {
-        for status in Status::DOCUMENTED.into_iter().chain([Status::Other(416)]) {
+        for status in PayStatus::DOCUMENTED.into_iter().chain([PayStatus::Other(416)]) {
             if status.money() == Money::Unknown {
                 assert!(
                     matches!(

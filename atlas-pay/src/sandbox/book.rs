@@ -6,7 +6,8 @@ use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
-use crate::card::{CardType, YearMonth};
+use crate::calendar::YearMonth;
+use crate::card::CardType;
 use crate::method::{CreditTransPayment, PaymentMethod};
 
 /// A card holder first name that makes a card payment answer 604 (the
@@ -120,12 +121,12 @@ fn always() -> u32 {
     QueryFault::ALWAYS
 }
 
-/// An order in the sandbox's order book. Build it with [`Order::new`] and
+/// An order in the sandbox's order book. Build it with [`SandboxOrder::new`] and
 /// the setters below (or from an orders file); fields may be added.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Order {
+pub struct SandboxOrder {
     /// The order number.
     pub order_no: String,
     /// Where the order stands when seeded.
@@ -161,8 +162,8 @@ pub struct Order {
     #[serde(default)]
     pub fault: Option<Fault>,
     /// How many payments of this order get the fault: every one
-    /// ([`QueryFault::ALWAYS`]) from [`Order::fault`] and when left out of an
-    /// orders file, once from [`Order::fault_once`].
+    /// ([`QueryFault::ALWAYS`]) from [`SandboxOrder::fault`] and when left out of an
+    /// orders file, once from [`SandboxOrder::fault_once`].
     #[serde(default = "always")]
     pub fault_times: u32,
     /// A fault to inject into queries of this order.
@@ -191,7 +192,7 @@ fn default_credit() -> CreditTransPayment {
     CreditTransPayment::DepositOrCard
 }
 
-impl Order {
+impl SandboxOrder {
     /// An unpaid order with Atlas's defaults: 30-minute deadline, deposit or
     /// VCC accepted, amount 250.00.
     pub fn new(order_no: impl Into<String>) -> Self {
@@ -317,7 +318,7 @@ pub struct Charge {
 
 #[derive(Debug)]
 pub(crate) struct Record {
-    pub(crate) order: Order,
+    pub(crate) order: SandboxOrder,
     /// Sandbox second of the payment made here, and its method.
     pub(crate) paid_at: Option<u64>,
     pub(crate) paid_by: Option<i64>,
@@ -332,7 +333,7 @@ pub(crate) struct Record {
 }
 
 impl Record {
-    fn new(order: Order) -> Self {
+    fn new(order: SandboxOrder) -> Self {
         let query_faults_left = match order.query_fault {
             Some(QueryFault::Http500 { times } | QueryFault::Timeout { times }) => times,
             _ => 0,
@@ -353,59 +354,6 @@ impl Record {
     }
 }
 
-/// An order as a query shows it.
-#[derive(Debug, Clone)]
-pub(crate) struct Snapshot {
-    pub(crate) order_no: String,
-    pub(crate) state: OrderState,
-    /// The method of a payment made here.
-    pub(crate) paid_by: Option<i64>,
-    /// Minor units.
-    pub(crate) amount: u64,
-    pub(crate) currency: String,
-    pub(crate) deadline: SystemTime,
-    pub(crate) support_credit_trans_payment: CreditTransPayment,
-}
-
-/// What queryOrderDetails.do answers, before the HTTP side renders it.
-#[derive(Debug, Clone)]
-pub(crate) enum QueryAnswer {
-    /// The order, as a query shows it (the query handler renders it).
-    Found(Snapshot),
-    /// No order matches (800).
-    NotFound,
-    /// A fault: wait first, then answer normally.
-    Delay(u64, Box<QueryAnswer>),
-    /// A fault: HTTP 500.
-    Http500,
-    /// A fault: 705.
-    Timeout,
-    /// Another status (704: parameters do not match).
-    Status(i64, &'static str),
-}
-
-/// What pay.do answers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Answer {
-    /// A JSON answer with this status and message.
-    Status { status: i64, msg: String },
-    /// Success.
-    Paid {
-        order_no: String,
-        method: i64,
-        pnr: String,
-    },
-}
-
-impl Answer {
-    pub(crate) fn status(status: i64, msg: impl Into<String>) -> Self {
-        Answer::Status {
-            status,
-            msg: msg.into(),
-        }
-    }
-}
-
 /// The order book, balance, ledger and clock.
 #[derive(Debug)]
 pub(crate) struct Book {
@@ -422,7 +370,7 @@ pub(crate) struct Book {
 
 impl Book {
     pub(crate) fn new(
-        orders: Vec<Order>,
+        orders: Vec<SandboxOrder>,
         deposits: BTreeMap<String, u64>,
         start: SystemTime,
     ) -> Self {
@@ -439,7 +387,7 @@ impl Book {
         }
     }
 
-    pub(crate) fn insert(&mut self, order: Order) {
+    pub(crate) fn insert(&mut self, order: SandboxOrder) {
         self.orders
             .insert(order.order_no.clone(), Record::new(order));
     }
@@ -474,7 +422,7 @@ impl Book {
                 .filter(|c| c.order_no == *order_no && c.refunded_at_secs.is_none())
             {
                 charge.refunded_at_secs = Some(now);
-                if charge.method == PaymentMethod::Balance {
+                if charge.method == PaymentMethod::Deposit {
                     *self
                         .deposits
                         .entry(record.order.currency.clone())
@@ -565,7 +513,7 @@ mod tests {
             at_secs: book.now_secs,
             refunded_at_secs: None,
         });
-        if method == PaymentMethod::Balance {
+        if method == PaymentMethod::Deposit {
             *book
                 .deposits
                 .entry(DEFAULT_CURRENCY.to_owned())
@@ -579,7 +527,7 @@ mod tests {
     #[test]
     fn a_scheduled_cancellation_cancels_and_refunds_when_due() {
         let mut book = Book::new(
-            vec![Order::new("A"), Order::new("B")],
+            vec![SandboxOrder::new("A"), SandboxOrder::new("B")],
             [(DEFAULT_CURRENCY.to_owned(), 100_000)].into(),
             SystemTime::UNIX_EPOCH,
         );
@@ -610,7 +558,7 @@ mod tests {
     #[test]
     fn a_stuck_order_never_leaves_ticketing() {
         let mut book = Book::new(
-            vec![Order::new("S").stuck_in_ticketing()],
+            vec![SandboxOrder::new("S").stuck_in_ticketing()],
             [(DEFAULT_CURRENCY.to_owned(), 100_000)].into(),
             SystemTime::UNIX_EPOCH,
         );

@@ -1,5 +1,6 @@
-//! A local Atlas: `POST /pay.do` and `POST /queryOrderDetails.do` with state,
-//! on 127.0.0.1, for the example, this crate's tests and dependents' tests.
+//! A local Atlas serving every operation of the effective document (pay,
+//! order query, deposit balance, stopping ticket issuance) with state, on
+//! 127.0.0.1, for the example, this crate's tests and dependents' tests.
 //! Enable the `sandbox` feature.
 //!
 //! Unlike a canned mock it keeps an order book, a deposit balance, a ledger
@@ -11,11 +12,11 @@
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! use atlas_pay::PaymentRequest;
-//! use atlas_pay::sandbox::{Order, Sandbox};
+//! use atlas_pay::sandbox::{SandboxOrder, Sandbox};
 //!
-//! let sandbox = Sandbox::builder().order(Order::new("TEST-1")).start().await?;
+//! let sandbox = Sandbox::builder().order(SandboxOrder::new("TEST-1")).start().await?;
 //! let client = sandbox.client()?;
-//! client.pay(PaymentRequest::balance("TEST-1")).await?;
+//! client.pay(PaymentRequest::deposit("TEST-1")).await?;
 //! assert_eq!(sandbox.ledger().len(), 1);
 //! # Ok(()) }
 //! ```
@@ -44,16 +45,23 @@
 //! client that follows the reference accepts it. Clients from
 //! [`Sandbox::client`] wait on the sandbox's virtual [`clock`](Sandbox::clock).
 
-mod balance;
 mod book;
 mod cards;
 mod clock;
 mod http;
 mod orders_file;
-mod pay;
-mod query;
 mod state;
-mod stop_ticketing;
+
+/// One module per operation of the effective document, named after the
+/// operation (`pay.rs`, `query_order.rs`, …), holding that operation's rules
+/// over the shared order book. The generated list decides: a new operation
+/// without a module here stops the sandbox compiling.
+macro_rules! operation_module {
+    ($module:ident, $marker:path) => {
+        mod $module;
+    };
+}
+atlas_pay_gen::for_each_operation!(operation_module);
 
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -63,8 +71,8 @@ use std::time::{Duration, SystemTime};
 use tokio::sync::oneshot;
 
 pub use book::{
-    Charge, DECLINED_HOLDER, DEFAULT_CURRENCY, Defect, Fault, IN_PROGRESS_FOR, Order, OrderState,
-    QueryFault, THREE_DS_HOLDER, TICKETING_FOR,
+    Charge, DECLINED_HOLDER, DEFAULT_CURRENCY, Defect, Fault, IN_PROGRESS_FOR, OrderState,
+    QueryFault, SandboxOrder, THREE_DS_HOLDER, TICKETING_FOR,
 };
 pub use clock::SandboxClock;
 pub use orders_file::{OrdersError, parse_orders};
@@ -79,7 +87,7 @@ pub const DEFAULT_CLIENT_ID: &str = "sandbox-client-id";
 pub const DEFAULT_CLIENT_SECRET: &str = "sandbox-client-secret";
 /// The deposit the sandbox starts with in [`DEFAULT_CURRENCY`] unless told
 /// otherwise, in minor units.
-pub const DEFAULT_BALANCE: u64 = 1_000_000;
+pub const DEFAULT_DEPOSIT: u64 = 1_000_000;
 
 /// A running sandbox. Stops when dropped.
 pub struct Sandbox {
@@ -101,7 +109,7 @@ impl std::fmt::Debug for Sandbox {
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `start` is called"]
 pub struct SandboxBuilder {
-    orders: Vec<Order>,
+    orders: Vec<SandboxOrder>,
     deposits: std::collections::BTreeMap<String, u64>,
     client_id: String,
     client_secret: String,
@@ -111,13 +119,13 @@ pub struct SandboxBuilder {
 
 impl SandboxBuilder {
     /// Adds an order to the book.
-    pub fn order(mut self, order: Order) -> Self {
+    pub fn order(mut self, order: SandboxOrder) -> Self {
         self.orders.push(order);
         self
     }
 
     /// Adds orders to the book.
-    pub fn orders(mut self, orders: impl IntoIterator<Item = Order>) -> Self {
+    pub fn orders(mut self, orders: impl IntoIterator<Item = SandboxOrder>) -> Self {
         self.orders.extend(orders);
         self
     }
@@ -128,9 +136,9 @@ impl SandboxBuilder {
     }
 
     /// The deposit in [`DEFAULT_CURRENCY`], in minor units (default
-    /// [`DEFAULT_BALANCE`]).
-    pub fn balance(self, balance: u64) -> Self {
-        self.deposit(DEFAULT_CURRENCY, balance)
+    /// [`DEFAULT_DEPOSIT`]).
+    pub fn default_deposit(self, amount: u64) -> Self {
+        self.deposit(DEFAULT_CURRENCY, amount)
     }
 
     /// A deposit account in `currency` (ISO 4217), in minor units. Deposit
@@ -209,7 +217,7 @@ impl Sandbox {
     pub fn builder() -> SandboxBuilder {
         SandboxBuilder {
             orders: Vec::new(),
-            deposits: [(DEFAULT_CURRENCY.to_owned(), DEFAULT_BALANCE)].into(),
+            deposits: [(DEFAULT_CURRENCY.to_owned(), DEFAULT_DEPOSIT)].into(),
             client_id: DEFAULT_CLIENT_ID.to_owned(),
             client_secret: DEFAULT_CLIENT_SECRET.to_owned(),
             port: 0,
@@ -221,32 +229,33 @@ impl Sandbox {
     /// `SBX-DEMO-001`…`003` pay; the others answer as their names say
     /// (`SBX-QUERY-*` fail their order queries: slowly, with HTTP 500 twice,
     /// with 705 always).
-    pub fn default_orders() -> Vec<Order> {
+    pub fn default_orders() -> Vec<SandboxOrder> {
         vec![
-            Order::new("SBX-DEMO-001"),
-            Order::new("SBX-DEMO-002"),
-            Order::new("SBX-DEMO-003"),
-            Order::new("SBX-EXPIRED-401").deadline_secs(0),
-            Order::new("SBX-TICKETED-402").state(OrderState::Ticketed),
-            Order::new("SBX-CANCELLED-402").state(OrderState::Cancelled),
-            Order::new("SBX-DEPOSIT-ONLY-403").deposit_only(),
-            Order::new("SBX-PASSENGER-407").defect(Defect::PassengerDataMissing),
-            Order::new("SBX-CHILD-408").defect(Defect::PassengerCannotBoardAlone),
-            Order::new("SBX-BAGGAGE-409").defect(Defect::BaggageMismatch),
-            Order::new("SBX-CONTACT-410").defect(Defect::ContactInvalid),
-            Order::new("SBX-EXPENSIVE-411").amount(DEFAULT_BALANCE + 1),
-            Order::new("SBX-NO-METHODS-412").no_payment_methods(),
-            Order::new("SBX-AMEX-414").card_type(CardType::Amex),
-            Order::new("SBX-UNCONFIRMED-415").awaiting_confirmation(),
-            Order::new("SBX-SLOW").fault(Fault::Delay { ms: 2_000 }),
-            Order::new("SBX-HTTP-500").fault(Fault::Http500),
-            Order::new("SBX-CUT-CHARGED").fault(Fault::CloseAfterRead { charge: true }),
-            Order::new("SBX-CUT-UNCHARGED").fault_once(Fault::CloseAfterRead { charge: false }),
-            Order::new("SBX-GARBAGE").fault(Fault::GarbageBody),
-            Order::new("SBX-STATUS-416").fault(Fault::UnknownStatus { code: 416 }),
-            Order::new("SBX-QUERY-SLOW").query_fault(QueryFault::Delay { ms: 1_500 }),
-            Order::new("SBX-QUERY-500-TWICE").query_fault(QueryFault::Http500 { times: 2 }),
-            Order::new("SBX-QUERY-705").query_fault(QueryFault::Timeout { times: u32::MAX }),
+            SandboxOrder::new("SBX-DEMO-001"),
+            SandboxOrder::new("SBX-DEMO-002"),
+            SandboxOrder::new("SBX-DEMO-003"),
+            SandboxOrder::new("SBX-EXPIRED-401").deadline_secs(0),
+            SandboxOrder::new("SBX-TICKETED-402").state(OrderState::Ticketed),
+            SandboxOrder::new("SBX-CANCELLED-402").state(OrderState::Cancelled),
+            SandboxOrder::new("SBX-DEPOSIT-ONLY-403").deposit_only(),
+            SandboxOrder::new("SBX-PASSENGER-407").defect(Defect::PassengerDataMissing),
+            SandboxOrder::new("SBX-CHILD-408").defect(Defect::PassengerCannotBoardAlone),
+            SandboxOrder::new("SBX-BAGGAGE-409").defect(Defect::BaggageMismatch),
+            SandboxOrder::new("SBX-CONTACT-410").defect(Defect::ContactInvalid),
+            SandboxOrder::new("SBX-EXPENSIVE-411").amount(DEFAULT_DEPOSIT + 1),
+            SandboxOrder::new("SBX-NO-METHODS-412").no_payment_methods(),
+            SandboxOrder::new("SBX-AMEX-414").card_type(CardType::Amex),
+            SandboxOrder::new("SBX-UNCONFIRMED-415").awaiting_confirmation(),
+            SandboxOrder::new("SBX-SLOW").fault(Fault::Delay { ms: 2_000 }),
+            SandboxOrder::new("SBX-HTTP-500").fault(Fault::Http500),
+            SandboxOrder::new("SBX-CUT-CHARGED").fault(Fault::CloseAfterRead { charge: true }),
+            SandboxOrder::new("SBX-CUT-UNCHARGED")
+                .fault_once(Fault::CloseAfterRead { charge: false }),
+            SandboxOrder::new("SBX-GARBAGE").fault(Fault::GarbageBody),
+            SandboxOrder::new("SBX-STATUS-416").fault(Fault::UnknownStatus { code: 416 }),
+            SandboxOrder::new("SBX-QUERY-SLOW").query_fault(QueryFault::Delay { ms: 1_500 }),
+            SandboxOrder::new("SBX-QUERY-500-TWICE").query_fault(QueryFault::Http500 { times: 2 }),
+            SandboxOrder::new("SBX-QUERY-705").query_fault(QueryFault::Timeout { times: u32::MAX }),
         ]
     }
 
@@ -258,7 +267,7 @@ impl Sandbox {
     pub fn sample_requests() -> Vec<(&'static str, &'static str)> {
         let mut samples = Vec::new();
         macro_rules! collect {
-            ($operation:path) => {
+            ($module:ident, $operation:path) => {
                 let path = <$operation as atlas_pay_gen::Operation>::PATH;
                 samples.extend(
                     <$operation as state::Served>::SAMPLES
@@ -311,7 +320,7 @@ impl Sandbox {
     }
 
     /// The deposit left in [`DEFAULT_CURRENCY`], in minor units.
-    pub fn balance(&self) -> u64 {
+    pub fn default_deposit(&self) -> u64 {
         self.deposit(DEFAULT_CURRENCY).unwrap_or(0)
     }
 
@@ -332,7 +341,7 @@ impl Sandbox {
     }
 
     /// Adds (or replaces) an order.
-    pub fn add_order(&self, order: Order) {
+    pub fn add_order(&self, order: SandboxOrder) {
         self.shared.book().insert(order);
     }
 

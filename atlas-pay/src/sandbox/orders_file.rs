@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::book::Order;
+use super::book::SandboxOrder;
 use crate::card::CardType;
 
 /// Why an orders file was refused. Nothing is served from a refused file.
@@ -39,12 +39,13 @@ impl OrdersError {
 /// the wrong type or outside their enum, an empty or duplicate `orderNo`, a
 /// `supportCreditTransPayment` other than "0" or "1", and a `cardType` Atlas
 /// does not know.
-pub fn parse_orders(text: &str) -> Result<Vec<Order>, OrdersError> {
+pub fn parse_orders(text: &str) -> Result<Vec<SandboxOrder>, OrdersError> {
     let deserializer = &mut serde_json::Deserializer::from_str(text);
-    let orders: Vec<Order> = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let at = e.path().to_string();
-        OrdersError::new(at, strip_position(&e.inner().to_string()))
-    })?;
+    let orders: Vec<SandboxOrder> =
+        serde_path_to_error::deserialize(deserializer).map_err(|e| {
+            let at = e.path().to_string();
+            OrdersError::new(at, strip_position(&e.inner().to_string()))
+        })?;
     let mut seen = HashSet::new();
     for (index, order) in orders.iter().enumerate() {
         let at = |field: &str| format!("[{index}].{field}");

@@ -1,23 +1,20 @@
 //! The sandbox's `POST /pay.do`: decoding with the generated types, faults,
 //! and the payment rules applied to the order book.
 
-use std::sync::Arc;
+use std::future::Future;
 use std::time::Duration;
 
 use atlas_pay_gen::types::PayBody;
-use axum::Extension;
-use axum::body::Body;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::book::{
-    Answer, Book, Charge, DECLINED_HOLDER, Defect, Fault, Order, OrderState, THREE_DS_HOLDER,
+    Book, Charge, DECLINED_HOLDER, Defect, Fault, SandboxOrder, OrderState, THREE_DS_HOLDER,
     pnr_for,
 };
 use super::cards::{Network, expired as card_expired, luhn_valid, network as card_network};
-use super::state::{BODY_LIMIT, Hangup, Served, Shared, credentials_ok};
+use super::state::{BODY_LIMIT, Request, Served, credentials_ok};
 
 impl Served for atlas_pay_gen::operations::pay::Pay {
     const SAMPLES: &'static [&'static str] = &[
@@ -26,11 +23,30 @@ impl Served for atlas_pay_gen::operations::pay::Pay {
         r#"{"orderNo":"SBX-TICKETED-402","paymentMethod":1}"#,
     ];
 
-    fn route(router: axum::Router<Arc<Shared>>) -> axum::Router<Arc<Shared>> {
-        router.route(
-            <Self as atlas_pay_gen::Operation>::PATH,
-            axum::routing::post(pay),
-        )
+    fn answer(request: Request) -> impl Future<Output = Response> + Send {
+        pay(request)
+    }
+}
+
+/// What pay.do answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Answer {
+    /// A JSON answer with this status and message.
+    Status { status: i64, msg: String },
+    /// Success.
+    Paid {
+        order_no: String,
+        method: i64,
+        pnr: String,
+    },
+}
+
+impl Answer {
+    pub(crate) fn status(status: i64, msg: impl Into<String>) -> Self {
+        Answer::Status {
+            status,
+            msg: msg.into(),
+        }
     }
 }
 
@@ -48,11 +64,13 @@ pub(crate) fn json_answer(status: i64, msg: &str, echo: Option<(&str, i64)>) -> 
         .into_response()
 }
 
-pub(crate) async fn pay(
-    State(shared): State<Arc<Shared>>,
-    Extension(hangup): Extension<Hangup>,
-    headers: HeaderMap,
-    body: Body,
+async fn pay(
+    Request {
+        shared,
+        hangup,
+        headers,
+        body,
+    }: Request,
 ) -> Response {
     if !credentials_ok(&shared, &headers) {
         return json_answer(
@@ -345,7 +363,7 @@ impl Book {
     /// clock, holder names, CVV by method and network, 3-D Secure data for
     /// MoR, network against MoR support and the order's `cardType`. Returns
     /// the card's digits when a card was judged.
-    fn check_card(&self, body: &PayBody, order: &Order) -> Result<Option<String>, Answer> {
+    fn check_card(&self, body: &PayBody, order: &SandboxOrder) -> Result<Option<String>, Answer> {
         let method = *body.payment_method;
         let Some(card) = body.credit_card.as_ref() else {
             return if method == 3 || method == 5 {

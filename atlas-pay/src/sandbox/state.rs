@@ -1,10 +1,10 @@
 //! What the sandbox's handlers share: the order book, the credentials, the
 //! virtual clock, the body limit, and the way to hang up on a request.
 
+use std::future::Future;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use tokio::sync::Notify;
 
 use super::book::Book;
+use crate::declared::{CLIENT_ID_HEADER, CLIENT_SECRET_HEADER};
 
 /// The largest request body the sandbox reads.
 pub(crate) const BODY_LIMIT: usize = 64 * 1024;
@@ -54,17 +55,26 @@ pub(crate) struct Hangup(pub(crate) Arc<Notify>);
 
 pub(crate) fn credentials_ok(shared: &Shared, headers: &HeaderMap) -> bool {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    header("x-atlas-client-id") == Some(shared.client_id.as_str())
-        && header("x-atlas-client-secret") == Some(shared.client_secret.as_str())
+    header(CLIENT_ID_HEADER) == Some(shared.client_id.as_str())
+        && header(CLIENT_SECRET_HEADER) == Some(shared.client_secret.as_str())
 }
 
-/// An operation the sandbox serves: its route, and requests that exercise
-/// its answers. `http::router` routes every operation of the effective
-/// document through this trait, so an operation without a sandbox module
-/// stops the sandbox compiling.
+/// One request to an operation, as the router hands it over.
+pub(crate) struct Request {
+    pub(crate) shared: Arc<Shared>,
+    /// Closes the request's connection (a fault after the request was read).
+    pub(crate) hangup: Hangup,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Body,
+}
+
+/// An operation the sandbox serves: how it answers, and requests that
+/// exercise its answers. `http::router` routes every operation of the
+/// effective document at its path through this trait, so an operation
+/// without a sandbox module stops the sandbox compiling.
 #[diagnostic::on_unimplemented(
     message = "the sandbox does not serve the operation `{Self}`",
-    note = "add atlas-pay/src/sandbox/<operation>.rs with `impl Served for {Self}` (its route and sample requests; see README, \"Adding an operation\")"
+    note = "add atlas-pay/src/sandbox/<operation>.rs with `impl Served for {Self}` (how it answers and sample requests; see MAINTAINING.md, \"Adding an operation\")"
 )]
 pub(crate) trait Served: atlas_pay_gen::Operation {
     /// Request bodies that exercise the operation's answers on a sandbox
@@ -72,8 +82,8 @@ pub(crate) trait Served: atlas_pay_gen::Operation {
     /// (`Sandbox::sample_requests`).
     const SAMPLES: &'static [&'static str];
 
-    /// Adds the operation's handler at its path.
-    fn route(router: Router<Arc<Shared>>) -> Router<Arc<Shared>>;
+    /// Answers one request.
+    fn answer(request: Request) -> impl Future<Output = Response> + Send;
 }
 
 /// An HTTP 200 answer with a JSON body, as Atlas answers every status.
@@ -86,10 +96,34 @@ pub(crate) fn json_response(body: &Value) -> Response {
         .into_response()
 }
 
+/// An operation answered after Atlas's usual admission ([`admit`]): its
+/// rules see a decoded request of the generated type.
+pub(crate) trait Admitted: atlas_pay_gen::Operation<Body: DeserializeOwned> {
+    /// The 901 message for a body of the wrong types.
+    const WRONG_TYPES: &'static str;
+
+    /// Answers an admitted request.
+    fn respond(shared: Arc<Shared>, body: Self::Body) -> impl Future<Output = Response> + Send;
+}
+
+/// Admits a request ([`admitted`]), then lets the operation answer it.
+pub(crate) async fn admit<Op: Admitted>(request: Request) -> Response {
+    let Request {
+        shared,
+        headers,
+        body,
+        ..
+    } = request;
+    match admitted::<Op::Body>(&shared, &headers, body, Op::WRONG_TYPES).await {
+        Ok(body) => Op::respond(shared, body).await,
+        Err(answer) => answer,
+    }
+}
+
 /// What every operation checks first: the credentials (900), then a body
 /// that decodes into the operation's generated request type (901, with
 /// `wrong_types` as the message). The answer to send when either fails.
-pub(crate) async fn admitted<T: DeserializeOwned>(
+async fn admitted<T: DeserializeOwned>(
     shared: &Shared,
     headers: &HeaderMap,
     body: Body,

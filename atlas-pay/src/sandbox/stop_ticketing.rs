@@ -2,19 +2,17 @@
 //! issued yet is cancelled and refunded [`STOP_TAKES`] later on the sandbox
 //! clock; stopping an unpaid, ticketed, cancelled or unknown order fails.
 
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
 use atlas_pay_gen::operations::stop_ticketing::StopTicketing;
 use atlas_pay_gen::types::StopTicketingBody;
-use axum::body::Body;
-use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::Response;
 use serde_json::json;
 
 use super::book::{Book, OrderState};
-use super::state::{Served, Shared, admitted, json_response};
+use super::state::{Admitted, Request, Served, Shared, admit, json_response};
 
 /// How long after a stop request the sandbox cancels and refunds the order
 /// (Atlas advises checking after about 8 minutes).
@@ -29,26 +27,18 @@ impl Served for StopTicketing {
         r#"{"orderNo":"NO-SUCH-ORDER"}"#,
     ];
 
-    fn route(router: axum::Router<Arc<Shared>>) -> axum::Router<Arc<Shared>> {
-        router.route(
-            <Self as atlas_pay_gen::Operation>::PATH,
-            axum::routing::post(stop_ticketing),
-        )
+    fn answer(request: Request) -> impl Future<Output = Response> + Send {
+        admit::<Self>(request)
     }
 }
 
-async fn stop_ticketing(
-    State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    let request: StopTicketingBody =
-        match admitted(&shared, &headers, body, "orderNo must be a string").await {
-            Ok(request) => request,
-            Err(answer) => return answer,
-        };
-    let (status, msg) = shared.book().stop_ticketing(&request.order_no);
-    json_response(&json!({"status": status, "msg": msg}))
+impl Admitted for StopTicketing {
+    const WRONG_TYPES: &'static str = "orderNo must be a string";
+
+    async fn respond(shared: Arc<Shared>, request: StopTicketingBody) -> Response {
+        let (status, msg) = shared.book().stop_ticketing(&request.order_no);
+        json_response(&json!({"status": status, "msg": msg}))
+    }
 }
 
 impl Book {

@@ -7,14 +7,12 @@
 
 use std::fmt;
 
-use tracing::{Instrument, field};
-
+use super::error::QueryOrderError;
+use super::order::{Order, OrderStatus, TicketStatus};
+use super::policy::ReconcilePolicy;
+use super::poll::{OutOfBudget, Outcome, Reading, poll_span};
+use super::request::QueryOrder;
 use crate::client::Client;
-use crate::policy::ReconcilePolicy;
-use crate::poll::Look;
-use crate::query::error::QueryError;
-use crate::query::order::{Order, OrderStatus, TicketStatus};
-use crate::query::request::OrderQuery;
 
 /// Which order to follow, and how (default: the client's
 /// [`ReconcilePolicy`], Atlas's own pacing: 1…30 s for 120 s).
@@ -23,18 +21,18 @@ use crate::query::request::OrderQuery;
 /// ([`policy`](Self::policy)) to wait for it rather than look in again.
 #[derive(Debug, Clone)]
 pub struct FollowTicketing {
-    query: OrderQuery,
+    query: QueryOrder,
     policy: Option<ReconcilePolicy>,
 }
 
 impl FollowTicketing {
     /// Follows the order with this Atlas order number.
     pub fn order_no(order_no: impl Into<String>) -> Self {
-        Self::query(OrderQuery::order_no(order_no))
+        Self::query(QueryOrder::order_no(order_no))
     }
 
     /// Follows the order this query finds.
-    pub fn query(query: OrderQuery) -> Self {
+    pub fn query(query: QueryOrder) -> Self {
         Self {
             query,
             policy: None,
@@ -84,7 +82,7 @@ pub enum Ticketing {
         /// The last order read, if any query succeeded.
         last_seen: Option<Order>,
         /// The last query failure, if the last query failed.
-        last_error: Option<QueryError>,
+        last_error: Option<QueryOrderError>,
         /// How many queries were made.
         queries: u32,
     },
@@ -122,10 +120,9 @@ impl fmt::Display for Ticketing {
                 "ticketed: order {} has tickets {}",
                 order.order_no,
                 order
-                    .passengers
-                    .iter()
-                    .flat_map(|p| &p.ticket_numbers)
-                    .map(String::as_str)
+                    .passengers()
+                    .into_iter()
+                    .flat_map(|p| p.ticket_numbers)
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
@@ -147,22 +144,40 @@ impl fmt::Display for Ticketing {
     }
 }
 
+impl Outcome for Ticketing {
+    fn span(label: &str) -> tracing::Span {
+        poll_span!("atlas_pay.follow_ticketing", label)
+    }
+
+    fn out_of_budget(out: OutOfBudget) -> Self {
+        Ticketing::NotFinal {
+            last_seen: out.last_seen,
+            last_error: out.last_error,
+            queries: out.queries,
+        }
+    }
+
+    fn as_str(&self) -> &'static str {
+        Ticketing::as_str(self)
+    }
+}
+
 /// Decides on one reading: final once ticketed (with ticket numbers) or
 /// cancelled. Anything else, an unpaid reading included (a payment may not
 /// show yet), waits for the next reading.
-fn look(order: Order) -> Look<Ticketing> {
+fn judge(order: Order) -> Reading<Ticketing> {
     let issued = order.status == OrderStatus::Ticketed
         && order.ticket_status == TicketStatus::Issued
         && order
-            .passengers
+            .passengers()
             .iter()
             .all(|p| !p.ticket_numbers.is_empty());
     if issued {
-        Look::Done(Ticketing::Ticketed { order })
+        Reading::Final(Ticketing::Ticketed { order })
     } else if order.status == OrderStatus::Cancelled {
-        Look::Done(Ticketing::Cancelled { order })
+        Reading::Final(Ticketing::Cancelled { order })
     } else {
-        Look::Pending(order)
+        Reading::Pending(order)
     }
 }
 
@@ -175,36 +190,13 @@ impl Client {
     pub async fn follow_ticketing(
         &self,
         follow: impl Into<FollowTicketing>,
-    ) -> Result<Ticketing, QueryError> {
+    ) -> Result<Ticketing, QueryOrderError> {
         let follow = follow.into();
-        let span = tracing::info_span!(
-            "atlas_pay.follow_ticketing",
-            order = %follow.query.label(),
-            outcome = field::Empty,
-            queries = field::Empty,
-        );
-        async move {
-            let policy = follow.policy.as_ref().unwrap_or(self.reconcile_policy());
-            let result = self
-                .poll_order(&follow.query, policy, |order, _| look(order))
-                .await
-                .map(|polled| {
-                    polled.unwrap_or_else(|out| Ticketing::NotFinal {
-                        last_seen: out.last_seen,
-                        last_error: out.last_error,
-                        queries: out.queries,
-                    })
-                });
-            match &result {
-                Ok(ticketing) => {
-                    tracing::Span::current().record("outcome", ticketing.as_str());
-                    tracing::info!(%ticketing, "ticketing followed");
-                }
-                Err(error) => tracing::warn!(error = %error, "following ticketing failed"),
-            }
-            result
-        }
-        .instrument(span)
-        .await
+        let policy = match follow.policy {
+            Some(policy) => policy,
+            None => self.setting::<ReconcilePolicy>(),
+        };
+        self.poll(&follow.query, &policy, |order, _| judge(order))
+            .await
     }
 }

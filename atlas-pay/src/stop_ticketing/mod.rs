@@ -3,7 +3,9 @@
 //!
 //! A stop changes an order (when it succeeds, the whole order is cancelled
 //! and refunded), so, like a payment, it is never resent by the client, and
-//! every failure says where the request stands ([`CallError::delivery`]).
+//! every failure says where the request stands ([`Error::delivery`]).
+
+mod declared;
 
 use std::time::Duration;
 
@@ -11,9 +13,13 @@ use atlas_pay_gen::operations::stop_ticketing::StopTicketing;
 use atlas_pay_gen::types::{StopTicketingBody, StopTicketingResponse};
 
 use crate::answer::{AtlasAnswer, VendorMessage};
-use crate::call::CallError;
 use crate::client::Client;
+use crate::error::{Code, Error, Refusal};
 use crate::transport;
+
+/// A stop request that did not succeed. Its page documents no status codes
+/// of its own ([`Code`]).
+pub type StopTicketingError = Error<Code>;
 
 /// When Atlas advises looking at the order after a stop request: about
 /// 8 minutes later.
@@ -52,7 +58,10 @@ impl Client {
     /// Success means Atlas is trying ([`StopRequested`]), not that it
     /// stopped. Never resent by the client: on
     /// [`Delivery::Unknown`](crate::Delivery::Unknown), look the order up.
-    pub async fn stop_ticketing(&self, order_no: &str) -> Result<StopRequested, CallError> {
+    pub async fn stop_ticketing(
+        &self,
+        order_no: &str,
+    ) -> Result<StopRequested, StopTicketingError> {
         transport::traced(
             atlas_pay_gen::operations::stop_ticketing::OPERATION_ID,
             order_no,
@@ -63,14 +72,17 @@ impl Client {
     }
 }
 
-async fn send(http: &transport::Http, order_no: &str) -> Result<StopRequested, CallError> {
+async fn send(
+    http: &transport::Http,
+    order_no: &str,
+) -> Result<StopRequested, StopTicketingError> {
     if order_no.trim().is_empty() {
-        return Err(CallError::Rejected("the order number is empty"));
+        return Err(Error::NotSent(Refusal::Argument("the order number is empty")));
     }
     let body = StopTicketingBody {
         order_no: order_no.to_owned(),
     };
-    let answer = transport::send::<StopTicketing>(http, &body, None).await?;
+    let answer = transport::send::<StopTicketing, Code>(http, &body, None).await?;
     Ok(StopRequested {
         order_no: order_no.to_owned(),
         message: answer.message().map(VendorMessage::from),
@@ -80,7 +92,7 @@ async fn send(http: &transport::Http, order_no: &str) -> Result<StopRequested, C
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sends::Declared;
+    use crate::declared::Declared;
 
     #[test]
     fn the_declared_reads_are_what_the_stop_view_reads() {

@@ -1,15 +1,21 @@
 //! `POST /balance.do`: the deposit account's balance in one settlement
 //! currency. [`Client::balance`] is the entry point.
 
+mod declared;
+
 use std::fmt;
 
 use atlas_pay_gen::operations::balance::Balance as BalanceOperation;
 use atlas_pay_gen::types::{BalanceBody, BalanceResponse};
 
 use crate::answer::AtlasAnswer;
-use crate::call::CallError;
 use crate::client::Client;
-use crate::transport::{self, UnknownReason};
+use crate::error::{Code, Error, Refusal, UnknownReason};
+use crate::transport;
+
+/// A deposit-balance call that did not succeed. Its page documents no
+/// status codes of its own ([`Code`]).
+pub type BalanceError = Error<Code>;
 
 impl AtlasAnswer for BalanceResponse {
     fn status_code(&self) -> i64 {
@@ -47,9 +53,9 @@ impl Client {
     /// currency draw on it.
     ///
     /// Read-only: a failure changes nothing, and asking again is safe
-    /// ([`CallError::is_transient`] says whether it may help). The client
-    /// does not retry it by itself.
-    pub async fn balance(&self, currency: &str) -> Result<Balance, CallError> {
+    /// ([`Error::is_transient`] says whether it may help). The client does
+    /// not retry it by itself.
+    pub async fn balance(&self, currency: &str) -> Result<Balance, BalanceError> {
         transport::traced(
             atlas_pay_gen::operations::balance::OPERATION_ID,
             currency,
@@ -60,27 +66,24 @@ impl Client {
     }
 }
 
-async fn send(http: &transport::Http, currency: &str) -> Result<Balance, CallError> {
+async fn send(http: &transport::Http, currency: &str) -> Result<Balance, BalanceError> {
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
-        return Err(CallError::Rejected(
+        return Err(Error::NotSent(Refusal::Argument(
             "the currency is not an ISO 4217 code (three capital letters)",
-        ));
+        )));
     }
     let body = BalanceBody {
         currency: currency.to_owned(),
     };
-    let answer = transport::send::<BalanceOperation>(http, &body, None).await?;
-    let account = answer.account_balance.ok_or(CallError::OutcomeUnknown {
-        reason: UnknownReason::Incomplete("the account balance"),
-        source: None,
-    })?;
+    let answer = transport::send::<BalanceOperation, Code>(http, &body, None).await?;
+    let account = answer.account_balance.ok_or(Error::unknown(
+        UnknownReason::Incomplete("the account balance"),
+    ))?;
     if account.currency != currency {
-        return Err(CallError::OutcomeUnknown {
-            reason: UnknownReason::EchoMismatch {
-                echoed: Some(account.currency),
-            },
-            source: None,
-        });
+        return Err(Error::unknown(UnknownReason::EchoMismatch {
+            field: "accountBalance.currency",
+            echoed: Some(account.currency),
+        }));
     }
     Ok(Balance {
         amount: account.amount,
@@ -91,7 +94,7 @@ async fn send(http: &transport::Http, currency: &str) -> Result<Balance, CallErr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sends::Declared;
+    use crate::declared::Declared;
 
     #[test]
     fn the_declared_reads_are_what_the_balance_view_reads() {

@@ -1,7 +1,25 @@
-//! How the client repeats order queries and polls an order: the policies
-//! the client is configured with, below the operations that use them.
+//! How the client repeats order queries and polls an order: the order
+//! query's settings, given to the client's builder
+//! ([`ClientBuilder::query_retry`], [`ClientBuilder::reconcile_policy`]).
 
 use std::time::Duration;
+
+use crate::client::ClientBuilder;
+
+impl ClientBuilder {
+    /// How order queries are repeated after a transient failure (default
+    /// [`QueryRetry::default`]: 3 attempts, 250 ms then 500 ms apart).
+    pub fn query_retry(self, retry: QueryRetry) -> Self {
+        self.setting(retry)
+    }
+
+    /// How [`Client::reconcile`](crate::Client::reconcile) and
+    /// [`Client::follow_ticketing`](crate::Client::follow_ticketing) poll by
+    /// default (default: Atlas's own schedule, see [`ReconcilePolicy`]).
+    pub fn reconcile_policy(self, policy: ReconcilePolicy) -> Self {
+        self.setting(policy)
+    }
+}
 
 /// How the client repeats an order query that failed for a reason asking
 /// again may cure: a transport failure, 705 or 9999.

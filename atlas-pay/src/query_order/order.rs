@@ -7,13 +7,13 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use atlas_pay_gen::secret::PersonalData;
 use atlas_pay_gen::types::{
-    OpenPassengerType, QueryOrderDetailsResponse, QueryOrderDetailsResponsePaxTicketInfosItem,
-    QueryOrderDetailsResponsePaymentMethod, WireCode,
+    OpenPassengerType, QueryOrderResponse, QueryOrderResponsePaxTicketInfosItem,
+    QueryOrderResponsePaymentMethod, WireCode,
 };
 
 use crate::calendar;
 use crate::method::PaymentMethod;
-use crate::transport::UnknownReason;
+use crate::error::UnknownReason;
 
 /// A code as Atlas sent it, string or number, as text: `"-3"` and `-3` are
 /// the same code.
@@ -231,34 +231,36 @@ impl fmt::Display for PaymentDeadline {
 }
 
 /// One passenger's ticketing: airline PNRs and ticket numbers, and the
-/// personal data Atlas echoes, which never prints.
+/// personal data Atlas echoes, which never prints. Borrowed from the order's
+/// answer ([`Order::passengers`]), so personal data is held once.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
-pub struct Passenger {
+pub struct Passenger<'a> {
     /// The name, `LAST/FIRST`. Personal data.
-    pub name: PersonalData,
+    pub name: &'a PersonalData,
     /// Adult, child or infant.
     pub passenger_type: PassengerType,
     /// The airline PNRs, once generated (one per airline booking).
-    pub airline_pnrs: Vec<String>,
+    pub airline_pnrs: Vec<&'a str>,
     /// The ticket numbers, once issued.
-    pub ticket_numbers: Vec<String>,
+    pub ticket_numbers: Vec<&'a str>,
     /// The identity document number. Personal data.
-    pub identity_document: Option<PersonalData>,
+    pub identity_document: Option<&'a PersonalData>,
     /// The birthday. Personal data.
-    pub birthday: Option<PersonalData>,
+    pub birthday: Option<&'a PersonalData>,
     /// The contact e-mails used for ticketing. Personal data.
-    pub emails: Vec<PersonalData>,
+    pub emails: Vec<&'a PersonalData>,
     /// The contact phones used for ticketing. Personal data.
-    pub phones: Vec<PersonalData>,
+    pub phones: Vec<&'a PersonalData>,
 }
 
 /// An order as Atlas's order query shows it.
 ///
 /// The fields a caller decides on are typed; everything Atlas sent is in
 /// [`details`](Self::details), the generated answer type, from which the
-/// typed fields were read. `Debug` never prints personal data and leaves
-/// the details out.
+/// typed fields were read, and the passengers are a view of it
+/// ([`passengers`](Self::passengers)): personal data is held once, in the
+/// answer. `Debug` never prints personal data and leaves the details out.
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct Order {
@@ -280,9 +282,7 @@ pub struct Order {
     /// Whether Atlas has initiated a payment with the airline using the
     /// caller's VCC (VCC passthrough only; `None` is meaningless).
     pub payment_attempted: Option<bool>,
-    /// The passengers.
-    pub passengers: Vec<Passenger>,
-    details: Arc<QueryOrderDetailsResponse>,
+    details: Arc<QueryOrderResponse>,
 }
 
 impl fmt::Debug for Order {
@@ -296,7 +296,7 @@ impl fmt::Debug for Order {
             .field("payment_deadline", &self.payment_deadline)
             .field("total_price", &self.total_price)
             .field("payment_attempted", &self.payment_attempted)
-            .field("passengers", &self.passengers)
+            .field("passengers", &self.passengers())
             .finish_non_exhaustive()
     }
 }
@@ -311,11 +311,16 @@ impl Order {
         ) || self.payment_method.is_some()
     }
 
+    /// The passengers, as the answer lists them.
+    pub fn passengers(&self) -> Vec<Passenger<'_>> {
+        self.details.pax_ticket_infos.iter().map(passenger).collect()
+    }
+
     /// Every airline PNR of every passenger, deduplicated, in order.
     pub fn airline_pnrs(&self) -> Vec<&str> {
         let mut seen: Vec<&str> = Vec::new();
-        for pnr in self.passengers.iter().flat_map(|p| &p.airline_pnrs) {
-            if !seen.contains(&pnr.as_str()) {
+        for pnr in self.passengers().into_iter().flat_map(|p| p.airline_pnrs) {
+            if !seen.contains(&pnr) {
                 seen.push(pnr);
             }
         }
@@ -326,14 +331,14 @@ impl Order {
     /// above were read from it). Its personal data is
     /// [`PersonalData`]: never printed, wiped on drop. Clones of the order
     /// share it.
-    pub fn details(&self) -> &QueryOrderDetailsResponse {
+    pub fn details(&self) -> &QueryOrderResponse {
         &self.details
     }
 
     /// Reads the order from a successful answer (`status` 0). The documented
     /// answer always names the order and its status; one that does not is
     /// not a reading of any order.
-    pub(crate) fn from_answer(answer: QueryOrderDetailsResponse) -> Result<Order, UnknownReason> {
+    pub(crate) fn from_answer(answer: QueryOrderResponse) -> Result<Order, UnknownReason> {
         let order_no = answer
             .order_no
             .clone()
@@ -351,10 +356,10 @@ impl Order {
                 TicketStatus::from_wire(&code_text(code))
             });
         let payment_method = answer.payment_method.as_ref().map(|method| match method {
-            QueryOrderDetailsResponsePaymentMethod::PaymentMethod(known) => {
+            QueryOrderResponsePaymentMethod::PaymentMethod(known) => {
                 PaymentMethod::from_code(**known)
             }
-            QueryOrderDetailsResponsePaymentMethod::Int64(code) => PaymentMethod::from_code(*code),
+            QueryOrderResponsePaymentMethod::Int64(code) => PaymentMethod::from_code(*code),
         });
         let total_price = match (answer.total_price, &answer.currency) {
             (Some(amount), Some(currency)) => Some(Price {
@@ -375,30 +380,30 @@ impl Order {
                 .and_then(PaymentDeadline::parse_sgt),
             total_price,
             payment_attempted: answer.payment_attempted,
-            passengers: answer.pax_ticket_infos.iter().map(passenger).collect(),
             details: Arc::new(answer),
         })
     }
 }
 
-fn non_blank(values: &[String]) -> Vec<String> {
+fn non_blank(values: &[String]) -> Vec<&str> {
     values
         .iter()
+        .map(String::as_str)
         .filter(|value| !value.trim().is_empty())
-        .cloned()
         .collect()
 }
 
-fn present(value: &PersonalData) -> Option<PersonalData> {
-    (!value.expose().is_empty()).then(|| value.clone())
+fn present(value: &PersonalData) -> Option<&PersonalData> {
+    (!value.expose().is_empty()).then_some(value)
 }
 
-fn passenger(item: &QueryOrderDetailsResponsePaxTicketInfosItem) -> Passenger {
-    let personal_list = |list: &Option<Vec<PersonalData>>| -> Vec<PersonalData> {
-        list.iter().flatten().filter_map(present).collect()
-    };
+fn personal_list(list: &Option<Vec<PersonalData>>) -> Vec<&PersonalData> {
+    list.iter().flatten().filter_map(present).collect()
+}
+
+fn passenger(item: &QueryOrderResponsePaxTicketInfosItem) -> Passenger<'_> {
     Passenger {
-        name: item.name.clone(),
+        name: &item.name,
         passenger_type: PassengerType::from_wire(&item.passenger_type),
         airline_pnrs: non_blank(&item.airline_pn_rs),
         ticket_numbers: non_blank(&item.ticket_nos),
@@ -413,17 +418,17 @@ fn passenger(item: &QueryOrderDetailsResponsePaxTicketInfosItem) -> Passenger {
 mod tests {
     use super::*;
     use crate::answer::AtlasAnswer;
-    use crate::sends::Declared;
-    use atlas_pay_gen::operations::query_order_details::QueryOrderDetails;
+    use crate::declared::Declared;
+    use atlas_pay_gen::operations::query_order::QueryOrder;
 
     /// Everything the wrapper takes from a query answer: the typed order
     /// with its personal data exposed, the status and the message.
     fn view(answer: &serde_json::Value) -> Option<String> {
-        let answer: QueryOrderDetailsResponse = serde_json::from_value(answer.clone()).ok()?;
+        let answer: QueryOrderResponse = serde_json::from_value(answer.clone()).ok()?;
         let head = format!("{} {:?}", answer.status_code(), answer.message());
         let order = Order::from_answer(answer).ok()?;
         let personal: Vec<String> = order
-            .passengers
+            .passengers()
             .iter()
             .map(|p| {
                 let all = [
@@ -444,7 +449,7 @@ mod tests {
     }
 
     /// Atlas's reference answer, as the generated type.
-    fn reference_answer() -> QueryOrderDetailsResponse {
+    fn reference_answer() -> QueryOrderResponse {
         serde_json::from_str(include_str!("../sandbox/query_answer.json")).unwrap()
     }
 
@@ -455,8 +460,8 @@ mod tests {
         answer.payment_attempted = Some(true);
         let sample = serde_json::to_value(answer).unwrap();
         crate::answer::assert_reads_are_honest(
-            QueryOrderDetails::ANSWER_FIELDS,
-            <QueryOrderDetails as Declared>::READS,
+            QueryOrder::ANSWER_FIELDS,
+            <QueryOrder as Declared>::READS,
             &sample,
             view,
         );
@@ -480,7 +485,7 @@ mod tests {
         let mut answer = reference_answer();
         answer.pax_ticket_infos[0].passenger_type = OpenPassengerType::Int64(7);
         let order = Order::from_answer(answer).unwrap();
-        assert_eq!(order.passengers[0].passenger_type, PassengerType::Other(7));
+        assert_eq!(order.passengers()[0].passenger_type, PassengerType::Other(7));
     }
 
     #[test]
@@ -510,6 +515,22 @@ mod tests {
         ] {
             assert!(PaymentDeadline::parse_sgt(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn personal_data_is_held_once_in_the_answer_and_clones_share_it() {
+        let order = Order::from_answer(reference_answer()).unwrap();
+        let clone = order.clone();
+        let item = &order.details().pax_ticket_infos[0];
+        for view in [order.passengers(), clone.passengers()] {
+            let passenger = &view[0];
+            assert!(std::ptr::eq(passenger.name, &item.name));
+            assert!(std::ptr::eq(
+                passenger.birthday.unwrap(),
+                &item.birthday
+            ));
+        }
+        assert!(std::ptr::eq(order.details(), clone.details()));
     }
 
     #[test]

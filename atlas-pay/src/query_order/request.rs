@@ -2,16 +2,18 @@
 
 use std::fmt;
 
+use super::error::QueryOrderRefusal;
+
 /// An order query: by Atlas order number, or by the Atlas PNR (`pnrCode`).
 ///
 /// `&str` and `String` convert into a query by order number.
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct OrderQuery {
+pub struct QueryOrder {
     pub(crate) order_no: Option<String>,
     pub(crate) pnr_code: Option<String>,
 }
 
-impl OrderQuery {
+impl QueryOrder {
     /// Looks an order up by its Atlas order number.
     pub fn order_no(order_no: impl Into<String>) -> Self {
         Self {
@@ -37,12 +39,12 @@ impl OrderQuery {
     }
 
     /// The generated request body, or why there is none.
-    pub(crate) fn body(&self) -> Result<atlas_pay_gen::types::QueryOrderDetailsBody, &'static str> {
+    pub(crate) fn body(&self) -> Result<atlas_pay_gen::types::QueryOrderBody, QueryOrderRefusal> {
         let blank = |v: &Option<String>| v.as_deref().is_none_or(|v| v.trim().is_empty());
         if blank(&self.order_no) && blank(&self.pnr_code) {
-            return Err("it names neither an order number nor a PNR");
+            return Err(QueryOrderRefusal::NoKey);
         }
-        Ok(atlas_pay_gen::types::QueryOrderDetailsBody {
+        Ok(atlas_pay_gen::types::QueryOrderBody {
             order_no: self.order_no.clone(),
             pnr_code: self.pnr_code.clone(),
         })
@@ -57,29 +59,29 @@ impl OrderQuery {
     }
 }
 
-impl fmt::Debug for OrderQuery {
+impl fmt::Debug for QueryOrder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OrderQuery")
+        f.debug_struct("QueryOrder")
             .field("order_no", &self.order_no)
             .field("pnr_code", &self.pnr_code)
             .finish()
     }
 }
 
-impl From<&str> for OrderQuery {
+impl From<&str> for QueryOrder {
     fn from(order_no: &str) -> Self {
-        OrderQuery::order_no(order_no)
+        QueryOrder::order_no(order_no)
     }
 }
 
-impl From<String> for OrderQuery {
+impl From<String> for QueryOrder {
     fn from(order_no: String) -> Self {
-        OrderQuery::order_no(order_no)
+        QueryOrder::order_no(order_no)
     }
 }
 
-impl From<&String> for OrderQuery {
+impl From<&String> for QueryOrder {
     fn from(order_no: &String) -> Self {
-        OrderQuery::order_no(order_no.as_str())
+        QueryOrder::order_no(order_no.as_str())
     }
 }

@@ -21,30 +21,28 @@
 use std::fmt;
 use std::time::Duration;
 
-use tracing::{Instrument, field};
-
+use super::error::{QueryOrderError, QueryOrderRefusal};
+use super::order::{Order, OrderStatus};
+use super::policy::ReconcilePolicy;
+use super::poll::{OutOfBudget, Outcome, Reading, poll_span};
+use super::request::QueryOrder;
 use crate::client::Client;
 use crate::clock::ClientInstant;
+use crate::error::Error;
 use crate::method::PaymentMethod;
-use crate::outcome::NextStep;
-use crate::pay::error::PayError;
-use crate::pay::status::Status;
-use crate::policy::ReconcilePolicy;
-use crate::poll::Look;
-use crate::query::error::QueryError;
-use crate::query::order::{Order, OrderStatus};
-use crate::query::request::OrderQuery;
+use crate::outcome::{Failed, NextStep, PaymentFailure};
 
 /// What to reconcile: an order, and when the uncertain payment attempt was
 /// made (default: when reconciliation starts, which can only make "not paid"
 /// later, never earlier).
 #[derive(Debug, Clone)]
 pub struct Reconcile {
-    pub(crate) query: OrderQuery,
+    pub(crate) query: QueryOrder,
     pub(crate) since: Option<ClientInstant>,
     pub(crate) policy: Option<ReconcilePolicy>,
-    /// The status the failed payment was answered with, if it was.
-    pub(crate) failure: Option<Status>,
+    /// What the failed payment's status requires once the order reads
+    /// unpaid, given the method; `None` after an unknown outcome.
+    pub(crate) failure: Option<FailureReading>,
     /// The method the failed payment used.
     pub(crate) method: Option<PaymentMethod>,
 }
@@ -52,11 +50,11 @@ pub struct Reconcile {
 impl Reconcile {
     /// Reconciles the order with this Atlas order number.
     pub fn order_no(order_no: impl Into<String>) -> Self {
-        Self::query(OrderQuery::order_no(order_no))
+        Self::query(QueryOrder::order_no(order_no))
     }
 
     /// Reconciles the order this query finds.
-    pub fn query(query: OrderQuery) -> Self {
+    pub fn query(query: QueryOrder) -> Self {
         Self {
             query,
             since: None,
@@ -68,7 +66,8 @@ impl Reconcile {
 
     /// When the uncertain payment attempt started: [`Client::now`] read
     /// before calling `pay`. Only an instant of the reconciling client's
-    /// clock is accepted (another clock's is a [`QueryError::Invalid`]).
+    /// clock is accepted (another clock's is refused:
+    /// [`QueryOrderRefusal::ForeignClock`]).
     pub fn since(mut self, attempted_at: ClientInstant) -> Self {
         self.since = Some(attempted_at);
         self
@@ -77,8 +76,14 @@ impl Reconcile {
     /// The failure that sent the caller here: a settlement that reads
     /// "not paid" then says what that failure requires before paying again
     /// ([`Settlement::next_step`]), instead of calling any new payment safe.
-    pub fn after(mut self, error: &PayError) -> Self {
-        self.failure = error.status();
+    ///
+    /// Takes the error of an operation that moves money
+    /// ([`PayError`](crate::PayError)).
+    pub fn after<S: PaymentFailure>(mut self, error: &Error<S>) -> Self {
+        self.failure = error.status().map(|status| FailureReading {
+            code: status.code(),
+            read: |code, method| S::from_code(code).if_unpaid(method),
+        });
         self
     }
 
@@ -94,6 +99,26 @@ impl Reconcile {
     pub fn policy(mut self, policy: ReconcilePolicy) -> Self {
         self.policy = Some(policy);
         self
+    }
+}
+
+/// A failed payment's status, kept until the method is known: what it
+/// requires once the order reads unpaid.
+#[derive(Clone, Copy)]
+pub(crate) struct FailureReading {
+    code: i64,
+    read: fn(i64, Option<PaymentMethod>) -> Failed,
+}
+
+impl FailureReading {
+    fn if_unpaid(self, method: Option<PaymentMethod>) -> Failed {
+        (self.read)(self.code, method)
+    }
+}
+
+impl fmt::Debug for FailureReading {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "FailureReading({})", self.code)
     }
 }
 
@@ -128,9 +153,9 @@ pub enum Settlement {
         order: Order,
         /// How long after the uncertain attempt it still read unpaid.
         after: Duration,
-        /// The status the failed payment was answered with, if the caller
-        /// said ([`Reconcile::after`]).
-        failure: Option<Status>,
+        /// The status the failed payment was answered with and what it
+        /// requires, if the caller said ([`Reconcile::after`]).
+        failure: Option<Failed>,
         /// What to do before paying again.
         next_step: NextStep,
     },
@@ -145,7 +170,7 @@ pub enum Settlement {
         /// The last order seen, if any query succeeded.
         last_seen: Option<Order>,
         /// The last query failure, if the last query failed.
-        last_error: Option<QueryError>,
+        last_error: Option<QueryOrderError>,
         /// How many queries were made.
         queries: u32,
     },
@@ -224,23 +249,12 @@ impl fmt::Display for Settlement {
                 )?;
                 match (failure, next_step) {
                     (_, NextStep::SendAgain) => f.write_str("; a new payment is safe"),
-                    (Some(status), NextStep::LookUpOrder) => write!(
+                    (Some(failed), NextStep::LookUpOrder) => write!(
                         f,
-                        ", against Atlas's answer {status}: do not pay; hand it to a human"
+                        ", against Atlas's answer {failed}: {}",
+                        failed.advice
                     ),
-                    (Some(Status::GatewayError), NextStep::ChangeConditionFirst) => f.write_str(
-                        ", after 411 on a deposit payment: check the deposit balance \
-                         (Client::balance), it may be insufficient; top up before paying again",
-                    ),
-                    (Some(status), _) => write!(
-                        f,
-                        ", after {status}: the same payment would fail the same way; {}",
-                        if *status == Status::GatewayError {
-                            "pay with another card or method"
-                        } else {
-                            status.recommended_action()
-                        }
-                    ),
+                    (Some(failed), _) => write!(f, ", after {failed}: {}", failed.advice),
                     (None, step) => write!(f, "; next: {step}"),
                 }
             }
@@ -269,6 +283,24 @@ impl fmt::Display for Settlement {
     }
 }
 
+impl Outcome for Settlement {
+    fn span(label: &str) -> tracing::Span {
+        poll_span!("atlas_pay.reconcile", label)
+    }
+
+    fn out_of_budget(out: OutOfBudget) -> Self {
+        Settlement::Undetermined {
+            last_seen: out.last_seen,
+            last_error: out.last_error,
+            queries: out.queries,
+        }
+    }
+
+    fn as_str(&self) -> &'static str {
+        Settlement::as_str(self)
+    }
+}
+
 impl Client {
     /// Settles where a payment stands: paid, not paid, cancelled, or
     /// undetermined when the polling budget runs out. See
@@ -282,111 +314,63 @@ impl Client {
     pub async fn reconcile(
         &self,
         reconcile: impl Into<Reconcile>,
-    ) -> Result<Settlement, QueryError> {
+    ) -> Result<Settlement, QueryOrderError> {
         let reconcile = reconcile.into();
-        let span = tracing::info_span!(
-            "atlas_pay.reconcile",
-            order = %reconcile.query.label(),
-            outcome = field::Empty,
-            queries = field::Empty,
-        );
-        async move {
-            let result = self.poll(&reconcile).await;
-            let span = tracing::Span::current();
-            match &result {
-                Ok(settlement) => {
-                    span.record("outcome", field::display(settlement.as_str()));
-                    tracing::info!(%settlement, "reconciled");
-                }
-                Err(error) => tracing::warn!(error = %error, "reconciliation failed"),
-            }
-            result
-        }
-        .instrument(span)
-        .await
-    }
-
-    async fn poll(&self, reconcile: &Reconcile) -> Result<Settlement, QueryError> {
-        let policy = reconcile.policy.as_ref().unwrap_or(self.reconcile_policy());
-        let start = self.clock().now();
         if reconcile
             .since
             .is_some_and(|since| since.clock != self.clock_id())
         {
-            return Err(QueryError::Invalid(
-                "the attempt time was read from another client's clock: use this client's `now()`",
-            ));
+            return Err(Error::NotSent(QueryOrderRefusal::ForeignClock));
         }
+        let policy = match &reconcile.policy {
+            Some(policy) => policy.clone(),
+            None => self.setting::<ReconcilePolicy>(),
+        };
+        let start = self.clock().now();
         let since = reconcile.since.map_or(start, |since| since.at.min(start));
         let settle_delay = policy.settle_delay_value();
-        let polled = self
-            .poll_order(&reconcile.query, policy, |order, now| {
-                look(
-                    order,
-                    now.saturating_duration_since(since),
-                    settle_delay,
-                    reconcile,
-                )
-            })
-            .await?;
-        Ok(polled.unwrap_or_else(|out| Settlement::Undetermined {
-            last_seen: out.last_seen,
-            last_error: out.last_error,
-            queries: out.queries,
-        }))
-    }
-}
-
-/// What an order that reads unpaid needs before it is paid again, given the
-/// failure that led here.
-fn not_paid_next_step(failure: Option<Status>, method: Option<PaymentMethod>) -> NextStep {
-    let Some(status) = failure else {
-        // An unknown outcome (timeout, reset, 5xx): the same payment can succeed.
-        return NextStep::SendAgain;
-    };
-    match status {
-        // Atlas's client reads 411 on a deposit payment as "payment could not
-        // be confirmed: check the balance"; on a card, the gateway refused it.
-        Status::GatewayError if method == Some(PaymentMethod::Balance) => {
-            NextStep::ChangeConditionFirst
-        }
-        Status::GatewayError => NextStep::ChangeCardOrMethod,
-        // Atlas said paid, the order says unpaid: not a reading to pay on.
-        Status::AlreadyPaid | Status::PaidPnrPending => NextStep::LookUpOrder,
-        status => match status.next_step() {
-            step @ (NextStep::FixRequest
-            | NextStep::ChangeCardOrMethod
-            | NextStep::ChangeConditionFirst
-            | NextStep::NewOrder) => step,
-            // 402, 406, 9999, -1, codes this version does not know: the
-            // order's state was passing, and it now reads unpaid.
-            _ => NextStep::SendAgain,
-        },
+        self.poll(&reconcile.query, &policy, |order, now| {
+            judge(
+                order,
+                now.saturating_duration_since(since),
+                settle_delay,
+                &reconcile,
+            )
+        })
+        .await
     }
 }
 
 /// Decides on one successful query.
-pub(crate) fn look(
+fn judge(
     order: Order,
     since_attempt: Duration,
     settle_delay: Duration,
     reconcile: &Reconcile,
-) -> Look<Settlement> {
+) -> Reading<Settlement> {
     if order.is_paid() {
-        return Look::Done(Settlement::Paid { order });
+        return Reading::Final(Settlement::Paid { order });
     }
     match order.status {
-        OrderStatus::Cancelled => Look::Done(Settlement::Cancelled { order }),
+        OrderStatus::Cancelled => Reading::Final(Settlement::Cancelled { order }),
         OrderStatus::Unpaid
             if since_attempt >= settle_delay && order.payment_attempted != Some(true) =>
         {
-            Look::Done(Settlement::NotPaid {
+            let failure = reconcile
+                .failure
+                .map(|failure| failure.if_unpaid(reconcile.method));
+            // Without a status (an unknown outcome: timeout, reset, 5xx) the
+            // same payment can succeed.
+            let next_step = failure
+                .as_ref()
+                .map_or(NextStep::SendAgain, |failed| failed.next_step);
+            Reading::Final(Settlement::NotPaid {
                 order,
                 after: since_attempt,
-                failure: reconcile.failure,
-                next_step: not_paid_next_step(reconcile.failure, reconcile.method),
+                failure,
+                next_step,
             })
         }
-        _ => Look::Pending(order),
+        _ => Reading::Pending(order),
     }
 }

@@ -5,32 +5,60 @@
 //! every field the reference documents is present, so a strict client that
 //! follows the reference accepts it, and it decodes with the generated types.
 
+use std::future::Future;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use atlas_pay_gen::types::QueryOrderDetailsBody;
-use axum::body::Body;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use atlas_pay_gen::types::QueryOrderBody;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::book::{Book, OrderState, QueryAnswer, QueryFault, Snapshot, pnr_for};
-use super::state::{BODY_LIMIT, Served, Shared, credentials_ok, json_response};
+use super::book::{Book, OrderState, QueryFault, pnr_for};
+use crate::method::CreditTransPayment;
+use super::state::{Admitted, Request, Served, Shared, admit, json_response};
 
-impl Served for atlas_pay_gen::operations::query_order_details::QueryOrderDetails {
+impl Served for atlas_pay_gen::operations::query_order::QueryOrder {
     const SAMPLES: &'static [&'static str] = &[
         r#"{"orderNo":"SBX-DEMO-003"}"#,
         r#"{"orderNo":"SBX-TICKETED-402"}"#,
         r#"{"orderNo":"NO-SUCH-ORDER"}"#,
     ];
 
-    fn route(router: axum::Router<Arc<Shared>>) -> axum::Router<Arc<Shared>> {
-        router.route(
-            <Self as atlas_pay_gen::Operation>::PATH,
-            axum::routing::post(query),
-        )
+    fn answer(request: Request) -> impl Future<Output = Response> + Send {
+        admit::<Self>(request)
     }
+}
+
+/// An order as a query shows it.
+#[derive(Debug, Clone)]
+pub(crate) struct Snapshot {
+    pub(crate) order_no: String,
+    pub(crate) state: OrderState,
+    /// The method of a payment made here.
+    pub(crate) paid_by: Option<i64>,
+    /// Minor units.
+    pub(crate) amount: u64,
+    pub(crate) currency: String,
+    pub(crate) deadline: SystemTime,
+    pub(crate) support_credit_trans_payment: CreditTransPayment,
+}
+
+/// What queryOrderDetails.do answers, before the HTTP side renders it.
+#[derive(Debug, Clone)]
+pub(crate) enum QueryAnswer {
+    /// The order, as a query shows it (the query handler renders it).
+    Found(Snapshot),
+    /// No order matches (800).
+    NotFound,
+    /// A fault: wait first, then answer normally.
+    Delay(u64, Box<QueryAnswer>),
+    /// A fault: HTTP 500.
+    Http500,
+    /// A fault: 705.
+    Timeout,
+    /// Another status (704: parameters do not match).
+    Status(i64, &'static str),
 }
 
 /// Atlas's reference example of a found order (the query page's
@@ -46,34 +74,22 @@ fn answer(status: i64, msg: &str) -> Response {
     json_response(&json!({"status": status, "msg": msg}))
 }
 
-pub(crate) async fn query(
-    State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    if !credentials_ok(&shared, &headers) {
-        return answer(900, "Unauthorized: wrong credentials or inactive account");
-    }
-    let Ok(bytes) = axum::body::to_bytes(body, BODY_LIMIT).await else {
-        return answer(901, "Illegal request data: body too large or unreadable");
-    };
-    let Ok(request) = serde_json::from_slice::<QueryOrderDetailsBody>(&bytes) else {
-        return answer(
-            901,
-            "Illegal request data: the body is not the documented JSON",
-        );
-    };
+impl Admitted for atlas_pay_gen::operations::query_order::QueryOrder {
+    const WRONG_TYPES: &'static str = "the body is not the documented JSON";
+
+    async fn respond(shared: Arc<Shared>, request: QueryOrderBody) -> Response {
     let blank = |v: &Option<String>| v.as_deref().is_none_or(|v| v.trim().is_empty());
-    if blank(&request.order_no) && blank(&request.pnr_code) {
-        return answer(
-            702,
-            "airlinePNR and carrier are mandatory to fill in for order retrieval, please check and request again",
-        );
+        if blank(&request.order_no) && blank(&request.pnr_code) {
+            return answer(
+                702,
+                "airlinePNR and carrier are mandatory to fill in for order retrieval, please check and request again",
+            );
+        }
+        let result = shared
+            .book()
+            .query(request.order_no.as_deref(), request.pnr_code.as_deref());
+        render_answer(result).await
     }
-    let result = shared
-        .book()
-        .query(request.order_no.as_deref(), request.pnr_code.as_deref());
-    render_answer(result).await
 }
 
 async fn render_answer(result: QueryAnswer) -> Response {

@@ -1,0 +1,18 @@
+//! What `POST /pay.do` sends besides its body and reads of its answer,
+//! checked against the generated operation (see `crate::declared`).
+
+use atlas_pay_gen::operations::pay::Pay;
+
+use crate::declared::{Declared, JSON_POST_WITH_CREDENTIALS};
+
+impl Declared for Pay {
+    const SENDS: atlas_pay_gen::drift::Sends = JSON_POST_WITH_CREDENTIALS;
+    const READS: &'static [&'static str] = &[
+        "airlines",
+        "msg",
+        "orderNo",
+        "paymentMethod",
+        "pnrCode",
+        "status",
+    ];
+}
