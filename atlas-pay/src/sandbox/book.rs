@@ -1,7 +1,8 @@
 //! The sandbox's state: orders, the deposit balance, the ledger and the
 //! clock. Each operation's rules live in its own module (`pay`, `query`).
 
-use std::collections::{BTreeMap, HashSet};
+use std::any::{Any, TypeId};
+use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
@@ -362,7 +363,10 @@ pub(crate) struct Book {
     pub(crate) deposits: BTreeMap<String, u64>,
     pub(crate) ledger: Vec<Charge>,
     pub(crate) now_secs: u64,
-    pub(crate) used_mor_cards: HashSet<String>,
+    /// What one operation keeps for itself (pay: the merchant-of-record
+    /// cards already used), one value per type, so that an operation's
+    /// state stays in its own module.
+    operation_state: HashMap<TypeId, Box<dyn Any + Send>>,
     /// Wall-clock time at sandbox second 0; the sandbox's calendar (card
     /// expiry) is this plus `now_secs`.
     pub(crate) start: SystemTime,
@@ -382,9 +386,27 @@ impl Book {
             deposits,
             ledger: Vec::new(),
             now_secs: 0,
-            used_mor_cards: HashSet::new(),
+            operation_state: HashMap::new(),
             start,
         }
+    }
+
+    /// An operation's own state of type `T`, created empty on first use.
+    pub(crate) fn operation_state<T: Default + Send + 'static>(&mut self) -> &mut T {
+        let state = self
+            .operation_state
+            .entry(TypeId::of::<T>())
+            .or_insert_with(|| Box::new(T::default()));
+        match state.downcast_mut::<T>() {
+            Some(state) => state,
+            // Keyed by its own type: the value is always a `T`.
+            None => unreachable!("the state keyed by a type has that type"),
+        }
+    }
+
+    /// An operation's own state of type `T`, if it has any yet.
+    pub(crate) fn operation_state_if_any<T: 'static>(&self) -> Option<&T> {
+        self.operation_state.get(&TypeId::of::<T>())?.downcast_ref()
     }
 
     pub(crate) fn insert(&mut self, order: SandboxOrder) {

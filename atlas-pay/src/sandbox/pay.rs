@@ -50,6 +50,11 @@ impl Answer {
     }
 }
 
+/// The merchant-of-record cards already paid with: a repeat use sends a
+/// `null` CVV, a first use a CVV.
+#[derive(Debug, Default)]
+struct UsedMorCards(std::collections::HashSet<String>);
+
 pub(crate) fn json_answer(status: i64, msg: &str, echo: Option<(&str, i64)>) -> Response {
     let mut body = json!({"status": status, "msg": msg});
     if let Some((order_no, method)) = echo {
@@ -337,7 +342,9 @@ impl Book {
             _ => {}
         }
         if let (5, Some(card)) = (method, &card) {
-            self.used_mor_cards.insert(card.clone());
+            self.operation_state::<UsedMorCards>()
+                .0
+                .insert(card.clone());
         }
         self.ledger.push(Charge {
             order_no: order_no.to_owned(),
@@ -413,7 +420,9 @@ impl Book {
         if card.card_holder_last_name.trim().is_empty() {
             return Err(Answer::status(400, "creditCard.cardHolderLastName: empty"));
         }
-        let first_use = !self.used_mor_cards.contains(number);
+        let first_use = !self
+            .operation_state_if_any::<UsedMorCards>()
+            .is_some_and(|used| used.0.contains(number));
         match card.card_cvv.as_ref().map(|cvv| cvv.expose()) {
             None if method == 3 => {
                 return Err(Answer::status(
