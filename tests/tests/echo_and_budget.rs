@@ -1,6 +1,7 @@
 //! An answer about another order never settles this one, whichever key the
-//! caller asked by; and reconciliation's budget bounds its queries, even
-//! when each one hangs.
+//! caller asked by; reconciliation's budget bounds its queries, even when
+//! each one hangs; and an answer lacking a field no decision reads still
+//! settles a paid payment.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails by panicking
 
@@ -139,4 +140,43 @@ async fn reconciliation_never_outlives_its_budget_when_queries_hang() {
         "{settlement}"
     );
     assert!(took < Duration::from_millis(1_500), "took {took:?}");
+}
+
+/// Tolerant answers, strict decisions: an order-query answer that lacks a
+/// field no decision reads (the overlay relaxes each, with its reason) still
+/// settles a paid payment as paid.
+#[tokio::test]
+async fn a_paid_order_whose_answer_lacks_a_field_no_decision_reads_settles_as_paid() {
+    for (list, field) in [
+        ("paxTicketInfos", "birthday"),
+        ("paxTicketInfos", "gender"),
+        ("paxTicketInfos", "ticketNos"),
+        ("paxTicketInfos", "airlinePNRs"),
+        ("airlineBookings", "mmbEmail"),
+    ] {
+        let mut paid: serde_json::Value =
+            serde_json::from_str(&answer("ORDER-PAID", "PAID01")).unwrap();
+        paid["orderStatus"] = "1".into();
+        paid["paymentMethod"] = 1.into();
+        for item in paid[list].as_array_mut().unwrap() {
+            assert!(item.as_object_mut().unwrap().remove(field).is_some());
+        }
+        let server = MockServer::start_async().await;
+        server
+            .mock_async(|when, then| {
+                when.method("POST").path("/queryOrderDetails.do");
+                then.status(200)
+                    .header("content-type", "application/json")
+                    .body(paid.to_string());
+            })
+            .await;
+        let settlement = client(&server.base_url())
+            .reconcile(Reconcile::order_no("ORDER-PAID").policy(eager()))
+            .await
+            .unwrap_or_else(|e| panic!("without {list}[].{field}: {e}"));
+        assert!(
+            matches!(settlement, Settlement::Paid { .. }),
+            "without {list}[].{field}: {settlement}"
+        );
+    }
 }

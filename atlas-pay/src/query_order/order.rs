@@ -408,7 +408,7 @@ fn passenger(item: &QueryOrderResponsePaxTicketInfosItem) -> Passenger<'_> {
         airline_pnrs: non_blank(&item.airline_pn_rs),
         ticket_numbers: non_blank(&item.ticket_nos),
         identity_document: item.card_num.as_ref().and_then(present),
-        birthday: present(&item.birthday),
+        birthday: item.birthday.as_ref().and_then(present),
         emails: personal_list(&item.contact_emails),
         phones: personal_list(&item.contact_phones),
     }
@@ -517,6 +517,46 @@ mod tests {
         }
     }
 
+    /// The reference answer, ticketed and paid, without the field at `path`
+    /// (in every passenger or airline booking).
+    fn paid_answer_without(path: &str) -> serde_json::Value {
+        let mut answer: serde_json::Value =
+            serde_json::from_str(include_str!("../sandbox/query_answer.json")).unwrap();
+        answer["orderStatus"] = "2".into();
+        let (list, field) = path.split_once("[].").unwrap();
+        for item in answer[list].as_array_mut().unwrap() {
+            assert!(
+                item.as_object_mut().unwrap().remove(field).is_some(),
+                "{path} is in the reference answer"
+            );
+        }
+        answer
+    }
+
+    #[test]
+    fn an_answer_without_a_field_no_decision_reads_still_reads_as_a_paid_order() {
+        for path in [
+            "paxTicketInfos[].birthday",
+            "paxTicketInfos[].gender",
+            "paxTicketInfos[].ticketNos",
+            "paxTicketInfos[].airlinePNRs",
+            "airlineBookings[].mmbEmail",
+        ] {
+            let answer: QueryOrderResponse = serde_json::from_value(paid_answer_without(path))
+                .unwrap_or_else(|e| panic!("without {path}: {e}"));
+            let order = Order::from_answer(answer).unwrap();
+            assert!(order.is_paid(), "{path}");
+            assert_eq!(order.status, OrderStatus::Ticketed, "{path}");
+            let passengers = order.passengers();
+            match path {
+                "paxTicketInfos[].birthday" => assert!(passengers[0].birthday.is_none()),
+                "paxTicketInfos[].ticketNos" => assert!(passengers[0].ticket_numbers.is_empty()),
+                "paxTicketInfos[].airlinePNRs" => assert!(order.airline_pnrs().is_empty()),
+                _ => {}
+            }
+        }
+    }
+
     #[test]
     fn personal_data_is_held_once_in_the_answer_and_clones_share_it() {
         let order = Order::from_answer(reference_answer()).unwrap();
@@ -527,7 +567,7 @@ mod tests {
             assert!(std::ptr::eq(passenger.name, &item.name));
             assert!(std::ptr::eq(
                 passenger.birthday.unwrap(),
-                &item.birthday
+                item.birthday.as_ref().unwrap()
             ));
         }
         assert!(std::ptr::eq(order.details(), clone.details()));
