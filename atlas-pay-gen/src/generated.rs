@@ -50,6 +50,7 @@ pub mod types {
     ///`AirlineRuleRes`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct AirlineRuleRes {
         ///Penalty amount for refund/change. If the`status`indicates free refund/change, then this field will be either`0`or`null`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -93,6 +94,7 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum AncillaryCategory {
         StandardCheckInBaggage,
         CabinBaggage,
@@ -144,6 +146,7 @@ pub mod types {
     ///`AncillaryProduct`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct AncillaryProduct {
         /**A code that is relatively readable by humans and contains information about auxiliary business specifications (such as weight and quantity limitations of luggage).
 **Note:**
@@ -214,6 +217,7 @@ This content is only for display purposes and should not be used for programming
     ///Baggage specification limitations. This node is valid only when the ancillary type (`categoryCode`) is baggage.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct AncillaryProductAuxBaggageElement {
         /**Mark whether the`weight`field restricts the total weight or the weight of a single piece.
 - `true`: The weight is for all the pieces
@@ -241,6 +245,7 @@ This content is only for display purposes and should not be used for programming
     ///`BalanceBody`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct BalanceBody {
         ///The currency of your balance account
         pub currency: ::std::string::String,
@@ -254,6 +259,7 @@ This content is only for display purposes and should not be used for programming
     ///`BalanceResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct BalanceResponse {
         ///This element contavins the information regarding the amount and the currency of transaction of the customer.
         #[serde(
@@ -274,6 +280,7 @@ This content is only for display purposes and should not be used for programming
     ///This element contavins the information regarding the amount and the currency of transaction of the customer.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct BalanceResponseAccountBalance {
         ///The amount of balance in your deposit account.
         pub amount: f64,
@@ -326,6 +333,7 @@ This content is only for display purposes and should not be used for programming
     ///`CardCharge`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct CardCharge {
         #[serde(rename = "cardType")]
         pub card_type: OpenCardType,
@@ -359,6 +367,7 @@ This content is only for display purposes and should not be used for programming
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum CardType {
         Amex,
         Visa,
@@ -426,6 +435,7 @@ This content is only for display purposes and should not be used for programming
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum ChangeStatus {
         T,
         H,
@@ -483,6 +493,7 @@ This content is only for display purposes and should not be used for programming
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum IfSeatOccupied {
         #[serde(rename = "SIMILAR_SEAT")]
         SimilarSeat,
@@ -533,6 +544,7 @@ This content is only for display purposes and should not be used for programming
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum OpenAncillaryCategory {
         Variant0(AncillaryCategory),
         Variant1(OpenAncillaryCategoryVariant1),
@@ -596,6 +608,7 @@ This content is only for display purposes and should not be used for programming
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum OpenCabinClass {
         CabinClass(CabinClass),
         Int64(i64),
@@ -614,6 +627,7 @@ This content is only for display purposes and should not be used for programming
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum OpenCardType {
         Variant0(CardType),
         Variant1(OpenCardTypeVariant1),
@@ -678,6 +692,7 @@ This content is only for display purposes and should not be used for programming
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum OpenChangeStatus {
         Variant0(ChangeStatus),
         Variant1(OpenChangeStatusVariant1),
@@ -733,6 +748,7 @@ This content is only for display purposes and should not be used for programming
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum OpenIfSeatOccupied {
         Variant0(IfSeatOccupied),
         Variant1(OpenIfSeatOccupiedVariant1),
@@ -794,6 +810,7 @@ This content is only for display purposes and should not be used for programming
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum OpenPassengerType {
         PassengerType(PassengerType),
         Int64(i64),
@@ -812,6 +829,7 @@ This content is only for display purposes and should not be used for programming
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum OpenPaymentMethod {
         PaymentMethod(PaymentMethod),
         Int64(i64),
@@ -830,6 +848,7 @@ This content is only for display purposes and should not be used for programming
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum OpenRefundMethod {
         Variant0(RefundMethod),
         Variant1(OpenRefundMethodVariant1),
@@ -887,6 +906,7 @@ This content is only for display purposes and should not be used for programming
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum OpenRefundRuleType {
         Variant0(RefundRuleType),
         Variant1(OpenRefundRuleTypeVariant1),
@@ -942,6 +962,7 @@ This content is only for display purposes and should not be used for programming
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum OpenRefundStatus {
         Variant0(RefundStatus),
         Variant1(OpenRefundStatusVariant1),
@@ -997,6 +1018,7 @@ This content is only for display purposes and should not be used for programming
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum OpenTransactionFeeMode {
         Variant0(TransactionFeeMode),
         Variant1(OpenTransactionFeeModeVariant1),
@@ -1097,6 +1119,7 @@ This content is only for display purposes and should not be used for programming
     ///`PayBody`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct PayBody {
         ///Order number at the customer side.
         #[serde(
@@ -1130,6 +1153,7 @@ This content is only for display purposes and should not be used for programming
     ///Credit card. It is necessary when using MoR(`paymentMethod`=`5`) or VCC passthrough(`paymentMethod`=`3`) payment.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct PayBodyCreditCard {
         ///The Card Verification Value (CVV). For vcc passthrough, CVV is required. When using MoR, the CVV is mandatory if the card is being used for the first time, and for subsequent uses, it can be left as `null` (not empty string `""`).
         #[serde(
@@ -1210,6 +1234,7 @@ For example, when encountering unknown errors in payment to the airline, Atlas w
     ///The information used for the 3DS verification. It is only required in the MoR payment scenario.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct PayBodyCreditCardThreeDs {
         ///The device IP of the end user. By default, the system will use the source IP of the current request.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1224,6 +1249,7 @@ For example, when encountering unknown errors in payment to the airline, Atlas w
     ///`PayResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct PayResponse {
         ///IATA codes of the airlines in the order.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1275,6 +1301,7 @@ For example, when encountering unknown errors in payment to the airline, Atlas w
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum PayResponsePaymentMethod {
         PaymentMethod(PaymentMethod),
         Int64(i64),
@@ -1307,6 +1334,7 @@ For example, when encountering unknown errors in payment to the airline, Atlas w
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum PayResponseStatus {
         PaymentResponseStatus(PaymentResponseStatus),
         AccessStatus(AccessStatus),
@@ -1371,6 +1399,7 @@ For example, when encountering unknown errors in payment to the airline, Atlas w
     ///`PaymentOption`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct PaymentOption {
         ///Only for MoR. Echo the card type you sent in order request.
         #[serde(
@@ -1402,6 +1431,7 @@ For example, when encountering unknown errors in payment to the airline, Atlas w
     ///`PaymentOptionDetail`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct PaymentOptionDetail {
         ///Total amount will be deducted.
         pub amount: f64,
@@ -1431,6 +1461,7 @@ For example, when encountering unknown errors in payment to the airline, Atlas w
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum PaymentOptionDetailDeductFrom {
         #[serde(rename = "DEPOSIT")]
         Deposit,
@@ -1520,6 +1551,7 @@ For example, when encountering unknown errors in payment to the airline, Atlas w
     ///`PriceItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct PriceItem {
         pub amount: f64,
         ///Machine readable code used to identify this price item.
@@ -1551,6 +1583,7 @@ For example, when encountering unknown errors in payment to the airline, Atlas w
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum PriceItemType {
         #[serde(rename = "base")]
         Base,
@@ -1600,6 +1633,7 @@ For example, when encountering unknown errors in payment to the airline, Atlas w
     ///`QueryOrderBody`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct QueryOrderBody {
         ///Order number of the order you want to retrieve
         #[serde(
@@ -1623,6 +1657,7 @@ For example, when encountering unknown errors in payment to the airline, Atlas w
     ///`QueryOrderResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct QueryOrderResponse {
         ///Total adult price of this order in the currency TheAtlas settled with you.
         #[serde(
@@ -1838,6 +1873,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
     ///`QueryOrderResponseAirlineBookingsItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct QueryOrderResponseAirlineBookingsItem {
         ///2 character IATA airline code.
         #[serde(rename = "airlineCode")]
@@ -1881,6 +1917,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
     ///Contact information of the order
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct QueryOrderResponseContact {
         ///Contact address.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1906,6 +1943,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum QueryOrderResponseErrorCode {
         TicketErrorCodes(TicketErrorCodes),
         Int64(i64),
@@ -1923,6 +1961,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
     ///`QueryOrderResponsePaxTicketInfosItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct QueryOrderResponsePaxTicketInfosItem {
         /**The airline PNRs will be included here if they are generated. The number of elements corresponds to the number of airline's PNR. In cases where there are multiple airline PNRs, for example, when the round-trip tickets are issued separately, they respectively correspond to the PNRs of the outbound journey(the first element) and the return journey(the second element).
 
@@ -2008,6 +2047,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
     ///`QueryOrderResponsePaxTicketInfosItemAncillariesItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct QueryOrderResponsePaxTicketInfosItemAncillariesItem {
         ///Price for this ancillary.
         #[serde(rename = "ancillaryPrice")]
@@ -2070,6 +2110,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
     ///Baggage specification limitations. This node is valid only when the ancillary type (`categoryCode`) is baggage.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct QueryOrderResponsePaxTicketInfosItemAncillariesItemAuxBaggageElement {
         /**Mark whether the`weight`field restricts the total weight or the weight of a single piece.
 - `true`: The weight is for all the pieces
@@ -2097,6 +2138,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
     ///Seat selection for the specific passenger
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct QueryOrderResponsePaxTicketInfosItemAncillariesItemAuxSeatElement {
         ///Seat column
         pub column: ::std::string::String,
@@ -2113,6 +2155,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum QueryOrderResponsePaymentMethod {
         PaymentMethod(PaymentMethod),
         Int64(i64),
@@ -2136,6 +2179,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum QueryOrderResponseStatus {
         RetrieveBookingResponseStatus(RetrieveBookingResponseStatus),
         AccessStatus(AccessStatus),
@@ -2171,6 +2215,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum RefundMethod {
         CashBackToOriginalPayment,
         Voucher,
@@ -2216,6 +2261,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
     ///`RefundRule`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct RefundRule {
         ///IATA code of the airline
         pub airline: ::std::string::String,
@@ -2290,6 +2336,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum RefundRuleAirlineFee {
         Number(f64),
         String(::std::string::String),
@@ -2311,6 +2358,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum RefundRulePenaltyAmount {
         Number(f64),
         String(::std::string::String),
@@ -2342,6 +2390,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum RefundRulePenaltyPercentBase {
         #[serde(rename = "fare+tax")]
         FareTax,
@@ -2399,6 +2448,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum RefundRuleType {
         #[serde(rename = "0")]
         X0,
@@ -2459,6 +2509,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum RefundStatus {
         T,
         H,
@@ -2628,6 +2679,7 @@ This field has been deprecated, pls use`supportPaymentMethods` instead.*/
     ///`Routing`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct Routing {
         ///Details of the adult price composition.
         #[serde(
@@ -2789,6 +2841,7 @@ Has a certain validity period (generally not exceeding 6 hours).*/
     ///`RoutingRule`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct RoutingRule {
         ///The free baggage allowance
         #[serde(rename = "baggageElements")]
@@ -2822,6 +2875,7 @@ Has a certain validity period (generally not exceeding 6 hours).*/
     ///`RoutingRuleBaggageElementsItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct RoutingRuleBaggageElementsItem {
         /**Baggage pieces:
 - `0`: No limitation
@@ -2863,6 +2917,7 @@ Empty means no limitation.*/
     ///`RoutingRuleChangesRulesItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct RoutingRuleChangesRulesItem {
         /**Change flight fee (for the most restrictive condition):
 - If`changesStatus`=`H`, it should not be`null`
@@ -2917,6 +2972,7 @@ Valid values:
     ///`RoutingRuleChangesRulesItemRuleDetailListItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct RoutingRuleChangesRulesItemRuleDetailListItem {
         ///Penalty amount for refund/change. If the`status`indicates free refund/change, then this field will be either`0`or`null`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2941,6 +2997,7 @@ Valid values:
     ///`RoutingRuleRefundRulesItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct RoutingRuleRefundRulesItem {
         ///The currency of refund penalty
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2997,6 +3054,7 @@ Valid values:
     ///`RoutingRuleServiceElementsItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct RoutingRuleServiceElementsItem {
         /**A marker used to indicate whether free meals are included.
 - `0`: Not included
@@ -3025,6 +3083,7 @@ Valid values:
     ///`RoutingSegment`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct RoutingSegment {
         ///IATA Code of aircraft type
         #[serde(
@@ -3120,6 +3179,7 @@ Valid values:
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum RoutingSupportCreditTransPayment {
         #[serde(rename = "0")]
         X0,
@@ -3166,6 +3226,7 @@ Valid values:
     ///To identify the vendor’s fare with vendor’s currency. It is only available when`supportPaymentMethods`contains`3`or`4`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct RoutingVendorFare {
         ///Adult fare per passenger in vendor’s currency
         #[serde(rename = "vendorAdultPrice")]
@@ -3198,6 +3259,7 @@ Valid values:
     ///`StopTicketingBody`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct StopTicketingBody {
         ///The order number of the ticket order you want to stop ticket issuance.
         #[serde(rename = "orderNo")]
@@ -3212,6 +3274,7 @@ Valid values:
     ///`StopTicketingResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct StopTicketingResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub msg: ::std::option::Option<ResponseMessage>,
@@ -3228,6 +3291,7 @@ Valid values:
     ///`TAndCLink`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub struct TAndCLink {
         ///IATA code for the airline
         pub carrier: ::std::string::String,
@@ -3303,6 +3367,7 @@ Valid values:
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum TransactionFeeMode {
         #[serde(rename = "PER_SEGMENT")]
         PerSegment,
@@ -3357,6 +3422,7 @@ Valid values:
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    #[non_exhaustive]
     pub enum WireCode {
         String(::std::string::String),
         Int64(i64),
@@ -9506,6 +9572,622 @@ Valid values:
         impl From<String> for ConversionError {
             fn from(value: String) -> Self {
                 Self(value.into())
+            }
+        }
+    }
+    impl AirlineRuleRes {
+        /// A `AirlineRuleRes` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(
+            end_minute: i64,
+            start_minute: i64,
+            status: OpenRefundStatus,
+        ) -> Self {
+            Self {
+                amount: ::std::option::Option::None,
+                currency: ::std::option::Option::None,
+                end_minute,
+                refund_method: ::std::option::Option::None,
+                start_minute,
+                status,
+            }
+        }
+    }
+    impl AncillaryProduct {
+        /// A `AncillaryProduct` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(
+            ancillary_code: ::std::string::String,
+            can_purchase_post_ticket: i64,
+            can_purchase_with_ticket: i64,
+            category_code: OpenAncillaryCategory,
+            currency: ::std::string::String,
+            max_qty: i64,
+            min_qty: i64,
+            price: f64,
+            product_code: ::std::string::String,
+            segment_index: i64,
+        ) -> Self {
+            Self {
+                ancillary_code,
+                aux_baggage_element: ::std::option::Option::None,
+                can_purchase_post_ticket,
+                can_purchase_with_ticket,
+                category_code,
+                client_technical_service_fee: ::std::option::Option::None,
+                currency,
+                max_qty,
+                min_qty,
+                price,
+                product_code,
+                segment_index,
+                vendor_currency: ::std::option::Option::None,
+                vendor_price: ::std::option::Option::None,
+            }
+        }
+    }
+    impl AncillaryProductAuxBaggageElement {
+        /// A `AncillaryProductAuxBaggageElement` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(is_all_weight: bool, piece: i64, weight: i64) -> Self {
+            Self {
+                is_all_weight,
+                piece,
+                size: ::std::option::Option::None,
+                weight,
+            }
+        }
+    }
+    impl BalanceBody {
+        /// A `BalanceBody` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(currency: ::std::string::String) -> Self {
+            Self { currency }
+        }
+    }
+    impl BalanceResponse {
+        /// A `BalanceResponse` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(status: i64) -> Self {
+            Self {
+                account_balance: ::std::option::Option::None,
+                msg: ::std::option::Option::None,
+                status,
+            }
+        }
+    }
+    impl BalanceResponseAccountBalance {
+        /// A `BalanceResponseAccountBalance` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(amount: f64, currency: ::std::string::String) -> Self {
+            Self { amount, currency }
+        }
+    }
+    impl CardCharge {
+        /// A `CardCharge` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(card_type: OpenCardType) -> Self {
+            Self {
+                card_type,
+                charge: ::std::option::Option::None,
+                currency: ::std::option::Option::None,
+                percentage: ::std::option::Option::None,
+            }
+        }
+    }
+    impl PayBody {
+        /// A `PayBody` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(
+            order_no: ::std::string::String,
+            payment_method: PaymentMethod,
+        ) -> Self {
+            Self {
+                client_order_no: ::std::option::Option::None,
+                credit_card: ::std::option::Option::None,
+                order_no,
+                payment_method,
+                request_source: ::std::option::Option::None,
+            }
+        }
+    }
+    impl PayBodyCreditCard {
+        /// A `PayBodyCreditCard` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(
+            card_expire_month: crate::checked::CardExpireMonth,
+            card_expire_year: crate::checked::CardExpireYear,
+            card_holder_first_name: ::std::string::String,
+            card_holder_last_name: ::std::string::String,
+            card_number: crate::secret::CardNumber,
+        ) -> Self {
+            Self {
+                card_cvv: ::std::option::Option::None,
+                card_expire_month,
+                card_expire_year,
+                card_holder_address: ::std::option::Option::None,
+                card_holder_city: ::std::option::Option::None,
+                card_holder_country: ::std::option::Option::None,
+                card_holder_first_name,
+                card_holder_last_name,
+                card_holder_post_code: ::std::option::Option::None,
+                card_holder_province: ::std::option::Option::None,
+                card_number,
+                payment_limit: ::std::option::Option::None,
+                reusable: defaults::pay_body_credit_card_reusable(),
+                three_ds: ::std::option::Option::None,
+            }
+        }
+    }
+    impl PayBodyCreditCardThreeDs {
+        /// A `PayBodyCreditCardThreeDs` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new() -> Self {
+            Self {
+                ip: ::std::option::Option::None,
+            }
+        }
+    }
+    impl PayResponse {
+        /// A `PayResponse` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(status: PayResponseStatus) -> Self {
+            Self {
+                airlines: ::std::option::Option::None,
+                msg: ::std::option::Option::None,
+                order_no: ::std::option::Option::None,
+                payment_method: ::std::option::Option::None,
+                pnr_code: ::std::option::Option::None,
+                status,
+            }
+        }
+    }
+    impl PaymentOption {
+        /// A `PaymentOption` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(
+            payment_method: PaymentMethod,
+            ticket_fare: PaymentOptionDetail,
+        ) -> Self {
+            Self {
+                card_type: ::std::option::Option::None,
+                payment_fee: ::std::option::Option::None,
+                payment_method,
+                service_fee: ::std::option::Option::None,
+                ticket_fare,
+            }
+        }
+    }
+    impl PaymentOptionDetail {
+        /// A `PaymentOptionDetail` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(
+            amount: f64,
+            currency: ::std::string::String,
+            deduct_from: PaymentOptionDetailDeductFrom,
+        ) -> Self {
+            Self {
+                amount,
+                currency,
+                deduct_from,
+            }
+        }
+    }
+    impl PriceItem {
+        /// A `PriceItem` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(
+            amount: f64,
+            code: ::std::string::String,
+            type_: PriceItemType,
+        ) -> Self {
+            Self {
+                amount,
+                code,
+                description: ::std::option::Option::None,
+                type_,
+            }
+        }
+    }
+    impl QueryOrderBody {
+        /// A `QueryOrderBody` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new() -> Self {
+            Self {
+                order_no: ::std::option::Option::None,
+                pnr_code: ::std::option::Option::None,
+            }
+        }
+    }
+    impl QueryOrderResponse {
+        /// A `QueryOrderResponse` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(status: QueryOrderResponseStatus) -> Self {
+            Self {
+                adult_total_fare: ::std::option::Option::None,
+                airline_bookings: ::std::default::Default::default(),
+                airline_message: ::std::option::Option::None,
+                child_total_fare: ::std::option::Option::None,
+                contact: ::std::option::Option::None,
+                currency: ::std::option::Option::None,
+                error_code: ::std::option::Option::None,
+                error_message: ::std::option::Option::None,
+                if_seat_occupied: ::std::option::Option::None,
+                infant_total_fare: ::std::option::Option::None,
+                itinerary_download: ::std::option::Option::None,
+                msg: ::std::option::Option::None,
+                order_no: ::std::option::Option::None,
+                order_status: ::std::option::Option::None,
+                pax_ticket_infos: ::std::default::Default::default(),
+                payment: ::std::option::Option::None,
+                payment_attempted: ::std::option::Option::None,
+                payment_method: ::std::option::Option::None,
+                payment_options: ::std::option::Option::None,
+                pnr_code: ::std::option::Option::None,
+                refund_rules: ::std::option::Option::None,
+                routing: ::std::option::Option::None,
+                status,
+                support_payment_method: ::std::option::Option::None,
+                support_payment_methods: ::std::default::Default::default(),
+                ticket_status: ::std::option::Option::None,
+                tkt_limit_time: ::std::option::Option::None,
+                total_ancillary_price: ::std::option::Option::None,
+                total_price: ::std::option::Option::None,
+                total_transaction_fee: ::std::option::Option::None,
+                vendor_cost: ::std::option::Option::None,
+                vendor_currency: ::std::option::Option::None,
+                vendor_total_ancillary_price: ::std::option::Option::None,
+                vendor_total_price: ::std::option::Option::None,
+            }
+        }
+    }
+    impl QueryOrderResponseAirlineBookingsItem {
+        /// A `QueryOrderResponseAirlineBookingsItem` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(airline_code: ::std::string::String) -> Self {
+            Self {
+                airline_code,
+                airline_name: ::std::option::Option::None,
+                airline_pnr: ::std::option::Option::None,
+                airline_web_site_address: ::std::option::Option::None,
+                mmb_email: ::std::option::Option::None,
+                tail_digits_of_payment_card: ::std::option::Option::None,
+            }
+        }
+    }
+    impl QueryOrderResponseContact {
+        /// A `QueryOrderResponseContact` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(name: crate::secret::PersonalData) -> Self {
+            Self {
+                address: ::std::option::Option::None,
+                email: ::std::option::Option::None,
+                mobile: ::std::option::Option::None,
+                name,
+                postcode: ::std::option::Option::None,
+            }
+        }
+    }
+    impl QueryOrderResponsePaxTicketInfosItem {
+        /// A `QueryOrderResponsePaxTicketInfosItem` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(
+            name: crate::secret::PersonalData,
+            passenger_type: OpenPassengerType,
+        ) -> Self {
+            Self {
+                airline_pn_rs: ::std::default::Default::default(),
+                ancillaries: ::std::option::Option::None,
+                birthday: ::std::option::Option::None,
+                card_expired: ::std::option::Option::None,
+                card_issue_place: ::std::option::Option::None,
+                card_num: ::std::option::Option::None,
+                card_type: ::std::option::Option::None,
+                contact_emails: ::std::option::Option::None,
+                contact_phones: ::std::option::Option::None,
+                gender: ::std::option::Option::None,
+                name,
+                nationality: ::std::option::Option::None,
+                passenger_type,
+                ticket_nos: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl QueryOrderResponsePaxTicketInfosItemAncillariesItem {
+        /// A `QueryOrderResponsePaxTicketInfosItemAncillariesItem` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(
+            ancillary_price: f64,
+            currency: ::std::string::String,
+            product_code: ::std::string::String,
+            segment_index: i64,
+        ) -> Self {
+            Self {
+                ancillary_price,
+                aux_baggage_element: ::std::option::Option::None,
+                aux_seat_element: ::std::option::Option::None,
+                currency,
+                display_currency: ::std::option::Option::None,
+                display_price: ::std::option::Option::None,
+                product_code,
+                segment_index,
+                vendor_currency: ::std::option::Option::None,
+                vendor_price: ::std::option::Option::None,
+            }
+        }
+    }
+    impl QueryOrderResponsePaxTicketInfosItemAncillariesItemAuxBaggageElement {
+        /// A `QueryOrderResponsePaxTicketInfosItemAncillariesItemAuxBaggageElement` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(is_all_weight: bool, piece: i64, weight: i64) -> Self {
+            Self {
+                is_all_weight,
+                piece,
+                size: ::std::option::Option::None,
+                weight,
+            }
+        }
+    }
+    impl QueryOrderResponsePaxTicketInfosItemAncillariesItemAuxSeatElement {
+        /// A `QueryOrderResponsePaxTicketInfosItemAncillariesItemAuxSeatElement` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(column: ::std::string::String, row: ::std::string::String) -> Self {
+            Self { column, row }
+        }
+    }
+    impl RefundRule {
+        /// A `RefundRule` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(
+            airline: ::std::string::String,
+            end_minute: i64,
+            fare_refundable: bool,
+            rule_type: OpenRefundRuleType,
+            start_minute: i64,
+            tax_refundable: bool,
+        ) -> Self {
+            Self {
+                airline,
+                airline_fee: ::std::option::Option::None,
+                end_minute,
+                fare_refundable,
+                passenger_type: ::std::option::Option::None,
+                penalty_amount: ::std::option::Option::None,
+                penalty_percent: ::std::option::Option::None,
+                penalty_percent_base: ::std::option::Option::None,
+                refund_method: ::std::option::Option::None,
+                refundable_ancillaries: ::std::option::Option::None,
+                rule_type,
+                start_minute,
+                tax_refundable,
+            }
+        }
+    }
+    impl Routing {
+        /// A `Routing` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(
+            adult_price: f64,
+            adult_tax: f64,
+            ancillary_supported: ::std::vec::Vec<::std::string::String>,
+            child_price: f64,
+            child_tax: f64,
+            currency: ::std::string::String,
+            from_segments: ::std::vec::Vec<RoutingSegment>,
+            infant_price: f64,
+            infant_tax: i64,
+            links: ::std::vec::Vec<TAndCLink>,
+            routing_identifier: ::std::string::String,
+            rule: RoutingRule,
+            separate_bookings: bool,
+            support_credit_trans_payment: RoutingSupportCreditTransPayment,
+            support_payment_methods: ::std::vec::Vec<PaymentMethod>,
+            transaction_fee: f64,
+            transaction_fee_mode: OpenTransactionFeeMode,
+            transaction_fee_per_pax: f64,
+        ) -> Self {
+            Self {
+                adult_details: ::std::option::Option::None,
+                adult_price,
+                adult_tax,
+                ancillary_product_elements: ::std::option::Option::None,
+                ancillary_supported,
+                card_charge_list: ::std::option::Option::None,
+                child_details: ::std::option::Option::None,
+                child_mandatory_seating_fee: ::std::option::Option::None,
+                child_price,
+                child_tax,
+                currency,
+                expire_time: ::std::option::Option::None,
+                from_segments,
+                infant_allowed: ::std::option::Option::None,
+                infant_details: ::std::option::Option::None,
+                infant_price,
+                infant_tax,
+                links,
+                refresh_time: ::std::option::Option::None,
+                ret_segments: ::std::option::Option::None,
+                routing_identifier,
+                rule,
+                separate_bookings,
+                support_credit_trans_payment,
+                support_payment_methods,
+                transaction_fee,
+                transaction_fee_mode,
+                transaction_fee_per_pax,
+                vendor_fare: ::std::option::Option::None,
+            }
+        }
+    }
+    impl RoutingRule {
+        /// A `RoutingRule` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(
+            baggage_elements: ::std::vec::Vec<RoutingRuleBaggageElementsItem>,
+            changes_rules: ::std::vec::Vec<RoutingRuleChangesRulesItem>,
+            has_baggage: i64,
+            refund_rules: ::std::vec::Vec<RoutingRuleRefundRulesItem>,
+        ) -> Self {
+            Self {
+                baggage_elements,
+                changes_rules,
+                has_baggage,
+                refund_rules,
+                service_elements: ::std::option::Option::None,
+            }
+        }
+    }
+    impl RoutingRuleBaggageElementsItem {
+        /// A `RoutingRuleBaggageElementsItem` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(
+            baggage_piece: i64,
+            baggage_size: ::std::string::String,
+            baggage_type: OpenAncillaryCategory,
+            baggage_weight: i64,
+            passenger_type: OpenPassengerType,
+            segment_no: i64,
+        ) -> Self {
+            Self {
+                baggage_piece,
+                baggage_size,
+                baggage_type,
+                baggage_weight,
+                is_all_weight: ::std::option::Option::None,
+                passenger_type,
+                segment_no,
+            }
+        }
+    }
+    impl RoutingRuleChangesRulesItem {
+        /// A `RoutingRuleChangesRulesItem` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(
+            changes_type: i64,
+            rev_no_show_condition: i64,
+            rev_noshow: ::std::string::String,
+            rev_noshow_fee: f64,
+        ) -> Self {
+            Self {
+                changes_fee: ::std::option::Option::None,
+                changes_status: ::std::option::Option::None,
+                changes_type,
+                currency: ::std::option::Option::None,
+                rev_no_show_condition,
+                rev_noshow,
+                rev_noshow_fee,
+                rule_detail_list: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl RoutingRuleChangesRulesItemRuleDetailListItem {
+        /// A `RoutingRuleChangesRulesItemRuleDetailListItem` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(
+            end_minute: i64,
+            start_minute: i64,
+            status: OpenRefundStatus,
+        ) -> Self {
+            Self {
+                amount: ::std::option::Option::None,
+                currency: ::std::option::Option::None,
+                end_minute,
+                start_minute,
+                status,
+            }
+        }
+    }
+    impl RoutingRuleRefundRulesItem {
+        /// A `RoutingRuleRefundRulesItem` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(
+            ref_no_show_condition: i64,
+            ref_noshow: ::std::string::String,
+            ref_noshow_fee: f64,
+            refund_type: i64,
+        ) -> Self {
+            Self {
+                currency: ::std::option::Option::None,
+                ref_no_show_condition,
+                ref_noshow,
+                ref_noshow_fee,
+                refund_fee: ::std::option::Option::None,
+                refund_method: ::std::option::Option::None,
+                refund_status: ::std::option::Option::None,
+                refund_type,
+                rule_detail_list: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl RoutingRuleServiceElementsItem {
+        /// A `RoutingRuleServiceElementsItem` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new() -> Self {
+            Self {
+                has_free_meal: ::std::option::Option::None,
+                has_free_seat: ::std::option::Option::None,
+            }
+        }
+    }
+    impl RoutingSegment {
+        /// A `RoutingSegment` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(
+            arr_airport: ::std::string::String,
+            arr_time: ::std::string::String,
+            cabin_class: OpenCabinClass,
+            carrier: ::std::string::String,
+            code_share: bool,
+            dep_airport: ::std::string::String,
+            dep_time: ::std::string::String,
+            duration: i64,
+            fare_family: ::std::string::String,
+            flight_number: ::std::string::String,
+            seat_count: i64,
+            segment_index: i64,
+        ) -> Self {
+            Self {
+                aircraft_code: ::std::option::Option::None,
+                arr_airport,
+                arr_terminal: ::std::option::Option::None,
+                arr_time,
+                cabin: ::std::option::Option::None,
+                cabin_class,
+                carrier,
+                code_share,
+                dep_airport,
+                dep_terminal: ::std::option::Option::None,
+                dep_time,
+                duration,
+                fare_family,
+                flight_number,
+                operating_carrier: ::std::option::Option::None,
+                operating_flightnumber: ::std::option::Option::None,
+                seat_count,
+                segment_index,
+                stop_cities: ::std::option::Option::None,
+            }
+        }
+    }
+    impl RoutingVendorFare {
+        /// A `RoutingVendorFare` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(
+            vendor_adult_price: f64,
+            vendor_adult_tax: f64,
+            vendor_child_price: f64,
+            vendor_child_tax: f64,
+            vendor_currency: ::std::string::String,
+            vendor_infant_price: f64,
+            vendor_infant_tax: i64,
+        ) -> Self {
+            Self {
+                vendor_adult_price,
+                vendor_adult_tax,
+                vendor_child_price,
+                vendor_child_tax,
+                vendor_currency,
+                vendor_infant_price,
+                vendor_infant_tax,
+            }
+        }
+    }
+    impl StopTicketingBody {
+        /// A `StopTicketingBody` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(order_no: ::std::string::String) -> Self {
+            Self { order_no }
+        }
+    }
+    impl StopTicketingResponse {
+        /// A `StopTicketingResponse` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(status: i64) -> Self {
+            Self {
+                msg: ::std::option::Option::None,
+                status,
+            }
+        }
+    }
+    impl TAndCLink {
+        /// A `TAndCLink` from its required fields; every other field starts empty (or at its documented default). Set those by assigning them.
+        pub fn new(
+            carrier: ::std::string::String,
+            description: ::std::string::String,
+            kind: ::std::string::String,
+            link: ::std::string::String,
+        ) -> Self {
+            Self {
+                carrier,
+                description,
+                kind,
+                link,
             }
         }
     }

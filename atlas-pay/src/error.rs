@@ -118,6 +118,8 @@ impl fmt::Display for UnknownReason {
     }
 }
 
+impl std::error::Error for UnknownReason {}
+
 mod sealed {
     pub trait Sealed {}
 }

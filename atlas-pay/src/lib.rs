@@ -96,10 +96,10 @@
 //!
 //! # Features
 //!
-//! * `sandbox`: [`sandbox`], a local, stateful Atlas serving every operation,
-//!   for tests and examples without network;
-//! * `test-util`: [`test_cards`], the sandbox's test cards and a fixed
-//!   "today".
+//! * `sandbox`: `atlas_pay::sandbox`, a local, stateful Atlas serving every
+//!   operation, for tests and examples without network;
+//! * `test-util`: `atlas_pay::test_cards`, the sandbox's test cards and a
+//!   fixed "today".
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -158,10 +158,16 @@ pub use error::{Code, Delivery, Error, MAX_ANSWER_BYTES, OperationStatus, Refusa
 pub use method::{CreditTransPayment, PaymentMethod, UnknownCreditFlag};
 pub use outcome::{Failed, Money, NextStep, PaymentFailure};
 
-/// The generated bindings this crate sends ([`PaymentRequest::into_body`]
-/// returns one of their types), re-exported so that their version always
-/// matches this crate's.
-pub use atlas_pay_gen;
+/// The generated wire types this crate's API hands out
+/// ([`Order::details`], [`PaymentRequest::into_body`]), re-exported so that
+/// their version always matches this crate's.
+///
+/// Every struct and enum is `#[non_exhaustive]`, so a field or value Atlas
+/// adds later breaks no code: build a struct with its `new` (its required
+/// fields) and assign the others, or decode it from JSON, never with a
+/// struct literal; give every `match` a wildcard arm. A fake order for a
+/// test is [`Order::try_from`] such an answer.
+pub use atlas_pay_gen::types as wire;
 /// The HTTP client this crate is built on, re-exported because the public
 /// API names its types (`ClientBuilder::http_client`, the transport errors'
 /// sources), so that a dependent always names the same version.

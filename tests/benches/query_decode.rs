@@ -17,7 +17,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use atlas_pay::atlas_pay_gen::types::QueryOrderResponse;
+use atlas_pay::wire::QueryOrderResponse;
 
 /// The reference's full answer, as the sandbox also serves it.
 const ANSWER: &str = include_str!("../../atlas-pay/src/sandbox/query_answer.json");

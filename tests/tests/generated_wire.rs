@@ -54,9 +54,9 @@ fn vcc_passthrough_request() {
 fn merchant_of_record_repeat_request_sends_a_null_cvv() {
     let mut card = card(None);
     card.reusable = Some(true);
-    card.three_ds = Some(PayBodyCreditCardThreeDs {
-        ip: Some("203.0.113.7".to_owned()),
-    });
+    let mut three_ds = PayBodyCreditCardThreeDs::new();
+    three_ds.ip = Some("203.0.113.7".to_owned());
+    card.three_ds = Some(three_ds);
     let body = PayBody::builder()
         .order_no("AFKMN2025003")
         .payment_method(method(5))

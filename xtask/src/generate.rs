@@ -125,9 +125,12 @@ pub fn with_generated_files<T: Send>(
             file.items = items;
             file
         };
+        let mut types = file(types);
+        gate_struct_builders(&mut types);
+        crate::surface::open_for_additions(&mut types);
         let operations = syn::parse2(crate::operations::tokens(&spec)?)
             .context("the operation modules are not valid Rust")?;
-        Ok(read(&[file(types), file(rest), operations]))
+        Ok(read(&[types, file(rest), operations]))
     })
 }
 
@@ -290,6 +293,7 @@ fn render(tokens: proc_macro2::TokenStream, digest: &str, schemars: bool) -> Res
     if schemars {
         add_schemars_derive(&mut file);
         gate_struct_builders(&mut file);
+        crate::surface::open_for_additions(&mut file);
     }
     let body = prettyplease::unparse(&file);
     Ok(format!(

@@ -28,3 +28,4 @@ pub mod pages;
 pub mod paths;
 pub mod severity;
 pub mod sources;
+pub mod surface;

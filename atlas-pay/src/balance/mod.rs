@@ -72,9 +72,7 @@ async fn send(http: &transport::Http, currency: &str) -> Result<Balance, Balance
             "the currency is not an ISO 4217 code (three capital letters)",
         )));
     }
-    let body = BalanceBody {
-        currency: currency.to_owned(),
-    };
+    let body = BalanceBody::new(currency.to_owned());
     let answer = transport::send::<BalanceOperation, Code>(http, &body, None).await?;
     let account = answer.account_balance.ok_or(Error::unknown(
         UnknownReason::Incomplete("the account balance"),

@@ -35,22 +35,25 @@ pub(crate) fn credit_card_body(
     let card_number = secret::CardNumber::new(number.expose_digits());
     // The card's own copy is wiped here, before the request is sent.
     drop(number);
-    types::PayBodyCreditCard {
+    let mut card = types::PayBodyCreditCard::new(
+        expire_month,
+        expire_year,
+        holder.first_name().to_owned(),
+        holder.last_name().to_owned(),
         card_number,
-        card_cvv: cvv.map(|cvv| secret::CardCvv::new(cvv.expose_digits())),
-        card_expire_month: expire_month,
-        card_expire_year: expire_year,
-        card_holder_first_name: holder.first_name().to_owned(),
-        card_holder_last_name: holder.last_name().to_owned(),
-        card_holder_country: country,
-        card_holder_province: province,
-        card_holder_city: billing.city,
-        card_holder_post_code: billing.post_code,
-        card_holder_address: billing.address,
-        reusable: Some(reusable),
-        payment_limit,
-        three_ds: three_ds_ip.map(|ip| types::PayBodyCreditCardThreeDs {
-            ip: Some(ip.to_string()),
-        }),
-    }
+    );
+    card.card_cvv = cvv.map(|cvv| secret::CardCvv::new(cvv.expose_digits()));
+    card.card_holder_country = country;
+    card.card_holder_province = province;
+    card.card_holder_city = billing.city;
+    card.card_holder_post_code = billing.post_code;
+    card.card_holder_address = billing.address;
+    card.reusable = Some(reusable);
+    card.payment_limit = payment_limit;
+    card.three_ds = three_ds_ip.map(|ip| {
+        let mut three_ds = types::PayBodyCreditCardThreeDs::new();
+        three_ds.ip = Some(ip.to_string());
+        three_ds
+    });
+    card
 }

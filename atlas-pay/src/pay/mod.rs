@@ -15,7 +15,7 @@ pub use self::request::{MorCard, OrderFacts, Payment, PaymentRequest, ThreeDs};
 pub use self::status::PayStatus;
 
 use self::request::Sent;
-use crate::answer::{AtlasAnswer, VendorMessage};
+use crate::answer::{AtlasAnswer, UNREADABLE_STATUS, VendorMessage};
 use crate::client::Client;
 use crate::error::{Error, UnknownReason};
 use crate::method::PaymentMethod;
@@ -27,6 +27,7 @@ impl AtlasAnswer for PayResponse {
             PayResponseStatus::PaymentResponseStatus(code) => **code,
             PayResponseStatus::AccessStatus(code) => **code,
             PayResponseStatus::Int64(code) => *code,
+            _ => UNREADABLE_STATUS,
         }
     }
 
@@ -88,7 +89,8 @@ fn interpret(sent: &Sent, response: PayResponse) -> Result<Payment, PayError> {
     let method = match response.payment_method {
         Some(PayResponsePaymentMethod::PaymentMethod(m)) => PaymentMethod::from_code(*m),
         Some(PayResponsePaymentMethod::Int64(code)) => PaymentMethod::from_code(code),
-        None => sent.method,
+        // A shape this version does not read says no more than no echo.
+        Some(_) | None => sent.method,
     };
     Ok(Payment {
         order_no,

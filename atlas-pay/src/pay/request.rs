@@ -230,8 +230,9 @@ impl PaymentRequest {
     ///
     /// Consumes the request: the card's fields move into the body, and the
     /// card's own copy of its number is wiped as the body's is made, so one
-    /// copy of the card number exists at a time. Built as struct literals: a new required field in the spec is
-    /// then a compile error here, not a runtime "no value supplied".
+    /// copy of the card number exists at a time. Built with the generated
+    /// `new`: a new required field in the spec is a new parameter, so a
+    /// compile error here, not a runtime "no value supplied".
     pub(crate) fn into_wire(self) -> Result<(Sent, types::PayBody), PayRefusal> {
         self.validate()?;
         let payment_method = types::PaymentMethod::try_from(self.method.code()).map_err(schema)?;
@@ -255,13 +256,10 @@ impl PaymentRequest {
             order_no: order_no.clone(),
             method,
         };
-        let body = types::PayBody {
-            order_no,
-            payment_method,
-            credit_card,
-            client_order_no,
-            request_source: request_source.map(types::RequestSource),
-        };
+        let mut body = types::PayBody::new(order_no, payment_method);
+        body.credit_card = credit_card;
+        body.client_order_no = client_order_no;
+        body.request_source = request_source.map(types::RequestSource);
         Ok((sent, body))
     }
 }

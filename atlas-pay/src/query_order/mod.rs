@@ -37,7 +37,7 @@ pub use self::status::QueryOrderStatus;
 
 use self::poll::Deadline;
 
-use crate::answer::AtlasAnswer;
+use crate::answer::{AtlasAnswer, UNREADABLE_STATUS};
 use crate::client::Client;
 use crate::clock::Clock;
 use crate::error::{Error, UnknownReason};
@@ -49,6 +49,7 @@ impl AtlasAnswer for QueryOrderResponse {
             QueryOrderResponseStatus::RetrieveBookingResponseStatus(code) => **code,
             QueryOrderResponseStatus::AccessStatus(code) => **code,
             QueryOrderResponseStatus::Int64(code) => *code,
+            _ => UNREADABLE_STATUS,
         }
     }
 
@@ -143,7 +144,7 @@ async fn once(
 ) -> Result<Order, QueryOrderError> {
     let answer =
         transport::send::<QueryOrderOperation, QueryOrderStatus>(http, body, timeout).await?;
-    let order = Order::from_answer(answer).map_err(Error::unknown)?;
+    let order = Order::try_from(answer).map_err(Error::unknown)?;
     echo_check(query, &order).map_err(Error::unknown)?;
     Ok(order)
 }

@@ -44,10 +44,10 @@ impl QueryOrder {
         if blank(&self.order_no) && blank(&self.pnr_code) {
             return Err(QueryOrderRefusal::NoKey);
         }
-        Ok(atlas_pay_gen::types::QueryOrderBody {
-            order_no: self.order_no.clone(),
-            pnr_code: self.pnr_code.clone(),
-        })
+        let mut body = atlas_pay_gen::types::QueryOrderBody::new();
+        body.order_no = self.order_no.clone();
+        body.pnr_code = self.pnr_code.clone();
+        Ok(body)
     }
 
     /// What the query names, for logs and tracing.

@@ -79,9 +79,7 @@ async fn send(
     if order_no.trim().is_empty() {
         return Err(Error::NotSent(Refusal::Argument("the order number is empty")));
     }
-    let body = StopTicketingBody {
-        order_no: order_no.to_owned(),
-    };
+    let body = StopTicketingBody::new(order_no.to_owned());
     let answer = transport::send::<StopTicketing, Code>(http, &body, None).await?;
     Ok(StopRequested {
         order_no: order_no.to_owned(),

@@ -520,6 +520,32 @@ fn keys_of(old: &Item, new: Option<&Item>) -> BTreeSet<String> {
             keys.insert(item.name().to_owned());
         }
     }
+    // A constructor's parameters are the type's required fields: one that
+    // comes or goes is tied by its JSON name (typify's field names are the
+    // properties' in snake case).
+    if let Some(new) = new
+        && old.kind == Kind::Fn
+    {
+        let parameters = |item: &Item| -> BTreeSet<String> {
+            let inside = item
+                .signature
+                .split_once('(')
+                .and_then(|(_, rest)| rest.rsplit_once(')'))
+                .map_or("", |(inside, _)| inside);
+            inside
+                .split(", ")
+                .filter_map(|p| p.split_once(": ").map(|(name, _)| name.to_owned()))
+                .collect()
+        };
+        let (before, after) = (parameters(old), parameters(new));
+        for name in before.symmetric_difference(&after) {
+            let pascal = crate::naming::pascal(name);
+            let mut chars = pascal.chars();
+            if let Some(first) = chars.next() {
+                keys.insert(first.to_lowercase().chain(chars).collect());
+            }
+        }
+    }
     if let Some(new) = new {
         let json = |item: &Item, name: &str| {
             item.members

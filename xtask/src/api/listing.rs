@@ -349,6 +349,18 @@ fn list_types(items: &[SynItem], out: &mut Vec<Item>) {
         entry.traits = traits_of(impls.get(&name).unwrap_or(&none), attributes, &name);
         out.push(entry);
     }
+    // The types' own functions (the constructors `new`), unless behind a
+    // feature (typify's `builder()`).
+    let inherent: Vec<SynItem> = items
+        .iter()
+        .filter(|item| {
+            matches!(item, SynItem::Impl(block)
+                if block.trait_.is_none()
+                    && !block.attrs.iter().any(|a| a.path().is_ident("cfg")))
+        })
+        .cloned()
+        .collect();
+    list_impls(&inherent, "types::", out);
 }
 
 /// The serde attributes of a field or variant that decide its JSON.
@@ -492,7 +504,14 @@ fn list_impls(items: &[SynItem], prefix: &str, out: &mut Vec<Item>) {
             let inputs: Vec<String> = signature
                 .inputs
                 .iter()
-                .map(|input| normalise(&input.to_token_stream().to_string()))
+                .map(|input| match input {
+                    syn::FnArg::Typed(typed) => format!(
+                        "{}: {}",
+                        normalise(&typed.pat.to_token_stream().to_string()),
+                        type_name(&typed.ty)
+                    ),
+                    syn::FnArg::Receiver(_) => normalise(&input.to_token_stream().to_string()),
+                })
                 .collect();
             let generics = if signature.generics.params.is_empty() {
                 String::new()

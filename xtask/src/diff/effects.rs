@@ -5,10 +5,11 @@
 //! needs and, when the versions are known, whether `Cargo.toml` has it.
 //!
 //! * `atlas-pay-gen`: its API difference.
-//! * `atlas-pay`: it re-exports `atlas_pay_gen` (`pub use atlas_pay_gen;` in
-//!   its `lib.rs`), so every change of the generated API is one of its API as
-//!   well; and the generated items its own code names that were removed,
-//!   renamed or changed are listed, since it will not compile until adapted.
+//! * `atlas-pay`: what it re-exports of `atlas_pay_gen` (the whole crate,
+//!   a module such as `pub use atlas_pay_gen::types as wire;`, or items) is
+//!   its API as well, so every change there is one of its changes; and the
+//!   generated items its own code names that were removed, renamed or
+//!   changed are listed, since it will not compile until adapted.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -276,14 +277,24 @@ pub fn effects_of(
             let level = difference
                 .changes
                 .iter()
-                .filter(|c| names.contains(c.path.rsplit("::").next().unwrap_or("")))
+                // A re-exported item by its name; a re-exported module
+                // (`pub use atlas_pay_gen::types as wire;`) with all it holds.
+                .filter(|c| {
+                    names.contains(c.path.rsplit("::").next().unwrap_or(""))
+                        || names.contains(c.path.split("::").next().unwrap_or(""))
+                })
                 .map(|c| c.level)
                 .min();
             (
                 (!names.is_empty()).then(|| {
                     format!(
-                        "re-exports {}",
-                        names.iter().cloned().collect::<Vec<_>>().join(", ")
+                        "re-exports from `atlas_pay_gen`: {} (every change under them is one \
+                         of its API too)",
+                        names
+                            .iter()
+                            .map(|name| format!("`{name}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )
                 }),
                 level,
@@ -490,7 +501,12 @@ fn uses_of_changed(changes: &[ApiChange], sources: &[(String, String)]) -> Vec<S
         // `module::NAME`, a method by `.name(`.
         let needle = match change.item {
             Kind::Const => change.path.clone(),
-            Kind::Fn => continue, // the wrapper sends the types itself; it calls no builder
+            // A type's constructor, as the wrapper calls it (`PayBody::new`);
+            // the wrapper sends the types itself and calls no builder.
+            Kind::Fn => match change.path.strip_prefix("types::") {
+                Some(function) => function.to_owned(),
+                None => continue,
+            },
             _ => change
                 .path
                 .rsplit("::")

@@ -135,9 +135,9 @@ pub const PATH_LEVEL_PARAMETER_ADDED: Rule = Rule {
 /// New optional request property.
 pub const NEW_OPTIONAL_REQUEST_PROPERTY: Rule = Rule {
     id: "new-optional-request-property",
-    levels: &[Level::Breaking],
+    levels: &[Level::NonBreaking],
     direction: Some(Direction::Request),
-    wording: "new optional request property (harmless on the wire, but breaking for this client: the generated struct is exhaustive with public fields, so a new one breaks struct literals and patterns)",
+    wording: "new optional request property (compatible: generated structs are `#[non_exhaustive]` and built with `new`, which takes required fields only)",
 };
 /// New required request parameter.
 pub const NEW_REQUIRED_REQUEST_PARAMETER: Rule = Rule {
@@ -151,7 +151,7 @@ pub const NEW_REQUIRED_REQUEST_PROPERTY: Rule = Rule {
     id: "new-required-request-property",
     levels: &[Level::Breaking],
     direction: Some(Direction::Request),
-    wording: "new required request property",
+    wording: "new required request property (the type's `new` gains a parameter; requests without it are refused)",
 };
 /// Request body added.
 pub const REQUEST_BODY_ADDED: Rule = Rule {
@@ -258,9 +258,9 @@ pub const REQUEST_PROPERTY_ENUM_REMOVED: Rule = Rule {
 /// Request property enum value added.
 pub const REQUEST_PROPERTY_ENUM_VALUE_ADDED: Rule = Rule {
     id: "request-property-enum-value-added",
-    levels: &[Level::Breaking, Level::NonBreaking],
+    levels: &[Level::NonBreaking],
     direction: Some(Direction::Request),
-    wording: "request property enum value added (breaking for this client for a string enum: a new variant breaks exhaustive matches; an integer enum's newtype just accepts it)",
+    wording: "request property enum value added (compatible: a string enum is `#[non_exhaustive]`, an integer enum's newtype just accepts it)",
 };
 /// Request property enum value removed.
 pub const REQUEST_PROPERTY_ENUM_VALUE_REMOVED: Rule = Rule {
@@ -328,9 +328,9 @@ pub const REQUEST_PROPERTY_MIN_LENGTH_INCREASED: Rule = Rule {
 /// Request property one of added.
 pub const REQUEST_PROPERTY_ONE_OF_ADDED: Rule = Rule {
     id: "request-property-one-of-added",
-    levels: &[Level::Breaking],
+    levels: &[Level::NonBreaking],
     direction: Some(Direction::Request),
-    wording: "request property one of added (breaking for this client: the untagged enum's variants change, and exhaustive matches or code naming a variant stop compiling)",
+    wording: "request property one of added (compatible: the untagged enum is `#[non_exhaustive]`)",
 };
 /// Request property one of removed.
 pub const REQUEST_PROPERTY_ONE_OF_REMOVED: Rule = Rule {
@@ -342,9 +342,9 @@ pub const REQUEST_PROPERTY_ONE_OF_REMOVED: Rule = Rule {
 /// Request property anyOf member added (an untagged enum gains a variant).
 pub const REQUEST_PROPERTY_ANY_OF_ADDED: Rule = Rule {
     id: "request-property-any-of-added",
-    levels: &[Level::Breaking],
+    levels: &[Level::NonBreaking],
     direction: Some(Direction::Request),
-    wording: "request property any of added (breaking for this client: the untagged enum's variants change, and exhaustive matches or code naming a variant stop compiling)",
+    wording: "request property any of added (compatible: the untagged enum is `#[non_exhaustive]`)",
 };
 /// Request property anyOf member removed.
 pub const REQUEST_PROPERTY_ANY_OF_REMOVED: Rule = Rule {
@@ -358,7 +358,7 @@ pub const RESPONSE_PROPERTY_ANY_OF_ADDED: Rule = Rule {
     id: "response-property-any-of-added",
     levels: &[Level::Breaking],
     direction: Some(Direction::Response),
-    wording: "response property any of added (breaking for this client: the untagged enum's variants change, and exhaustive matches or code naming a variant stop compiling)",
+    wording: "response property any of added (the untagged enum gains a variant, `#[non_exhaustive]`; answers in the new shape fail to decode in clients built on the old crate)",
 };
 /// Response property anyOf member removed.
 pub const RESPONSE_PROPERTY_ANY_OF_REMOVED: Rule = Rule {
@@ -373,8 +373,7 @@ pub const REQUEST_PROPERTY_ALL_OF_ADDED: Rule = Rule {
     id: "request-property-all-of-added",
     levels: &[Level::Breaking, Level::NonBreaking],
     direction: Some(Direction::Request),
-    wording: "request property all of added (breaking when the member brings required \
-              properties: the generated struct gains required fields)",
+    wording: "request property all of added (breaking when the member brings required properties: the type's `new` gains parameters; optional ones are compatible)",
 };
 /// Request property allOf member removed.
 pub const REQUEST_PROPERTY_ALL_OF_REMOVED: Rule = Rule {
@@ -388,8 +387,7 @@ pub const RESPONSE_PROPERTY_ALL_OF_ADDED: Rule = Rule {
     id: "response-property-all-of-added",
     levels: &[Level::Breaking, Level::NonBreaking],
     direction: Some(Direction::Response),
-    wording: "response property all of added (breaking when the member brings required \
-              properties: answers of the old shape no longer decode)",
+    wording: "response property all of added (breaking when the member brings required properties: answers of the old shape no longer decode; optional ones are compatible)",
 };
 /// Response property allOf member removed.
 pub const RESPONSE_PROPERTY_ALL_OF_REMOVED: Rule = Rule {
@@ -583,9 +581,9 @@ pub const RESPONSE_NON_SUCCESS_STATUS_REMOVED: Rule = Rule {
 /// Response optional property added.
 pub const RESPONSE_OPTIONAL_PROPERTY_ADDED: Rule = Rule {
     id: "response-optional-property-added",
-    levels: &[Level::Breaking],
+    levels: &[Level::NonBreaking],
     direction: Some(Direction::Response),
-    wording: "response optional property added (harmless on the wire, but breaking for this client: the generated struct is exhaustive with public fields, so a new one breaks struct literals and patterns)",
+    wording: "response optional property added (compatible: generated structs are `#[non_exhaustive]`)",
 };
 /// Response optional property removed.
 pub const RESPONSE_OPTIONAL_PROPERTY_REMOVED: Rule = Rule {
@@ -712,7 +710,7 @@ pub const RESPONSE_PROPERTY_ONE_OF_ADDED: Rule = Rule {
     id: "response-property-one-of-added",
     levels: &[Level::Breaking],
     direction: Some(Direction::Response),
-    wording: "response property one of added (breaking for this client: the untagged enum's variants change, and exhaustive matches or code naming a variant stop compiling)",
+    wording: "response property one of added (the untagged enum gains a variant, `#[non_exhaustive]`; answers in the new shape fail to decode in clients built on the old crate)",
 };
 /// Response property one of removed.
 pub const RESPONSE_PROPERTY_ONE_OF_REMOVED: Rule = Rule {
@@ -754,7 +752,7 @@ pub const RESPONSE_REQUIRED_PROPERTY_ADDED: Rule = Rule {
     id: "response-required-property-added",
     levels: &[Level::Breaking],
     direction: Some(Direction::Response),
-    wording: "response required property added (breaking for this client: the generated struct is exhaustive with public fields, so a new one breaks struct literals and patterns, and old answers without it do not decode)",
+    wording: "response required property added (breaking for this client: the type's `new` gains a parameter, and old answers without it do not decode)",
 };
 /// Response required property removed.
 pub const RESPONSE_REQUIRED_PROPERTY_REMOVED: Rule = Rule {
@@ -976,6 +974,14 @@ pub const WIRE_ONLY: &[(&str, &str)] = &[
     (
         "response-property-enum-value-added",
         "the new types accept the value; clients built on the old crate fail to decode it until they upgrade",
+    ),
+    (
+        "response-property-one-of-added",
+        "the new untagged enum (`#[non_exhaustive]`) decodes the new shape; clients built on the old crate fail to decode it until they upgrade",
+    ),
+    (
+        "response-property-any-of-added",
+        "the new untagged enum (`#[non_exhaustive]`) decodes the new shape; clients built on the old crate fail to decode it until they upgrade",
     ),
 ];
 

@@ -24,17 +24,28 @@ impl<'a> Walker<'a> {
         match (values(old), values(new)) {
             (Some(a), Some(b)) => {
                 for value in b.iter().filter(|v| !a.contains(v)) {
-                    if strings {
+                    if strings && ctx.direction == Direction::Request {
+                        self.emit(
+                            &at,
+                            Level::NonBreaking,
+                            &rules::REQUEST_PROPERTY_ENUM_VALUE_ADDED,
+                            format!("{} may now be {value}", ctx.what()),
+                            format!(
+                                "{} gains a variant; the enum is `#[non_exhaustive]`: \
+                                compatible",
+                                ctx.value_type()
+                            ),
+                        );
+                    } else if strings && !ctx.open {
                         self.emit(
                             &at,
                             Level::Breaking,
-                            ctx.rule(
-                                &rules::REQUEST_PROPERTY_ENUM_VALUE_ADDED,
-                                &rules::RESPONSE_PROPERTY_ENUM_VALUE_ADDED,
-                            ),
+                            &rules::RESPONSE_PROPERTY_ENUM_VALUE_ADDED,
                             format!("{} may now be {value}", ctx.what()),
                             format!(
-                                "{} gains a variant: exhaustive matches stop compiling",
+                                "{} gains a variant (`#[non_exhaustive]`: the API is \
+                                compatible), but it is closed: clients built on the old \
+                                crate fail to decode answers carrying {value}",
                                 ctx.value_type()
                             ),
                         );

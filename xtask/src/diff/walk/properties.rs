@@ -32,35 +32,33 @@ impl<'a> Walker<'a> {
                             Level::Breaking,
                             &rules::NEW_REQUIRED_REQUEST_PROPERTY,
                             format!(
-                                "{subject} added; requests without it are refused \
-                                (builders fail with \"no value supplied\", struct \
-                                literals stop compiling)"
+                                "{subject} added; the type's `new` gains a parameter, so \
+                                code that builds it stops compiling; requests without it \
+                                are refused"
                             ),
                         ),
                         (true, false) => (
-                            Level::Breaking,
+                            Level::NonBreaking,
                             &rules::NEW_OPTIONAL_REQUEST_PROPERTY,
                             format!(
-                                "{subject} added as `Option`: a public field added to \
-                                an exhaustive struct, so struct literals (atlas-pay's \
-                                `to_wire`) stop compiling"
+                                "{subject} added as `Option` to a `#[non_exhaustive]` \
+                                struct; its `new` is unchanged: compatible"
                             ),
                         ),
                         (false, true) => (
                             Level::Breaking,
                             &rules::RESPONSE_REQUIRED_PROPERTY_ADDED,
                             format!(
-                                "{subject} added: struct literals and exhaustive patterns \
-                                stop compiling; answers of the old shape without it fail \
-                                to decode"
+                                "{subject} added: the type's `new` gains a parameter; \
+                                answers of the old shape without it fail to decode"
                             ),
                         ),
                         (false, false) => (
-                            Level::Breaking,
+                            Level::NonBreaking,
                             &rules::RESPONSE_OPTIONAL_PROPERTY_ADDED,
                             format!(
-                                "{subject} added as `Option`: struct literals and \
-                                exhaustive patterns stop compiling (the wire is compatible)"
+                                "{subject} added as `Option` to a `#[non_exhaustive]` \
+                                struct: compatible, on the wire and in Rust"
                             ),
                         ),
                     };

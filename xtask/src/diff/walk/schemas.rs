@@ -272,22 +272,38 @@ impl<'a> Walker<'a> {
                 &rules::RESPONSE_PROPERTY_ONE_OF_REMOVED,
             ),
         };
-        // Either way the untagged enum's variants change, and adding a
-        // variant to an exhaustive enum breaks matches (cargo SemVer: major).
+        // The untagged enum gains a variant. It is `#[non_exhaustive]`, so
+        // the API stays compatible; a request may now carry the new shape
+        // (compatible), but an answer in it fails to decode in clients
+        // built on the old crate.
         if b.len() > a.len() {
             self.emit(
                 &at,
-                Level::Breaking,
+                if request {
+                    Level::NonBreaking
+                } else {
+                    Level::Breaking
+                },
                 added,
                 format!(
                     "{} `{key}` gained {} member(s)",
                     ctx.what(),
                     b.len() - a.len()
                 ),
-                format!(
-                    "the untagged enum for {} gains variants: exhaustive matches stop compiling",
-                    ctx.subject()
-                ),
+                if request {
+                    format!(
+                        "the untagged enum for {} gains variants (`#[non_exhaustive]`): \
+                        compatible",
+                        ctx.subject()
+                    )
+                } else {
+                    format!(
+                        "the untagged enum for {} gains variants (`#[non_exhaustive]`: the \
+                        API is compatible); answers in the new shape fail to decode in \
+                        clients built on the old crate",
+                        ctx.subject()
+                    )
+                },
             );
         } else if a.len() > b.len() {
             self.emit(
@@ -326,13 +342,11 @@ impl Walker<'_> {
             let required = added
                 .iter()
                 .any(|member| brings(self.new_doc, member, "required"));
-            // New properties are new public fields of an exhaustive struct.
-            let fields = added
-                .iter()
-                .any(|member| brings(self.new_doc, member, "properties"));
+            // New optional properties are new fields of a `#[non_exhaustive]`
+            // struct (compatible); required ones change its `new`.
             self.emit(
                 at,
-                if required || fields {
+                if required {
                     Level::Breaking
                 } else {
                     Level::NonBreaking
@@ -357,10 +371,12 @@ impl Walker<'_> {
                     ctx.subject(),
                     match (required, request) {
                         (true, true) =>
-                            ": struct literals and builders without them stop compiling",
-                        (true, false) => ": answers without them no longer decode",
-                        (false, _) if fields => ": struct literals stop compiling",
-                        (false, _) => "",
+                            ": its `new` gains parameters, so code building it \
+                                        stops compiling",
+                        (true, false) =>
+                            ": its `new` gains parameters; answers without \
+                                         them no longer decode",
+                        (false, _) => " (`#[non_exhaustive]`): compatible",
                     }
                 ),
             );
