@@ -148,7 +148,7 @@ pub mod operations {
 /// An extension trait for [`MockServer`](::httpmock::MockServer) that
 /// adds a method for each operation. These are the equivalent of
 /// type-checked [`mock()`](::httpmock::MockServer::mock) calls.
-pub trait MockServerExt {
+pub trait MockServerExt: sealed::Sealed {
     fn balance<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::BalanceWhen, operations::BalanceThen);
@@ -204,4 +204,9 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+}
+/// Keeps [`MockServerExt`] implemented for httpmock's server only.
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for ::httpmock::MockServer {}
 }

@@ -36,6 +36,20 @@ fn client(url: &str) -> Client {
         .unwrap()
 }
 
+/// A server answering every order query with `body`.
+async fn answering(body: String) -> MockServer {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method("POST").path("/queryOrderDetails.do");
+            then.status(200)
+                .header("content-type", "application/json")
+                .body(body);
+        })
+        .await;
+    server
+}
+
 /// Settles on the first look: no settle delay, a short budget.
 fn eager() -> ReconcilePolicy {
     ReconcilePolicy::default()
@@ -46,15 +60,7 @@ fn eager() -> ReconcilePolicy {
 
 #[tokio::test]
 async fn an_answer_about_another_pnr_is_an_error_and_never_not_paid() {
-    let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.method("POST").path("/queryOrderDetails.do");
-            then.status(200)
-                .header("content-type", "application/json")
-                .body(answer("ORDER-OTHER", "ZZZ999"));
-        })
-        .await;
+    let server = answering(answer("ORDER-OTHER", "ZZZ999")).await;
     let client = client(&server.base_url());
 
     let error = client
@@ -161,15 +167,7 @@ async fn a_paid_order_whose_answer_lacks_a_field_no_decision_reads_settles_as_pa
         for item in paid[list].as_array_mut().unwrap() {
             assert!(item.as_object_mut().unwrap().remove(field).is_some());
         }
-        let server = MockServer::start_async().await;
-        server
-            .mock_async(|when, then| {
-                when.method("POST").path("/queryOrderDetails.do");
-                then.status(200)
-                    .header("content-type", "application/json")
-                    .body(paid.to_string());
-            })
-            .await;
+        let server = answering(paid.to_string()).await;
         let settlement = client(&server.base_url())
             .reconcile(Reconcile::order_no("ORDER-PAID").policy(eager()))
             .await

@@ -15,6 +15,7 @@
 
 pub mod api;
 pub mod bound;
+pub mod compat;
 pub mod dependent_build;
 pub mod diff;
 pub mod document;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use xtask::diff::{self, Format, Level};
-use xtask::{dependent_build, generate, import, modules, paths};
+use xtask::{compat, dependent_build, generate, import, modules, paths};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Maintainer tasks for atlas-pay")]
@@ -67,6 +67,20 @@ enum Command {
         /// The crate's source directory (default: atlas-pay/src and xtask/src).
         #[arg(value_name = "SRC-DIR")]
         src: Vec<PathBuf>,
+    },
+    /// Hold the release contract to two judges: for each spec bump of
+    /// xtask/tests/fixtures/compat-bumps.json, regenerate a copy of the
+    /// workspace and compare what `xtask diff` computes, what
+    /// cargo-semver-checks says, and whether the dependent crate builds, with
+    /// what the bump states. Fails on any difference.
+    Compat {
+        /// The cargo-semver-checks binary (default: $CARGO_SEMVER_CHECKS,
+        /// then cargo-semver-checks on the PATH).
+        #[arg(long, value_name = "FILE")]
+        tool: Option<PathBuf>,
+        /// Only the bumps whose name contains this text.
+        #[arg(long, value_name = "TEXT")]
+        only: Option<String>,
     },
     /// Cold-build a crate that depends on atlas-pay and a bare reqwest + serde
     /// client, one after the other, and print both times and their ratio.
@@ -238,6 +252,50 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             if found {
                 eprintln!("error: module cycles found");
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Compat { tool, only } => {
+            let tool = tool
+                .or_else(|| std::env::var_os("CARGO_SEMVER_CHECKS").map(PathBuf::from))
+                .unwrap_or_else(|| PathBuf::from("cargo-semver-checks"));
+            // One target directory for every bump: dependencies build once.
+            let target = root.join("target/compat");
+            let mut failures = Vec::new();
+            for bump in compat::fixtures(&root)? {
+                if only
+                    .as_ref()
+                    .is_some_and(|text| !bump.name.contains(text.as_str()))
+                {
+                    continue;
+                }
+                let started = std::time::Instant::now();
+                let verdict = compat::judge(&root, &tool, &target, &bump)?;
+                println!(
+                    "{} ({}): xtask {:?}, cargo-semver-checks {:?}, dependents {} [{:.0} s]",
+                    bump.name,
+                    if bump.additive { "adds" } else { "breaks" },
+                    verdict.xtask,
+                    verdict.semver_checks,
+                    if verdict.dependents_build {
+                        "build"
+                    } else {
+                        "do not build"
+                    },
+                    started.elapsed().as_secs_f64()
+                );
+                for lint in &verdict.lints {
+                    println!("  cargo-semver-checks: {lint}");
+                }
+                if let Some(why) = &bump.why {
+                    println!("  where they differ: {why}");
+                }
+                failures.extend(compat::disagreements(&bump, &verdict));
+            }
+            for failure in &failures {
+                eprintln!("error: {failure}");
+            }
+            if !failures.is_empty() {
                 return Ok(ExitCode::FAILURE);
             }
         }

@@ -12,6 +12,11 @@
 //!
 //! The spec review lists these constructors with the rest of the API, so
 //! `cargo xtask diff` rates a new required field as the break it is.
+//!
+//! The httpmock extension trait (`mock::MockServerExt`, one method per
+//! operation) is sealed: it is implemented for `httpmock::MockServer` only,
+//! so a method added with a new operation breaks no implementation outside
+//! the crate (cargo-semver-checks' `trait_method_added` agrees).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -19,16 +24,7 @@ use quote::quote;
 /// Marks the types of the generated `types` module `#[non_exhaustive]` and
 /// gives each struct with named fields its `new`.
 pub fn open_for_additions(file: &mut syn::File) {
-    for item in &mut file.items {
-        let syn::Item::Mod(module) = item else {
-            continue;
-        };
-        if module.ident != "types" {
-            continue;
-        }
-        let Some((_, items)) = module.content.as_mut() else {
-            continue;
-        };
+    if let Some(items) = types_items(file) {
         let mut constructors = Vec::new();
         for item in items.iter_mut() {
             match item {
@@ -41,6 +37,38 @@ pub fn open_for_additions(file: &mut syn::File) {
             }
         }
         items.extend(constructors);
+    }
+}
+
+/// The items of the generated `types` module, if the file holds it.
+pub(crate) fn types_items(file: &mut syn::File) -> Option<&mut Vec<syn::Item>> {
+    file.items.iter_mut().find_map(|item| match item {
+        syn::Item::Mod(module) if module.ident == "types" => {
+            module.content.as_mut().map(|(_, items)| items)
+        }
+        _ => None,
+    })
+}
+
+/// Seals the generated httpmock extension trait (see the module docs).
+pub fn seal_mock_trait(file: &mut syn::File) {
+    let mut sealed = false;
+    for item in &mut file.items {
+        if let syn::Item::Trait(t) = item
+            && t.ident == "MockServerExt"
+        {
+            t.supertraits.push(syn::parse_quote! { sealed::Sealed });
+            sealed = true;
+        }
+    }
+    if sealed {
+        file.items.push(syn::parse_quote! {
+            /// Keeps [`MockServerExt`] implemented for httpmock's server only.
+            mod sealed {
+                pub trait Sealed {}
+                impl Sealed for ::httpmock::MockServer {}
+            }
+        });
     }
 }
 

@@ -631,6 +631,19 @@ fn check_version_fails_until_cargo_toml_has_the_bump_an_inline_to_named_schema_n
             .output()
             .unwrap()
     };
+    // The workspace's version now, and the minor bump a rename needs.
+    let manifest = root.join("Cargo.toml");
+    let text = fs::read_to_string(&manifest).unwrap();
+    let now = text
+        .lines()
+        .find_map(|line| line.strip_prefix("version = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .unwrap()
+        .to_owned();
+    let needed = xtask::api::semver::Version::parse(&now)
+        .unwrap()
+        .bumped(xtask::api::semver::Bump::Breaking)
+        .to_string();
     let out = run("markdown");
     let (stdout, stderr) = (
         String::from_utf8_lossy(&out.stdout),
@@ -638,7 +651,7 @@ fn check_version_fails_until_cargo_toml_has_the_bump_an_inline_to_named_schema_n
     );
     assert!(
         !out.status.success(),
-        "0.1.0 is below the 0.2.0 a rename needs"
+        "{now} is below the {needed} a rename needs"
     );
     assert!(
         stdout
@@ -647,17 +660,19 @@ fn check_version_fails_until_cargo_toml_has_the_bump_an_inline_to_named_schema_n
     );
     assert!(stdout.contains("`schema-extracted`"), "{stdout}");
     assert!(
-        stderr.contains("atlas-pay-gen is 0.1.0 in Cargo.toml")
-            && stderr.contains("needs at least 0.2.0"),
+        stderr.contains(&format!("atlas-pay-gen is {now} in Cargo.toml"))
+            && stderr.contains(&format!("needs at least {needed}")),
         "{stderr}"
     );
 
     // With the bump, the check passes, and the changelog draft says why.
-    let manifest = root.join("Cargo.toml");
-    let text = fs::read_to_string(&manifest).unwrap();
     fs::write(
         &manifest,
-        text.replacen("version = \"0.1.0\"", "version = \"0.2.0\"", 1),
+        text.replacen(
+            &format!("version = \"{now}\""),
+            &format!("version = \"{needed}\""),
+            1,
+        ),
     )
     .unwrap();
     let out = run("changelog");
@@ -668,7 +683,7 @@ fn check_version_fails_until_cargo_toml_has_the_bump_an_inline_to_named_schema_n
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        changelog.starts_with("## Unreleased (0.2.0)"),
+        changelog.starts_with(&format!("## Unreleased ({needed})")),
         "{changelog}"
     );
     assert!(changelog.contains("#### In Rust"), "{changelog}");

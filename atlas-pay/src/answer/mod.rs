@@ -61,7 +61,7 @@ pub(crate) fn assert_reads_are_honest(
 
 /// Removes a field path (`a`, `a.b`, `a[].b`) from `value`; whether it was there.
 #[cfg(test)]
-fn remove(value: &mut serde_json::Value, path: &str) -> bool {
+pub(crate) fn remove(value: &mut serde_json::Value, path: &str) -> bool {
     let (head, rest) = match path.find(['.', '[']) {
         Some(at) => (&path[..at], Some(&path[at..])),
         None => (path, None),

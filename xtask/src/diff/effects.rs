@@ -256,11 +256,29 @@ pub fn effects_of(
             causes: causes(change, &changes, &operations),
         })
         .collect();
-    let generated_level = difference.level();
+    // A break the generated API cannot show (a nullable request field made
+    // required: the Rust type is unchanged, the server now refuses calls
+    // without it) still breaks every caller: both crates need the bump.
+    let wire_breaks: Vec<&str> = changes
+        .iter()
+        .filter(|c| c.level == Level::Breaking)
+        .filter(|c| super::rules::WIRE_ONLY.iter().any(|(id, _)| *id == c.id))
+        .map(|c| c.id)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let wire_note = (!wire_breaks.is_empty()).then(|| {
+        format!(
+            "breaks on the wire with an unchanged Rust API ({}): callers fail at run time",
+            wire_breaks.join(", ")
+        )
+    });
+    let wire_level = (!wire_breaks.is_empty()).then_some(Level::Breaking);
+    let generated_level = most_severe(difference.level(), wire_level);
     let mut crates = vec![crate_effects(
         GENERATED_CRATE,
         effects,
-        None,
+        wire_note.clone(),
         Vec::new(),
         generated_level,
         context,
@@ -302,17 +320,29 @@ pub fn effects_of(
         }
     };
     let adapt = uses_of_changed(&difference.changes, &context.wrapper_sources);
+    let inherits = match (inherits, wire_note) {
+        (Some(inherits), Some(wire)) => Some(format!("{inherits}; it {wire}")),
+        (inherits, wire) => inherits.or(wire),
+    };
     crates.push(crate_effects(
         WRAPPER_CRATE,
         Vec::new(),
         inherits,
         adapt,
-        wrapper_level,
+        most_severe(wrapper_level, wire_level),
         context,
     ));
     Effects {
         crates,
         old_answers: Vec::new(),
+    }
+}
+
+/// The more severe of two levels, either of which may be absent.
+fn most_severe(a: Option<Level>, b: Option<Level>) -> Option<Level> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }
 
