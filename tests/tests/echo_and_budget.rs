@@ -36,18 +36,24 @@ fn client(url: &str) -> Client {
         .unwrap()
 }
 
-/// A server answering every order query with `body`.
-async fn answering(body: String) -> MockServer {
+/// A server answering every order query with `body`, after `delay`.
+async fn answering_after(delay: Duration, body: String) -> MockServer {
     let server = MockServer::start_async().await;
     server
         .mock_async(|when, then| {
             when.method("POST").path("/queryOrderDetails.do");
             then.status(200)
                 .header("content-type", "application/json")
+                .delay(delay)
                 .body(body);
         })
         .await;
     server
+}
+
+/// A server answering every order query with `body` at once.
+async fn answering(body: String) -> MockServer {
+    answering_after(Duration::ZERO, body).await
 }
 
 /// Settles on the first look: no settle delay, a short budget.
@@ -117,16 +123,7 @@ async fn an_answer_about_another_pnr_is_an_error_and_never_not_paid() {
 
 #[tokio::test]
 async fn reconciliation_never_outlives_its_budget_when_queries_hang() {
-    let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.method("POST").path("/queryOrderDetails.do");
-            then.status(200)
-                .header("content-type", "application/json")
-                .delay(Duration::from_secs(5))
-                .body(answer("SLOW-1", "SLOW01"));
-        })
-        .await;
+    let server = answering_after(Duration::from_secs(5), answer("SLOW-1", "SLOW01")).await;
     // The client's own timeout is two minutes; the budget is 400 ms.
     let client = client(&server.base_url());
     let started = Instant::now();

@@ -36,7 +36,6 @@ pub use self::request::QueryOrder;
 pub use self::status::QueryOrderStatus;
 
 use self::poll::Deadline;
-
 use crate::answer::{AtlasAnswer, UNREADABLE_STATUS};
 use crate::client::Client;
 use crate::clock::Clock;
