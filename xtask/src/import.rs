@@ -8,7 +8,7 @@
 //! leaves the repository byte-identical.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use serde_json::Value;
@@ -124,145 +124,221 @@ pub enum Imported {
     },
 }
 
-/// Runs the import of a docs page or a whole OpenAPI document, dated today.
-pub fn run(root: &Path, source: &Path) -> Result<Imported> {
-    run_on(root, source, &sources::today())
+/// Runs the import of one or more docs pages or whole OpenAPI documents,
+/// dated today.
+pub fn run(root: &Path, sources: &[PathBuf]) -> Result<Vec<Imported>> {
+    run_on(root, sources, &sources::today())
 }
 
 /// Runs the import, recording `today` (`YYYY-MM-DD`) as the import day of a
 /// source not imported before.
 ///
-/// A whole document (JSON or YAML with an `openapi` field) yields the bound
-/// operations' upstream documents ([`crate::document`]). A page yields its
-/// one embedded document: it replaces the page that holds the same
-/// operation(s), or is added as a new page named after its file
-/// (`refund.md` or `refund.page.md` → `refund`). A page that only points at
-/// a hosted document is refused with what it points at. Nothing is written
-/// unless every check passes, including that the upstream documents still
-/// merge.
-pub fn run_on(root: &Path, source: &Path, today: &str) -> Result<Imported> {
-    let bytes = fs::read(source).with_context(|| format!("cannot read {}", source.display()))?;
-    let text = String::from_utf8(bytes.clone())
-        .with_context(|| format!("{} is not UTF-8 text", source.display()))?;
-    if let Some(document) = document::parse(&text) {
-        return import_document(root, source, &bytes, &document, today)
-            .with_context(|| format!("{} cannot be imported", source.display()));
+/// Each source is staged in turn, and the upstream documents are merged once,
+/// after all of them are in: pages that share a component (pay.do and the
+/// order query both define `PaymentMethod`) change together when Atlas
+/// changes it, so they come in as one change. A whole document (JSON or YAML
+/// with an `openapi` field) yields the bound operations' upstream documents
+/// ([`crate::document`]). A page yields its one embedded document: it
+/// replaces the page that holds the same operation(s), or is added as a new
+/// page named after its file (`refund.md` or `refund.page.md` → `refund`). A
+/// page that only points at a hosted document is refused with what it points
+/// at. Nothing is written unless every check passes, including that the
+/// upstream documents still merge.
+pub fn run_on(root: &Path, sources: &[PathBuf], today: &str) -> Result<Vec<Imported>> {
+    if sources.is_empty() {
+        bail!("nothing to import: name a docs page or an OpenAPI document");
     }
-    if json_blocks(&text).is_ok_and(|blocks| blocks.is_empty()) {
-        let pointers = document::pointers(&text);
-        if let Some(first) = pointers.first() {
-            let operations: Vec<String> = pointers
-                .iter()
-                .map(|p| format!("{} {}", p.method, p.path))
-                .collect();
-            bail!(
-                "{} carries no OpenAPI document of its own: it points at {} of the hosted \
-                 OpenAPI document \"{}\"{}. Download that document and import it whole: \
-                 `cargo xtask import <the downloaded file>` takes the operations bound in {}",
-                source.display(),
-                operations.join(", "),
-                first.spec,
-                first
-                    .url
-                    .as_deref()
-                    .map(|url| format!(" ({url})"))
-                    .unwrap_or_default(),
-                paths::BOUND
-            );
-        }
+    let mut staged = Staged::of_workspace(root)?;
+    let mut imported = Vec::new();
+    for source in sources {
+        imported.push(staged.add(root, source, today)?);
     }
-    import_page(root, source, &text, today).map(Imported::Page)
-}
-
-fn import_page(root: &Path, page_path: &Path, page: &str, today: &str) -> Result<String> {
-    let document = extract_document(page)
-        .with_context(|| format!("{} cannot be imported", page_path.display()))?;
-    let value: Value = serde_json::from_str(&document)?;
-    let existing = pages::read_all(root).unwrap_or_default();
-    let name = pages::place(&existing, &value, &page_name(page_path)?)
-        .with_context(|| format!("{} cannot be imported", page_path.display()))?;
-    let all = pages::with_page(
-        &existing,
-        pages::Upstream {
-            name: name.clone(),
-            document: value,
-        },
-    );
-    pages::merge(&all).with_context(|| format!("{} cannot be imported", page_path.display()))?;
-    let mut record = sources::read(root)?;
-    sources::record(
-        &mut record,
-        &name,
-        sources::Source {
-            kind: sources::Kind::Page,
-            file: paths::page(&name),
-            sha256: sources::sha256_hex(page.as_bytes()),
-            imported: today.to_owned(),
-        },
-    );
-    write_if_changed(&root.join(paths::page(&name)), page.as_bytes())?;
-    write_if_changed(&root.join(paths::upstream(&name)), document.as_bytes())?;
+    staged.check_merge(sources)?;
+    for (path, bytes) in &staged.writes {
+        write_if_changed(&root.join(path), bytes)?;
+    }
     write_if_changed(
         &root.join(paths::SOURCES),
-        sources::render(&record)?.as_bytes(),
+        sources::render(&staged.record)?.as_bytes(),
     )?;
-    Ok(name)
+    Ok(imported)
 }
 
-fn import_document(
-    root: &Path,
-    file: &Path,
-    bytes: &[u8],
-    document: &Value,
-    today: &str,
-) -> Result<Imported> {
-    check_openapi_30(document)?;
-    let bound = bound::read(root)?;
-    let split = document::split(document, &bound)?;
-    let yaml = serde_json::from_slice::<Value>(bytes).is_err();
-    let kept = document::kept_as(file, yaml)?;
-    let mut all = pages::read_all(root).unwrap_or_default();
-    let mut texts = Vec::new();
-    for (name, upstream) in &split.upstreams {
-        let mut text = serde_json::to_string_pretty(upstream)?;
-        text.push('\n');
-        texts.push((name.clone(), text));
-        all = pages::with_page(
-            &all,
-            pages::Upstream {
-                name: name.clone(),
-                document: upstream.clone(),
-            },
-        );
+/// The upstream documents a comparison would see after importing `sources`,
+/// merged (nothing is written): what `cargo xtask diff --new` reads.
+pub fn merged_after(root: &Path, sources: &[PathBuf]) -> Result<Value> {
+    let mut staged = Staged::of_workspace(root)?;
+    for source in sources {
+        staged.add(root, source, &sources::today())?;
     }
-    pages::merge(&all)?;
-    let mut record = sources::read(root)?;
-    let sha256 = sources::sha256_hex(bytes);
-    for (name, _) in &texts {
+    staged.check_merge(sources)
+}
+
+/// An import in progress: the workspace's upstream documents with the staged
+/// ones in their place, the sources record, and the files to write.
+struct Staged {
+    pages: Vec<pages::Upstream>,
+    record: sources::Sources,
+    writes: Vec<(String, Vec<u8>)>,
+    /// The upstream documents the sources staged so far replaced or added.
+    replaced: Vec<String>,
+}
+
+impl Staged {
+    fn of_workspace(root: &Path) -> Result<Self> {
+        Ok(Self {
+            pages: pages::read_all(root).unwrap_or_default(),
+            record: sources::read(root)?,
+            writes: Vec::new(),
+            replaced: Vec::new(),
+        })
+    }
+
+    fn add(&mut self, root: &Path, source: &Path, today: &str) -> Result<Imported> {
+        let bytes =
+            fs::read(source).with_context(|| format!("cannot read {}", source.display()))?;
+        let text = String::from_utf8(bytes.clone())
+            .with_context(|| format!("{} is not UTF-8 text", source.display()))?;
+        if let Some(document) = document::parse(&text) {
+            return self
+                .add_document(root, source, &bytes, &document, today)
+                .with_context(|| format!("{} cannot be imported", source.display()));
+        }
+        if json_blocks(&text).is_ok_and(|blocks| blocks.is_empty()) {
+            let pointers = document::pointers(&text);
+            if let Some(first) = pointers.first() {
+                let operations: Vec<String> = pointers
+                    .iter()
+                    .map(|p| format!("{} {}", p.method, p.path))
+                    .collect();
+                bail!(
+                    "{} carries no OpenAPI document of its own: it points at {} of the hosted \
+                     OpenAPI document \"{}\"{}. Download that document and import it whole: \
+                     `cargo xtask import <the downloaded file>` takes the operations bound in {}",
+                    source.display(),
+                    operations.join(", "),
+                    first.spec,
+                    first
+                        .url
+                        .as_deref()
+                        .map(|url| format!(" ({url})"))
+                        .unwrap_or_default(),
+                    paths::BOUND
+                );
+            }
+        }
+        self.add_page(source, &text, today)
+            .with_context(|| format!("{} cannot be imported", source.display()))
+    }
+
+    fn add_page(&mut self, page_path: &Path, page: &str, today: &str) -> Result<Imported> {
+        let document = extract_document(page)?;
+        let value: Value = serde_json::from_str(&document)?;
+        let name = pages::place(&self.pages, &value, &page_name(page_path)?)?;
+        if self.replaced.contains(&name) {
+            bail!("another source of this import already replaces `{name}`");
+        }
+        self.stage(name.clone(), value);
         sources::record(
-            &mut record,
-            name,
+            &mut self.record,
+            &name,
             sources::Source {
-                kind: sources::Kind::Document,
-                file: kept.clone(),
-                sha256: sha256.clone(),
+                kind: sources::Kind::Page,
+                file: paths::page(&name),
+                sha256: sources::sha256_hex(page.as_bytes()),
                 imported: today.to_owned(),
             },
         );
+        self.writes
+            .push((paths::page(&name), page.as_bytes().to_vec()));
+        self.writes
+            .push((paths::upstream(&name), document.into_bytes()));
+        Ok(Imported::Page(name))
     }
-    write_if_changed(&root.join(&kept), bytes)?;
-    for (name, text) in &texts {
-        write_if_changed(&root.join(paths::upstream(name)), text.as_bytes())?;
+
+    fn add_document(
+        &mut self,
+        root: &Path,
+        file: &Path,
+        bytes: &[u8],
+        document: &Value,
+        today: &str,
+    ) -> Result<Imported> {
+        check_openapi_30(document)?;
+        let bound = bound::read(root)?;
+        let split = document::split(document, &bound)?;
+        let yaml = serde_json::from_slice::<Value>(bytes).is_err();
+        let kept = document::kept_as(file, yaml)?;
+        let sha256 = sources::sha256_hex(bytes);
+        let mut upstreams = Vec::new();
+        for (name, upstream) in split.upstreams {
+            if self.replaced.contains(&name) {
+                bail!("another source of this import already replaces `{name}`");
+            }
+            let mut text = serde_json::to_string_pretty(&upstream)?;
+            text.push('\n');
+            self.writes
+                .push((paths::upstream(&name), text.into_bytes()));
+            sources::record(
+                &mut self.record,
+                &name,
+                sources::Source {
+                    kind: sources::Kind::Document,
+                    file: kept.clone(),
+                    sha256: sha256.clone(),
+                    imported: today.to_owned(),
+                },
+            );
+            self.stage(name.clone(), upstream);
+            upstreams.push(name);
+        }
+        self.writes.push((kept.clone(), bytes.to_vec()));
+        Ok(Imported::Document {
+            file: kept,
+            upstreams,
+            unbound: split.unbound,
+        })
     }
-    write_if_changed(
-        &root.join(paths::SOURCES),
-        sources::render(&record)?.as_bytes(),
-    )?;
-    Ok(Imported::Document {
-        file: kept,
-        upstreams: texts.into_iter().map(|(name, _)| name).collect(),
-        unbound: split.unbound,
-    })
+
+    fn stage(&mut self, name: String, document: Value) {
+        self.replaced.push(name.clone());
+        self.pages = pages::with_page(&self.pages, pages::Upstream { name, document });
+    }
+
+    /// Merges the staged upstream documents. A component they define
+    /// differently is refused with the way through: when one of the sources
+    /// given changed a component that a page not given also defines, bring
+    /// that page's new version in the same command.
+    fn check_merge(&self, sources: &[PathBuf]) -> Result<Value> {
+        pages::merge(&self.pages).map_err(|error| {
+            let Some(conflict) = error.downcast_ref::<pages::Conflict>() else {
+                return error;
+            };
+            let left_out: Vec<&String> = [&conflict.first, &conflict.second]
+                .into_iter()
+                .filter(|page| !self.replaced.contains(page))
+                .collect();
+            let given: Vec<String> = sources.iter().map(|s| s.display().to_string()).collect();
+            let advice = if left_out.is_empty() {
+                "the sources given disagree with each other: Atlas's pages define it \
+                 differently, so tell Atlas; the upstream documents must stay what it published"
+                    .to_owned()
+            } else {
+                let missing: Vec<String> = left_out
+                    .iter()
+                    .map(|page| format!("<the new version of {}>", paths::page(page)))
+                    .collect();
+                format!(
+                    "when Atlas changes a component that several pages define, every one of \
+                     those pages changes: import them in one command, \
+                     `cargo xtask import {} {}` (the definitions are compared once all are in)",
+                    given.join(" "),
+                    missing.join(" ")
+                )
+            };
+            anyhow::anyhow!("{conflict}: {advice}")
+        })
+    }
 }
 
 /// The name a new page gets from its file name: lowercase letters, digits

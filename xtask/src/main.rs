@@ -20,13 +20,19 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract the OpenAPI document from a vendor docs page into openapi/: it
+    /// Extract the OpenAPI documents of vendor docs pages into openapi/: each
     /// replaces the page holding the same operation(s), or becomes a new page.
+    ///
+    /// Several sources are imported as one change, and the pages' shared
+    /// components are compared once all of them are in: when Atlas changes a
+    /// component that two pages define (PaymentMethod on pay and the order
+    /// query), import both new pages in one command.
     Import {
-        /// A docs page (Markdown with one ```json OpenAPI block), or a whole
-        /// OpenAPI document (JSON or YAML) holding many operations, of which
+        /// Docs pages (Markdown with one ```json OpenAPI block), or whole
+        /// OpenAPI documents (JSON or YAML) holding many operations, of which
         /// the ones in openapi/operations.yaml are taken.
-        page: PathBuf,
+        #[arg(required = true, value_name = "PAGE")]
+        pages: Vec<PathBuf>,
     },
     /// Apply the overlay and regenerate atlas-pay-gen.
     Generate {
@@ -44,12 +50,14 @@ enum Command {
         /// Compare against the effective document at this git revision.
         #[arg(long, value_name = "GIT-REV", conflicts_with_all = ["old", "new"])]
         base: Option<String>,
-        /// Old side: an OpenAPI JSON document, or a docs page (overlay applied).
-        #[arg(long, requires = "new", value_name = "FILE")]
-        old: Option<PathBuf>,
-        /// New side: an OpenAPI JSON document, or a docs page (overlay applied).
-        #[arg(long, requires = "old", value_name = "FILE")]
-        new: Option<PathBuf>,
+        /// Old side: an effective OpenAPI JSON document, or docs pages (as
+        /// many as changed together, in place of the working tree's pages
+        /// holding their operations; overlay applied).
+        #[arg(long, requires = "new", value_name = "FILE", num_args = 1..)]
+        old: Vec<PathBuf>,
+        /// New side: as the old side.
+        #[arg(long, requires = "old", value_name = "FILE", num_args = 1..)]
+        new: Vec<PathBuf>,
         /// Output format (default: text on a terminal, markdown otherwise).
         #[arg(long, value_enum)]
         format: Option<Format>,
@@ -112,31 +120,33 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let root = cli.root.unwrap_or_else(paths::workspace_root);
     match cli.command {
-        Command::Import { page } => {
-            match import::run(&root, &page)? {
-                import::Imported::Page(name) => println!(
-                    "imported {} -> {} and {}",
-                    page.display(),
-                    paths::page(&name),
-                    paths::upstream(&name)
-                ),
-                import::Imported::Document {
-                    file,
-                    upstreams,
-                    unbound,
-                } => {
-                    println!("imported {} -> {file}", page.display());
-                    for name in upstreams {
-                        println!("  bound operations -> {}", paths::upstream(&name));
-                    }
-                    if !unbound.is_empty() {
-                        println!(
-                            "  left out ({} operations not bound in {}):",
-                            unbound.len(),
-                            paths::BOUND
-                        );
-                        for operation in unbound {
-                            println!("    {operation}");
+        Command::Import { pages } => {
+            for (page, imported) in pages.iter().zip(import::run(&root, &pages)?) {
+                match imported {
+                    import::Imported::Page(name) => println!(
+                        "imported {} -> {} and {}",
+                        page.display(),
+                        paths::page(&name),
+                        paths::upstream(&name)
+                    ),
+                    import::Imported::Document {
+                        file,
+                        upstreams,
+                        unbound,
+                    } => {
+                        println!("imported {} -> {file}", page.display());
+                        for name in upstreams {
+                            println!("  bound operations -> {}", paths::upstream(&name));
+                        }
+                        if !unbound.is_empty() {
+                            println!(
+                                "  left out ({} operations not bound in {}):",
+                                unbound.len(),
+                                paths::BOUND
+                            );
+                            for operation in unbound {
+                                println!("    {operation}");
+                            }
                         }
                     }
                 }
@@ -165,11 +175,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             check_version,
         } => {
             let base = base.unwrap_or_else(|| "HEAD".to_owned());
-            let (old, new) = match (old, new) {
-                (Some(old), Some(new)) => {
-                    (diff::load_side(&root, &old)?, diff::load_side(&root, &new)?)
-                }
-                _ => (diff::at_revision(&root, &base)?, diff::working_tree(&root)?),
+            let (old, new) = if old.is_empty() {
+                (diff::at_revision(&root, &base)?, diff::working_tree(&root)?)
+            } else {
+                (diff::load_side(&root, &old)?, diff::load_side(&root, &new)?)
             };
             diff::check_version(&old, "old")?;
             diff::check_version(&new, "new")?;

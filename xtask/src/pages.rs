@@ -124,6 +124,34 @@ pub fn with_page(existing: &[Upstream], page: Upstream) -> Vec<Upstream> {
     pages
 }
 
+/// Two pages define one component differently: the merge refuses rather
+/// than pick one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// `schemas/PaymentMethod`.
+    pub component: String,
+    /// The page that defined it first, in name order.
+    pub first: String,
+    /// The page that defines it differently.
+    pub second: String,
+}
+
+impl std::fmt::Display for Conflict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "component {} is defined differently by pages `{}` ({}) and `{}` ({})",
+            self.component,
+            self.first,
+            paths::page(&self.first),
+            self.second,
+            paths::page(&self.second)
+        )
+    }
+}
+
+impl std::error::Error for Conflict {}
+
 const COMPONENT_SECTIONS: [&str; 9] = [
     "schemas",
     "responses",
@@ -224,13 +252,12 @@ pub fn merge(pages: &[Upstream]) -> Result<Value> {
                     Some(existing) if existing == definition => {}
                     Some(_) => {
                         let key = format!("component {section}/{name}");
-                        let owner = from(&origin, &key);
-                        bail!(
-                            "component {section}/{name} is defined differently by pages `{owner}` ({}) and `{}` ({}): make the definitions identical (by overlay or upstream) or rename one",
-                            paths::page(&owner),
-                            page.name,
-                            paths::page(&page.name)
-                        );
+                        return Err(Conflict {
+                            component: format!("{section}/{name}"),
+                            first: from(&origin, &key),
+                            second: page.name.clone(),
+                        }
+                        .into());
                     }
                 }
             }

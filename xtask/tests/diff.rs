@@ -171,8 +171,8 @@ fn markdown_report_of_a_realistic_bump() {
     let new = dir.path().join("bumped.md");
     fs::write(&new, bumped_page()).unwrap();
     let root = paths::workspace_root();
-    let old = diff::load_side(&root, &root.join(paths::PAY_PAGE)).unwrap();
-    let new = diff::load_side(&root, &new).unwrap();
+    let old = diff::load_side(&root, &[root.join(paths::PAY_PAGE)]).unwrap();
+    let new = diff::load_side(&root, &[new]).unwrap();
     let review = diff::review(&old, &new);
     insta::assert_snapshot!(diff::render(&review, Format::Markdown));
     let json: Value = serde_json::from_str(&diff::render(&review, Format::Json)).unwrap();
@@ -215,7 +215,7 @@ fn page_side(text: &str) -> diff::Side {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("page.md");
     fs::write(&path, text).unwrap();
-    diff::load_side(&paths::workspace_root(), &path).unwrap()
+    diff::load_side(&paths::workspace_root(), std::slice::from_ref(&path)).unwrap()
 }
 
 #[test]

@@ -378,10 +378,11 @@ fn a_bump_to_the_query_page_is_caught_by_check_and_reported_under_its_operation(
 
     let old = diff::load_side(
         &paths::workspace_root(),
-        &paths::workspace_root().join(paths::QUERY_PAGE),
+        &[paths::workspace_root().join(paths::QUERY_PAGE)],
     )
     .expect("old side");
-    let new = diff::load_side(&paths::workspace_root(), &new_page).expect("new side");
+    let new = diff::load_side(&paths::workspace_root(), std::slice::from_ref(&new_page))
+        .expect("new side");
     let review = diff::review(&old, &new);
     assert_eq!(review.changes.len(), 1, "{:?}", review.changes);
     let change = &review.changes[0].change;

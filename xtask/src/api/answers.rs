@@ -65,7 +65,7 @@ fn success_schema(operation: &Value) -> Option<&Value> {
 }
 
 /// The answer type the builder of operation module `module` returns.
-fn answer_type(surface: &Surface, module: &str) -> Option<String> {
+pub fn answer_type(surface: &Surface, module: &str) -> Option<String> {
     let builder = crate::naming::pascal(module);
     let send = surface.get(&format!("builder::{builder}<'a>::send"))?;
     let start = send.signature.find("ResponseValue<")? + "ResponseValue<".len();

@@ -187,6 +187,8 @@ pub struct Effects {
     /// Operations whose answers of the old shape no longer decode with the
     /// new types (made-up answers; see [`crate::api::answers`]).
     pub old_answers: Vec<api::answers::Undecodable>,
+    /// Every place a changed component is used, with its effects.
+    pub locations: Vec<super::locations::Location>,
 }
 
 impl Effects {
@@ -222,6 +224,17 @@ pub fn compute(old: &Side, new: &Side, review: &Review, context: &Context) -> Re
     let (old_api, new_api) = surfaces(old, new)?;
     let mut effects = effects_of(&old_api, &new_api, review, context);
     effects.old_answers = api::answers::undecodable(&old.effective, &new_api);
+    let changes: Vec<&Change> = review.changes.iter().map(|r| &r.change).collect();
+    effects.locations = super::locations::locations(
+        &super::locations::Sides {
+            old_doc: &old.effective,
+            new_doc: &new.effective,
+            old_api: &old_api,
+            new_api: &new_api,
+        },
+        &changes,
+        &api::compare(&old_api, &new_api).changes,
+    );
     Ok(effects)
 }
 
@@ -258,18 +271,21 @@ pub fn effects_of(
         .collect();
     // A break the generated API cannot show (a nullable request field made
     // required: the Rust type is unchanged, the server now refuses calls
-    // without it) still breaks every caller: both crates need the bump.
+    // without it) still breaks every caller: both crates need the bump. An
+    // answer the released crate cannot decode does not: the new types decode
+    // it and the API is unchanged, so a patch repairs deployed clients (the
+    // review lists those apart, "deployed clients break at run time").
     let wire_breaks: Vec<&str> = changes
         .iter()
-        .filter(|c| c.level == Level::Breaking)
-        .filter(|c| super::rules::WIRE_ONLY.iter().any(|(id, _)| *id == c.id))
+        .filter(|c| super::rules::Breaks::of(c.id, c.level) == super::rules::Breaks::DeployedCalls)
         .map(|c| c.id)
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
     let wire_note = (!wire_breaks.is_empty()).then(|| {
         format!(
-            "breaks on the wire with an unchanged Rust API ({}): callers fail at run time",
+            "breaks calls on the wire with an unchanged Rust API ({}): callers must change \
+             their code, so this is a breaking release",
             wire_breaks.join(", ")
         )
     });
@@ -335,6 +351,7 @@ pub fn effects_of(
     Effects {
         crates,
         old_answers: Vec::new(),
+        locations: Vec::new(),
     }
 }
 

@@ -19,12 +19,13 @@
 mod change;
 pub mod effects;
 mod git;
+pub mod locations;
 pub mod provenance;
 mod report;
 pub mod rules;
 mod walk;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use git::git_show;
@@ -79,30 +80,25 @@ pub fn check_version(side: &Side, which: &str) -> Result<()> {
     Ok(())
 }
 
-/// Reads one side of a comparison: a JSON document, taken as an effective
-/// document, or a docs page. A page stands in for the working tree's page that
-/// holds the same operation(s) (or joins them), the pages merge and the
-/// working tree's overlay applies: what would be generated after importing it.
-pub fn load_side(root: &Path, path: &Path) -> Result<Side> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    if let Ok(value) = serde_json::from_str::<Value>(&text) {
-        return Ok(Side::effective(value));
+/// Reads one side of a comparison: one JSON document, taken as an effective
+/// document, or docs pages (and YAML documents of Atlas's). These stand in for the
+/// working tree's upstream documents that hold the same operation(s) (or join
+/// them), exactly as `cargo xtask import` of the same files in one command
+/// would place them, the pages merge and the working tree's overlay applies:
+/// what would be generated after importing them.
+pub fn load_side(root: &Path, files: &[PathBuf]) -> Result<Side> {
+    if let [one] = files {
+        let text = std::fs::read_to_string(one)
+            .with_context(|| format!("cannot read {}", one.display()))?;
+        if let Ok(value) = serde_json::from_str::<Value>(&text) {
+            return Ok(Side::effective(value));
+        }
     }
-    let upstream = import::extract_document(&text).with_context(|| {
-        format!(
-            "{} is neither a JSON document nor a docs page",
-            path.display()
-        )
-    })?;
-    let document: Value = serde_json::from_str(&upstream)?;
-    let existing = pages::read_all(root)?;
-    let name = pages::place(&existing, &document, "new-page")?;
-    let all = pages::with_page(&existing, pages::Upstream { name, document });
+    let merged = import::merged_after(root, files)?;
     let overlay = std::fs::read_to_string(root.join(paths::OVERLAY))
         .with_context(|| format!("cannot read {}", paths::OVERLAY))?;
-    side(pages::merge(&all)?, overlay)
-        .with_context(|| format!("applying the overlay with {}", path.display()))
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    side(merged, overlay).with_context(|| format!("applying the overlay with {}", names.join(" ")))
 }
 
 /// A side from a merged upstream document and an overlay.

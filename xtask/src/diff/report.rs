@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::change::{Change, Level};
 use super::effects::{CrateEffects, Effects};
 use super::provenance::{Absorbed, Review, Reviewed, SourceChange};
+use super::rules::Breaks;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -25,7 +26,19 @@ pub enum Format {
 
 #[derive(Serialize)]
 struct Summary {
+    /// Changes rated breaking: the three counts below together.
     breaking: usize,
+    /// Of those, the ones that break deployed clients' answers (a patch
+    /// repairs them).
+    #[serde(rename = "breaks-deployed-answers")]
+    deployed_answers: usize,
+    /// Of those, the ones that break deployed clients' calls (callers must
+    /// change their code).
+    #[serde(rename = "breaks-deployed-calls")]
+    deployed_calls: usize,
+    /// Of those, the ones that break the Rust API.
+    #[serde(rename = "breaks-rust-api")]
+    rust_api: usize,
     #[serde(rename = "possibly-breaking")]
     possibly_breaking: usize,
     #[serde(rename = "non-breaking")]
@@ -51,8 +64,18 @@ fn summary(review: &Review) -> Summary {
             .filter(|c| c.change.level == level)
             .count()
     };
+    let breaks = |kind| {
+        review
+            .changes
+            .iter()
+            .filter(|c| Breaks::of(c.change.id, c.change.level) == kind)
+            .count()
+    };
     Summary {
         breaking: count(Level::Breaking),
+        deployed_answers: breaks(Breaks::DeployedAnswers),
+        deployed_calls: breaks(Breaks::DeployedCalls),
+        rust_api: breaks(Breaks::RustApi),
         possibly_breaking: count(Level::PossiblyBreaking),
         non_breaking: count(Level::NonBreaking),
         absorbed: review.absorbed.len(),
@@ -81,14 +104,14 @@ pub fn render_with(review: &Review, effects: Option<&Effects>, format: Format) -
             text
         }
         Format::Text => {
-            let mut out = text(review);
+            let mut out = text(review, effects);
             if let Some(effects) = effects {
                 out.push_str(&effects_text(effects));
             }
             out
         }
         Format::Markdown => {
-            let mut out = markdown(review);
+            let mut out = markdown(review, effects);
             if let Some(effects) = effects {
                 out.push_str(&effects_markdown(effects));
             }
@@ -281,7 +304,8 @@ fn changelog(review: &Review, effects: Option<&Effects>) -> String {
         None => out.push_str("## Unreleased\n\n"),
     }
     out.push_str("### Spec update\n\n");
-    let _ = writeln!(out, "`cargo xtask diff`: {}.\n", headline(review));
+    let _ = writeln!(out, "`cargo xtask diff`: {}.\n", headline(review, effects));
+    out.push_str(&deployed_markdown(review, effects).replace("### ", "#### "));
     let mut groups: BTreeMap<&str, Vec<&Reviewed>> = BTreeMap::new();
     for reviewed in &review.changes {
         groups
@@ -296,11 +320,7 @@ fn changelog(review: &Review, effects: Option<&Effects>) -> String {
             let _ = writeln!(out, "\n- `{operation}`");
             for reviewed in group {
                 let change = &reviewed.change;
-                let marker = match change.level {
-                    Level::Breaking => "**breaking** ",
-                    Level::PossiblyBreaking => "possibly breaking: ",
-                    Level::NonBreaking => "",
-                };
+                let marker = marker(change);
                 let _ = writeln!(
                     out,
                     "  - {marker}{} (`{}`, {}, `{}`)",
@@ -364,35 +384,89 @@ fn changelog(review: &Review, effects: Option<&Effects>) -> String {
     out
 }
 
-fn headline(review: &Review) -> String {
+/// The review in one line: what breaks deployed clients at run time, what
+/// breaks the Rust API (with the bumps, when computed), the rest.
+fn headline(review: &Review, effects: Option<&Effects>) -> String {
     if review.is_empty() {
         return "no changes".to_owned();
     }
     let s = summary(review);
-    let mut line = if review.changes.is_empty() {
-        "no change reaches clients".to_owned()
+    let mut parts = Vec::new();
+    if review.changes.is_empty() {
+        parts.push("no change reaches clients".to_owned());
     } else {
-        format!(
-            "{} breaking, {} possibly breaking, {} non-breaking",
-            s.breaking, s.possibly_breaking, s.non_breaking
-        )
-    };
+        let deployed = s.deployed_answers + s.deployed_calls;
+        if deployed > 0 {
+            let places = effects.map_or(0, |e| {
+                e.locations.iter().filter(|l| l.breaks_deployed).count()
+            });
+            parts.push(format!(
+                "{deployed} {} deployed clients at run time{}",
+                if deployed == 1 { "breaks" } else { "break" },
+                match places {
+                    0 => String::new(),
+                    1 => " (1 place)".to_owned(),
+                    n => format!(" ({n} places)"),
+                }
+            ));
+        }
+        parts.push(format!(
+            "{} {} the Rust API",
+            s.rust_api,
+            if s.rust_api == 1 { "breaks" } else { "break" }
+        ));
+        parts.push(format!(
+            "{} possibly breaking, {} compatible",
+            s.possibly_breaking, s.non_breaking
+        ));
+    }
+    if let Some(effects) = effects {
+        let bumps: Vec<String> = effects
+            .crates
+            .iter()
+            .map(|c| format!("{} {}", c.name, c.bump_text))
+            .collect();
+        parts.push(format!("release: {}", bumps.join(", ")));
+    }
     match s.absorbed {
         0 => {}
-        1 => line.push_str("; 1 upstream change absorbed by the overlay"),
-        n => {
-            let _ = write!(line, "; {n} upstream changes absorbed by the overlay");
-        }
+        1 => parts.push("1 upstream change absorbed by the overlay".to_owned()),
+        n => parts.push(format!("{n} upstream changes absorbed by the overlay")),
     }
-    line
+    parts.join("; ")
 }
+
+/// How a change is marked where levels are words (text and the changelog).
+fn marker(change: &Change) -> &'static str {
+    match Breaks::of(change.id, change.level) {
+        Breaks::DeployedAnswers => "**deployed clients fail to decode answers until they update** ",
+        Breaks::DeployedCalls => "**deployed clients' calls fail; callers must change** ",
+        Breaks::RustApi => "**breaking** ",
+        Breaks::Possibly => "possibly breaking: ",
+        Breaks::Nothing => "",
+    }
+}
+
+/// The advice for changes that break deployed clients, by kind.
+const DEPLOYED_ANSWERS_ADVICE: &str = "Clients built on the released crates already fail on \
+     these answers: Atlas sends them whatever we release. Release soon: the new types decode \
+     them and the Rust API does not break for them, so a patch release lets every dependent \
+     take the repair with `cargo update`. Then open the enum in the overlay (a `oneOf` with a \
+     catch-all member, as `OpenPaymentMethod` does) so that the next value Atlas adds decodes \
+     without a release; that change is breaking for the Rust API, so it waits for a minor \
+     release.";
+
+const DEPLOYED_CALLS_ADVICE: &str = "Deployed clients' calls fail: Atlas now refuses requests \
+     without what it newly requires, and the Rust API cannot show it (the field stays an \
+     `Option`). Callers must change their code, so both crates take a breaking release, and \
+     atlas-pay must send the field itself where it can.";
 
 fn operation(change: &Change) -> &str {
     change.operation.as_deref().unwrap_or("(document)")
 }
 
-fn text(review: &Review) -> String {
-    let mut out = format!("spec diff: {}\n", headline(review));
+fn text(review: &Review, effects: Option<&Effects>) -> String {
+    let mut out = format!("spec diff: {}\n", headline(review, effects));
     let mut sorted: Vec<&Reviewed> = review.changes.iter().collect();
     sorted.sort_by_key(|c| c.change.level);
     for reviewed in sorted {
@@ -426,6 +500,23 @@ fn text(review: &Review) -> String {
     }
     for line in source_lines(review) {
         let _ = writeln!(out, "{:<17} {line}", "source changed");
+    }
+    for location in effects.map(|e| e.locations.as_slice()).unwrap_or_default() {
+        let _ = writeln!(
+            out,
+            "{:<17} {} {} {} `{}`: deployed clients: {} | rust: {}",
+            if location.breaks_deployed {
+                "breaks deployed"
+            } else {
+                "used at"
+            },
+            location.component,
+            location.operation,
+            location.direction.as_str(),
+            location.place(),
+            location.deployed,
+            location.rust
+        );
     }
     out
 }
@@ -476,10 +567,11 @@ fn icon(level: Level) -> &'static str {
     }
 }
 
-fn markdown(review: &Review) -> String {
+fn markdown(review: &Review, effects: Option<&Effects>) -> String {
     let mut out = String::from("## Spec review: ");
-    out.push_str(&headline(review));
+    out.push_str(&headline(review, effects));
     out.push_str("\n\n");
+    out.push_str(&deployed_markdown(review, effects));
     if review.is_empty() {
         out.push_str(
             "The upstream documents and the effective document are unchanged: nothing to review.\n",
@@ -524,6 +616,7 @@ fn markdown(review: &Review) -> String {
             );
         }
     }
+    out.push_str(&locations_markdown(effects));
     if !review.absorbed.is_empty() {
         out.push_str(
             "\n### Absorbed by the overlay\n\nAtlas changed these in \
@@ -564,6 +657,102 @@ fn markdown(review: &Review) -> String {
         for line in sources {
             let _ = writeln!(out, "- {}", cell(&line));
         }
+    }
+    out
+}
+
+/// The section on what breaks deployed clients at run time, with its advice;
+/// empty when nothing does.
+fn deployed_markdown(review: &Review, effects: Option<&Effects>) -> String {
+    let mut out = String::new();
+    let of_kind = |kind: Breaks| -> Vec<&Reviewed> {
+        review
+            .changes
+            .iter()
+            .filter(|c| Breaks::of(c.change.id, c.change.level) == kind)
+            .collect()
+    };
+    let answers = of_kind(Breaks::DeployedAnswers);
+    if !answers.is_empty() {
+        let _ = writeln!(
+            out,
+            "### 🔴 Deployed clients break at run time: answers they cannot decode\n\n{DEPLOYED_ANSWERS_ADVICE}\n"
+        );
+        let places: Vec<&super::locations::Location> = effects
+            .map(|e| e.locations.iter().filter(|l| l.breaks_deployed).collect())
+            .unwrap_or_default();
+        if places.is_empty() {
+            for reviewed in answers {
+                let _ = writeln!(
+                    out,
+                    "- {} `{}`: {}",
+                    operation(&reviewed.change),
+                    reviewed.change.pointer,
+                    cell(&reviewed.change.text)
+                );
+            }
+        } else {
+            for place in places {
+                let _ = writeln!(
+                    out,
+                    "- {} answer `{}` ({}): {}",
+                    place.operation,
+                    place.place(),
+                    place.component,
+                    cell(&place.deployed)
+                );
+            }
+        }
+        out.push('\n');
+    }
+    let calls = of_kind(Breaks::DeployedCalls);
+    if !calls.is_empty() {
+        let _ = writeln!(
+            out,
+            "### 🔴 Deployed clients break at run time: calls Atlas now refuses\n\n{DEPLOYED_CALLS_ADVICE}\n"
+        );
+        for reviewed in calls {
+            let _ = writeln!(
+                out,
+                "- {} `{}`: {}",
+                operation(&reviewed.change),
+                reviewed.change.pointer,
+                cell(&reviewed.change.text)
+            );
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Every place a changed component is used, with both effects.
+fn locations_markdown(effects: Option<&Effects>) -> String {
+    let Some(effects) = effects.filter(|e| !e.locations.is_empty()) else {
+        return String::new();
+    };
+    let mut out = String::from(
+        "\n### Where the changed components are used\n\nEvery place, in every operation, \
+         by its path from the body's root. For an answer, an answer of the old shape carrying \
+         the new value there was decoded as the released crate's types decode it.\n\n\
+         | | Component | Operation | Body | Where | Deployed clients | Rust API |\n\
+         |---|---|---|---|---|---|---|\n",
+    );
+    for location in &effects.locations {
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | {} | {} | `{}` | {} | {} |",
+            if location.breaks_deployed || location.breaks_rust {
+                "🔴"
+            } else {
+                "🟢"
+            },
+            location.component,
+            location.operation,
+            location.direction.as_str(),
+            location.place(),
+            cell(&location.deployed),
+            cell(&location.rust)
+        );
     }
     out
 }

@@ -985,6 +985,57 @@ pub const WIRE_ONLY: &[(&str, &str)] = &[
     ),
 ];
 
+/// Of the [`WIRE_ONLY`] rules, the ones that break deployed clients on
+/// answers Atlas already sends: the clients built on the released crate fail
+/// to decode them now, whatever is released, and the new types decode them.
+/// They are not a reason for a breaking release: the Rust API is unchanged,
+/// so a patch lets dependents take the repair with `cargo update`. The review
+/// lists them apart ("deployed clients break at run time") with that advice.
+pub const REPAIRED_BY_UPDATING: &[&str] = &[
+    "response-property-enum-value-added",
+    "response-property-one-of-added",
+    "response-property-any-of-added",
+];
+
+/// What a change does, as the review's headline, each crate's bump and the
+/// changelog draft all count it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Breaks {
+    /// Deployed clients fail to decode answers Atlas now sends; the Rust API
+    /// is unchanged and a patch repairs them.
+    DeployedAnswers,
+    /// Deployed clients' calls now fail (a field Atlas now requires); the
+    /// Rust API cannot show it, and callers must change their code.
+    DeployedCalls,
+    /// Code written against the old crates may stop compiling.
+    RustApi,
+    /// Rated possibly breaking.
+    Possibly,
+    /// Compatible.
+    Nothing,
+}
+
+impl Breaks {
+    /// How a change of rule `id` at `level` breaks.
+    pub fn of(id: &str, level: super::change::Level) -> Breaks {
+        use super::change::Level;
+        match level {
+            Level::NonBreaking => Breaks::Nothing,
+            Level::PossiblyBreaking => Breaks::Possibly,
+            Level::Breaking if REPAIRED_BY_UPDATING.contains(&id) => Breaks::DeployedAnswers,
+            Level::Breaking if WIRE_ONLY.iter().any(|(wire, _)| *wire == id) => {
+                Breaks::DeployedCalls
+            }
+            Level::Breaking => Breaks::RustApi,
+        }
+    }
+
+    /// Whether the crates need a breaking release for it.
+    pub fn needs_breaking_release(self) -> bool {
+        matches!(self, Breaks::DeployedCalls | Breaks::RustApi)
+    }
+}
+
 /// Rules whose fixture document this generator cannot generate at all: the
 /// review reports that the Rust effects could not be computed (and
 /// `--check-version` fails), and the level is the wire's.
