@@ -292,7 +292,7 @@ const PII: [&str; 10] = [
 ];
 
 fn assert_no_personal_data(what: &str, shown: &str) {
-    for sentinel in PII {
+    for sentinel in PII.iter().copied().chain(FIELD_SENTINELS) {
         assert!(
             !shown.contains(sentinel),
             "{what} shows personal data {sentinel}: {shown}"
@@ -301,8 +301,111 @@ fn assert_no_personal_data(what: &str, shown: &str) {
     assert_clean(what, shown);
 }
 
+/// Sentinels for the personal fields the named ones above do not cover: a
+/// field Atlas adds, generated redacted (unclassified or personal), gets one.
+const FIELD_SENTINELS: [&str; 8] = [
+    "PIIFIELD0X",
+    "PIIFIELD1X",
+    "PIIFIELD2X",
+    "PIIFIELD3X",
+    "PIIFIELD4X",
+    "PIIFIELD5X",
+    "PIIFIELD6X",
+    "PIIFIELD7X",
+];
+
+/// Every path of the order query's answer whose schema is `PersonalData` in
+/// the effective document (`openapi/atlas-pay.json`): what the generated
+/// types redact, whatever field names today's document has.
+fn personal_paths() -> Vec<Vec<String>> {
+    let document: serde_json::Value =
+        serde_json::from_str(include_str!("../../openapi/atlas-pay.json")).unwrap();
+    let schema = document
+        .pointer(
+            "/paths/~1queryOrderDetails.do/post/responses/200/content/application~1json/schema",
+        )
+        .unwrap();
+    let mut found = Vec::new();
+    personal_in(&document, schema, &mut Vec::new(), &mut found, 0);
+    found
+}
+
+fn personal_in(
+    document: &serde_json::Value,
+    schema: &serde_json::Value,
+    path: &mut Vec<String>,
+    found: &mut Vec<Vec<String>>,
+    depth: usize,
+) {
+    let reference = schema
+        .get("$ref")
+        .or_else(|| schema.pointer("/allOf/0/$ref"))
+        .and_then(serde_json::Value::as_str);
+    if reference == Some("#/components/schemas/PersonalData") {
+        found.push(path.clone());
+        return;
+    }
+    if depth > 12 {
+        return;
+    }
+    if let Some(target) = reference.and_then(|r| document.pointer(r.trim_start_matches('#'))) {
+        return personal_in(document, target, path, found, depth + 1);
+    }
+    if let Some(properties) = schema
+        .get("properties")
+        .and_then(serde_json::Value::as_object)
+    {
+        for (name, property) in properties {
+            path.push(name.clone());
+            personal_in(document, property, path, found, depth + 1);
+            path.pop();
+        }
+    }
+    if let Some(items) = schema.get("items") {
+        path.push("[]".to_owned());
+        personal_in(document, items, path, found, depth + 1);
+        path.pop();
+    }
+}
+
+/// Puts `value` at `path` (`[]` meaning an array's first item, made when
+/// missing), unless a sentinel is already there.
+fn put_sentinel(answer: &mut serde_json::Value, path: &[String], value: &str) -> bool {
+    let Some((first, rest)) = path.split_first() else {
+        let taken = answer
+            .as_str()
+            .is_some_and(|held| PII.contains(&held) || FIELD_SENTINELS.contains(&held));
+        if !taken {
+            *answer = value.into();
+        }
+        return !taken;
+    };
+    let slot = if first == "[]" {
+        if !answer.is_array() {
+            *answer = serde_json::json!([]);
+        }
+        let items = answer.as_array_mut().unwrap();
+        if items.is_empty() {
+            items.push(serde_json::Value::Null);
+        }
+        &mut items[0]
+    } else {
+        if !answer.is_object() {
+            *answer = serde_json::json!({});
+        }
+        answer
+            .as_object_mut()
+            .unwrap()
+            .entry(first.clone())
+            .or_insert(serde_json::Value::Null)
+    };
+    put_sentinel(slot, rest, value)
+}
+
 /// Atlas's reference answer (the sandbox's template) with sentinel personal
-/// data in every personal field.
+/// data in every personal field: the named ones, and one of
+/// [`FIELD_SENTINELS`] in every other field the generated types hold as
+/// personal data.
 fn answer_with_personal_data(order_status: &str) -> String {
     let mut answer: serde_json::Value = serde_json::from_str(include_str!(
         "../../atlas-pay/src/sandbox/query_answer.json"
@@ -326,7 +429,39 @@ fn answer_with_personal_data(order_status: &str) -> String {
     answer["contact"]["address"] = PII[8].into();
     answer["contact"]["postcode"] = PII[9].into();
     answer["airlineBookings"][0]["mmbEmail"] = PII[2].into();
+    let mut spare = FIELD_SENTINELS.iter();
+    for path in personal_paths() {
+        let sentinel = *spare
+            .clone()
+            .next()
+            .expect("more personal fields than sentinels: add some");
+        if put_sentinel(&mut answer, &path, sentinel) {
+            spare.next();
+        }
+    }
     answer.to_string()
+}
+
+#[test]
+fn every_personal_field_of_the_answer_gets_a_sentinel() {
+    let answer: serde_json::Value = serde_json::from_str(&answer_with_personal_data("0")).unwrap();
+    let paths = personal_paths();
+    assert!(paths.len() >= 14, "{paths:?}");
+    for path in paths {
+        let mut value = &answer;
+        for segment in &path {
+            value = if segment == "[]" {
+                &value[0]
+            } else {
+                &value[segment.as_str()]
+            };
+        }
+        let held = value.as_str().unwrap_or_default();
+        assert!(
+            PII.contains(&held) || FIELD_SENTINELS.contains(&held),
+            "{path:?} holds {value}"
+        );
+    }
 }
 
 /// Virtual time: sleeping moves it forward at once.

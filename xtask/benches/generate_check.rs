@@ -20,7 +20,8 @@ fn effective_document_only() -> String {
     let root = paths::workspace_root();
     let upstream = fs::read_to_string(root.join(paths::PAY_UPSTREAM)).expect("upstream");
     let overlay = fs::read_to_string(root.join(paths::OVERLAY)).expect("overlay");
-    generate::effective_document(&upstream, &overlay).expect("overlay applies")
+    let classes = generate::classes(&root).expect("classes");
+    generate::effective_document(&upstream, &overlay, &classes).expect("overlay applies")
 }
 
 /// What `cargo xtask generate --check` does: every output computed and compared.

@@ -11,7 +11,11 @@
 //!   patch release; a crate that no longer compiles is `does-not-compile`
 //!   (the wrapper must be adapted, as a breaking change demands);
 //! * for a bump that only adds, `atlas-pay` and the dependent crate under
-//!   `tests/dependent` must build unchanged.
+//!   `tests/dependent` must build unchanged;
+//! * the bump's own test targets of `atlas-pay-tests`, if it names any, must
+//!   pass on the copy (a text field added to passengers: `secrets`, which
+//!   fills every field the generated types hold as personal data with a
+//!   sentinel and shows none in Debug, Display, errors or tracing).
 //!
 //! Each bump states what both judges must say for each crate; where they
 //! differ, its `why` says which one is right. Any other answer fails.
@@ -57,6 +61,10 @@ pub struct Bumped {
     /// Where the judges differ: which is right, and why.
     #[serde(default)]
     pub why: Option<String>,
+    /// Test targets of `atlas-pay-tests` that must pass on the regenerated
+    /// copy (a new passenger field stays redacted: `secrets`).
+    #[serde(default)]
+    pub tests: Vec<String>,
 }
 
 /// What the judges said of one bump.
@@ -70,6 +78,8 @@ pub struct Verdict {
     pub dependents_build: bool,
     /// The cargo-semver-checks lints that fired, per crate.
     pub lints: Vec<String>,
+    /// The bump's test targets that failed on the copy.
+    pub failed_tests: Vec<String>,
 }
 
 /// Reads the bump fixtures.
@@ -235,11 +245,32 @@ pub fn judge(root: &Path, tool: &Path, target: &Path, bump: &Bumped) -> Result<V
         };
         checks.insert(package.to_owned(), verdict);
     }
+    let mut failed_tests = Vec::new();
+    for test in &bump.tests {
+        let passed = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .current_dir(copy)
+            .env("CARGO_TARGET_DIR", target)
+            .args([
+                "test",
+                "--quiet",
+                "--package",
+                "atlas-pay-tests",
+                "--test",
+                test,
+            ])
+            .status()
+            .context("cannot run cargo test")?
+            .success();
+        if !passed {
+            failed_tests.push(test.clone());
+        }
+    }
     Ok(Verdict {
         xtask,
         semver_checks: checks,
         dependents_build,
         lints,
+        failed_tests,
     })
 }
 
@@ -286,6 +317,12 @@ pub fn disagreements(bump: &Bumped, verdict: &Verdict) -> Vec<String> {
                 bump.name
             ));
         }
+    }
+    for test in &verdict.failed_tests {
+        found.push(format!(
+            "{}: the test `{test}` of atlas-pay-tests fails on the regenerated workspace",
+            bump.name
+        ));
     }
     if bump.xtask != bump.semver_checks && bump.why.is_none() {
         found.push(format!(

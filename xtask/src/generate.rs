@@ -34,7 +34,29 @@ pub struct Output {
 pub fn outputs(root: &Path) -> Result<Vec<Output>> {
     let upstream = merged_upstream(root)?;
     let overlay = read(root, paths::OVERLAY)?;
-    outputs_from(&upstream, &overlay)
+    outputs_from(&upstream, &overlay, &classes(root)?)
+}
+
+/// The classification of answer fields under `root`
+/// (`openapi/personal-data.yaml`; empty when there is none, so that every
+/// text field is unclassified, and redacted).
+pub fn classes(root: &Path) -> Result<String> {
+    match fs::read_to_string(root.join(paths::PERSONAL)) {
+        Ok(text) => Ok(text),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(error) => Err(anyhow!("cannot read {}: {error}", paths::PERSONAL)),
+    }
+}
+
+/// The answer fields under `root` that `openapi/personal-data.yaml` does
+/// not classify (`operationId: path`): generated redacted, and
+/// `generate --check` fails on them.
+pub fn unclassified(root: &Path) -> Result<Vec<String>> {
+    let upstream = merged_upstream(root)?;
+    let overlay = read(root, paths::OVERLAY)?;
+    Ok(effective(&upstream, &overlay, &classes(root)?)?
+        .1
+        .unclassified)
 }
 
 /// The pages' upstream documents under `root`, merged into one
@@ -47,9 +69,10 @@ pub fn merged_upstream(root: &Path) -> Result<String> {
     Ok(serde_json::to_string_pretty(&merged)?)
 }
 
-/// Computes every generated file from the texts of the (merged) upstream document and overlay.
-pub fn outputs_from(upstream: &str, overlay: &str) -> Result<Vec<Output>> {
-    outputs_from_effective(effective_document(upstream, overlay)?)
+/// Computes every generated file from the texts of the (merged) upstream
+/// document, the overlay and the classification of answer fields.
+pub fn outputs_from(upstream: &str, overlay: &str, classes: &str) -> Result<Vec<Output>> {
+    outputs_from_effective(effective_document(upstream, overlay, classes)?)
 }
 
 /// Computes every generated file from the effective document's text.
@@ -185,18 +208,29 @@ fn isolated<T: Send>(what: &str, step: impl FnOnce() -> Result<T> + Send) -> Res
     }
 }
 
-/// The effective document: upstream with the overlay applied, pretty-printed
-/// with its key order preserved and a trailing newline.
-pub fn effective_document(upstream: &str, overlay: &str) -> Result<String> {
+/// The effective document: upstream with the overlay applied and the
+/// classification of answer fields after it (see [`crate::personal`]),
+/// pretty-printed with its key order preserved and a trailing newline.
+pub fn effective_document(upstream: &str, overlay: &str, classes: &str) -> Result<String> {
+    Ok(effective(upstream, overlay, classes)?.0)
+}
+
+/// The effective document's text, and what the classification found.
+pub fn effective(
+    upstream: &str,
+    overlay: &str,
+    classes: &str,
+) -> Result<(String, crate::personal::Applied)> {
     let mut document: Value =
         serde_json::from_str(upstream).context("the upstream document is not valid JSON")?;
     let overlay = Overlay::from_yaml(overlay).with_context(|| format!("in {}", paths::OVERLAY))?;
     overlay
         .apply(&mut document)
         .with_context(|| format!("applying {}", paths::OVERLAY))?;
+    let applied = crate::personal::apply(&mut document, &crate::personal::parse(classes)?)?;
     let mut text = serde_json::to_string_pretty(&document)?;
     text.push('\n');
-    Ok(text)
+    Ok((text, applied))
 }
 
 /// The named schemas the generator maps to hand-written types (secrets and

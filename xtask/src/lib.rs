@@ -5,7 +5,8 @@
 //! ```text
 //! docs pages ──import──▶ openapi/<name>.upstream.json, one per page
 //!                         ──merge──▶ one document
-//!                        + openapi/overlay.yaml ──overlay──▶ openapi/atlas-pay.json
+//!                        + openapi/overlay.yaml ──overlay──▶
+//!                        + openapi/personal-data.yaml ──classes──▶ openapi/atlas-pay.json
 //!                                                 ──generate──▶ atlas-pay-gen/src/generated*.rs
 //!                                                               + atlas-pay-gen/src/operations.rs
 //! ```
@@ -27,6 +28,7 @@ pub mod operations;
 pub mod overlay;
 pub mod pages;
 pub mod paths;
+pub mod personal;
 pub mod severity;
 pub mod sources;
 pub mod surface;

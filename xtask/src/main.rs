@@ -165,6 +165,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             for path in written {
                 println!("wrote {path}");
             }
+            let unclassified = generate::unclassified(&root)?;
+            if !unclassified.is_empty() {
+                eprintln!(
+                    "warning: {} answer fields have no class in {}: generated as personal data \
+                     (redacted); classify each as personal or plain (generate --check fails \
+                     until then):",
+                    unclassified.len(),
+                    paths::PERSONAL
+                );
+                for field in &unclassified {
+                    eprintln!("  {field}");
+                }
+            }
         }
         Command::Diff {
             base,
@@ -344,7 +357,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Generate { check: true } => {
             let outputs = generate::outputs(&root)?;
             let stale = generate::check(&root, &outputs);
+            let unclassified = generate::unclassified(&root)?;
+            for field in &unclassified {
+                eprintln!("unclassified: {field}");
+            }
+            if !unclassified.is_empty() {
+                eprintln!(
+                    "error: {} answer fields have no class in {}: they are generated as \
+                     personal data (redacted) until classified personal or plain there",
+                    unclassified.len(),
+                    paths::PERSONAL
+                );
+            }
             if stale.is_empty() {
+                if !unclassified.is_empty() {
+                    return Ok(ExitCode::FAILURE);
+                }
                 println!("generated files are up to date");
                 return Ok(ExitCode::SUCCESS);
             }

@@ -26,6 +26,8 @@ pub const SOURCES: &str = "openapi/sources.json";
 pub const DOCUMENT_INFIX: &str = ".document.";
 /// Our reviewed fixes, as an OpenAPI Overlay 1.0.0 document.
 pub const OVERLAY: &str = "openapi/overlay.yaml";
+/// The classification of answer fields: personal or plain.
+pub const PERSONAL: &str = "openapi/personal-data.yaml";
 /// The effective document: the upstream documents merged, with the overlay applied.
 pub const EFFECTIVE: &str = "openapi/atlas-pay.json";
 /// Progenitor's types (every build of atlas-pay-gen).

@@ -263,6 +263,7 @@ fn a_change_to_the_overlay_alone_is_listed_as_ours() {
     let effective = xtask::generate::effective_document(
         &serde_json::to_string(old.upstream.as_ref().unwrap()).unwrap(),
         &new_overlay,
+        &xtask::generate::classes(&root).unwrap(),
     )
     .unwrap();
     new.overlay = Some(new_overlay);
@@ -452,6 +453,38 @@ fn a_path_parameter_renamed_with_the_same_url_shape_is_not_a_removed_path() {
 /// break one of them (or be a documented wire-only break); a rule rated
 /// otherwise must break neither, and a computed "possibly breaking" must not
 /// hide behind a rule rated non-breaking.
+/// The generated types a review names (`types::X`, or `X::field` and
+/// `type \`X\``) that neither API has.
+fn unknown_types(
+    report: &str,
+    old: &xtask::api::Surface,
+    new: &xtask::api::Surface,
+) -> Vec<String> {
+    let mut unknown = std::collections::BTreeSet::new();
+    for (index, token) in report.split('`').enumerate() {
+        if index % 2 == 0 {
+            continue;
+        }
+        let bare = token.strip_prefix("types::").unwrap_or(token);
+        let named_as_type = token.starts_with("types::") || bare.contains("::");
+        let name: String = bare
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if !named_as_type || !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+            continue;
+        }
+        if ["Client", "Self", "ResponseValue", "Option", "Vec", "String"].contains(&name.as_str()) {
+            continue;
+        }
+        let path = format!("types::{name}");
+        if old.get(&path).is_none() && new.get(&path).is_none() {
+            unknown.insert(path);
+        }
+    }
+    unknown.into_iter().collect()
+}
+
 #[test]
 fn every_rule_level_agrees_with_the_generated_rust() {
     use xtask::api::{self, Surface};
@@ -493,6 +526,26 @@ fn every_rule_level_agrees_with_the_generated_rust() {
         };
         let difference = api::compare(&old_api, &new_api);
         let undecodable = api::answers::undecodable(&old, &new_api);
+        // Every type the review names exists in one of the two versions.
+        let review = diff::review(
+            &diff::Side::effective(old.clone()),
+            &diff::Side::effective(new.clone()),
+        );
+        let effects = diff::effects::effects_of(
+            &old_api,
+            &new_api,
+            &review,
+            &diff::EffectsContext::default(),
+        );
+        let report = diff::render_with(&review, Some(&effects), diff::Format::Markdown);
+        let unknown = unknown_types(&report, &old_api, &new_api);
+        if !unknown.is_empty() {
+            return Some(format!(
+                "{}: the review names types in neither version: {}\n{report}",
+                fixture.rule,
+                unknown.join(", ")
+            ));
+        }
         let api_level = difference.level();
         let rule = diff::rules::ALL
             .iter()

@@ -178,7 +178,7 @@ fn a_document_progenitor_cannot_handle_is_an_error_not_a_panic() {
         "paths":{"/x":{"$ref":"#/components/pathItems/x"}}}"##;
     let overlay = "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n\
                    - target: $.info\n  description: why\n  update: {title: u}\n";
-    let error = xtask::generate::outputs_from(upstream, overlay).expect_err("an error");
+    let error = xtask::generate::outputs_from(upstream, overlay, "").expect_err("an error");
     assert!(format!("{error:#}").contains("progenitor"), "{error:#}");
 }
 

@@ -352,6 +352,34 @@ pub(crate) fn substitute(text: &str, words: &BTreeMap<String, String>) -> String
     out
 }
 
+/// The entries of a list constant's value (`: T = [a, b]` or `&[a, b]`):
+/// the top-level items between its outermost brackets.
+fn slice_values(signature: &str) -> Option<Vec<&str>> {
+    let value = signature.split_once(" = ")?.1.trim();
+    let start = value.find('[')?;
+    let end = value.rfind(']')?;
+    let inner = value.get(start + 1..end)?;
+    let mut entries = Vec::new();
+    let (mut depth, mut from, mut quoted) = (0usize, 0usize, false);
+    for (at, c) in inner.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '[' | '(' | '{' if !quoted => depth += 1,
+            ']' | ')' | '}' if !quoted => depth = depth.saturating_sub(1),
+            ',' if !quoted && depth == 0 => {
+                entries.push(inner[from..at].trim());
+                from = at + 1;
+            }
+            _ => {}
+        }
+    }
+    let last = inner[from..].trim();
+    if !last.is_empty() {
+        entries.push(last);
+    }
+    Some(entries)
+}
+
 /// The differences between an item and its counterpart (renames applied),
 /// each rated.
 fn differences(old: &Item, new: &Item, renames: &Renames) -> Vec<(Level, String)> {
@@ -368,14 +396,44 @@ fn differences(old: &Item, new: &Item, renames: &Renames) -> Vec<(Level, String)
         } else {
             Level::Breaking
         };
-        push(
-            level,
-            format!(
+        let text = match (
+            old.kind,
+            slice_values(&old_signature),
+            slice_values(&new.signature),
+        ) {
+            // A list constant (`ANSWER_FIELDS`, `TAKES`) says what entered
+            // and left it, not the whole list twice.
+            (Kind::Const, Some(before), Some(after)) if level == Level::NonBreaking => {
+                let added: Vec<&str> = after
+                    .iter()
+                    .filter(|v| !before.contains(v))
+                    .copied()
+                    .collect();
+                let removed: Vec<&str> = before
+                    .iter()
+                    .filter(|v| !after.contains(v))
+                    .copied()
+                    .collect();
+                let mut parts = Vec::new();
+                if !added.is_empty() {
+                    parts.push(format!("added {}", added.join(", ")));
+                }
+                if !removed.is_empty() {
+                    parts.push(format!("removed {}", removed.join(", ")));
+                }
+                if parts.is_empty() {
+                    "its entries were reordered".to_owned()
+                } else {
+                    format!("value: {}", parts.join("; "))
+                }
+            }
+            _ => format!(
                 "`{}` became `{}`",
                 old.signature.trim(),
                 new.signature.trim()
             ),
-        );
+        };
+        push(level, text);
     }
     if old.validation != new.validation {
         push(

@@ -9,7 +9,8 @@
 //!   a module such as `pub use atlas_pay_gen::types as wire;`, or items) is
 //!   its API as well, so every change there is one of its changes; and the
 //!   generated items its own code names that were removed, renamed or
-//!   changed are listed, since it will not compile until adapted.
+//!   changed are listed (by a text search: whether it still compiles is
+//!   for a build against the new crate to say).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -166,7 +167,8 @@ pub struct CrateEffects {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inherits: Option<String>,
     /// Generated items its own code names that were removed, renamed or
-    /// changed: it will not compile until adapted.
+    /// changed, found by a text search (a build decides whether it still
+    /// compiles).
     pub adapt: Vec<String>,
     /// The most severe level of its changes, none when nothing changed.
     pub level: Option<Level>,
@@ -435,7 +437,15 @@ fn causes(
         .filter(|c| !c.id.contains("description"))
         .filter(|c| {
             let spec = spec_keys(c, operations);
-            spec.iter().any(|k| keys.contains(k))
+            // An operation's constants (`ANSWER_FIELDS`, `TAKES`) describe
+            // its whole document: any change to the operation moves them.
+            let of_operation = change.item == Kind::Const
+                && c.operation
+                    .as_ref()
+                    .and_then(|operation| operations.get(operation))
+                    .is_some_and(|module| keys.contains(&format!("op:{module}")));
+            of_operation
+                || spec.iter().any(|k| keys.contains(k))
                 || (comes_or_goes
                     && spec
                         .iter()

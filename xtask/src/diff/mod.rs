@@ -98,12 +98,15 @@ pub fn load_side(root: &Path, files: &[PathBuf]) -> Result<Side> {
     let overlay = std::fs::read_to_string(root.join(paths::OVERLAY))
         .with_context(|| format!("cannot read {}", paths::OVERLAY))?;
     let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-    side(merged, overlay).with_context(|| format!("applying the overlay with {}", names.join(" ")))
+    side(merged, overlay, &generate::classes(root)?)
+        .with_context(|| format!("applying the overlay with {}", names.join(" ")))
 }
 
-/// A side from a merged upstream document and an overlay.
-fn side(upstream: Value, overlay: String) -> Result<Side> {
-    let effective = generate::effective_document(&serde_json::to_string(&upstream)?, &overlay)?;
+/// A side from a merged upstream document, an overlay and a classification
+/// of answer fields.
+fn side(upstream: Value, overlay: String, classes: &str) -> Result<Side> {
+    let effective =
+        generate::effective_document(&serde_json::to_string(&upstream)?, &overlay, classes)?;
     Ok(Side {
         upstream: Some(upstream),
         overlay: Some(overlay),
@@ -158,7 +161,11 @@ pub fn at_revision(root: &Path, revision: &str) -> Result<Side> {
 pub fn working_tree(root: &Path) -> Result<Side> {
     let overlay = std::fs::read_to_string(root.join(paths::OVERLAY))
         .with_context(|| format!("cannot read {}", paths::OVERLAY))?;
-    let mut side = side(pages::merge(&pages::read_all(root)?)?, overlay)?;
+    let mut side = side(
+        pages::merge(&pages::read_all(root)?)?,
+        overlay,
+        &generate::classes(root)?,
+    )?;
     side.sources = Some(crate::sources::read(root)?);
     Ok(side)
 }

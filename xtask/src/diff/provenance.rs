@@ -115,6 +115,9 @@ pub struct Review {
     /// Upstream documents whose source changed (a page replaced by a whole
     /// document, a new download): not a spec change by itself.
     pub sources: Vec<SourceChange>,
+    /// New answer fields in objects that hold personal data, with how each
+    /// ships: a reviewer checks its class in `openapi/personal-data.yaml`.
+    pub personal: Vec<crate::personal::NewBesidePersonal>,
 }
 
 /// An upstream document whose recorded source changed.
@@ -201,6 +204,7 @@ pub fn review(old: &Side, new: &Side) -> Review {
         changes,
         absorbed,
         sources: source_changes(old, new),
+        personal: crate::personal::new_beside_personal(&old.effective, &new.effective),
     }
 }
 

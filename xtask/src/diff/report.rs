@@ -52,6 +52,7 @@ struct JsonReport<'a> {
     changes: &'a [Reviewed],
     absorbed: &'a [Absorbed],
     sources: &'a [SourceChange],
+    personal: &'a [crate::personal::NewBesidePersonal],
     #[serde(skip_serializing_if = "Option::is_none")]
     rust: Option<&'a Effects>,
 }
@@ -97,6 +98,7 @@ pub fn render_with(review: &Review, effects: Option<&Effects>, format: Format) -
                 changes: &review.changes,
                 absorbed: &review.absorbed,
                 sources: &review.sources,
+                personal: &review.personal,
                 rust: effects,
             };
             let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
@@ -195,7 +197,7 @@ fn effects_text(effects: &Effects) -> String {
             let _ = writeln!(out, "  {inherits}");
         }
         for adapt in &krate.adapt {
-            let _ = writeln!(out, "  must adapt: {adapt}");
+            let _ = writeln!(out, "  names changed item: {adapt}");
         }
     }
     let _ = writeln!(out, "version bump: {}", bump_summary(effects));
@@ -276,7 +278,11 @@ fn effects_markdown(effects: &Effects) -> String {
             let _ = writeln!(out, "It {}.", cell(inherits));
         }
         if !krate.adapt.is_empty() {
-            out.push_str("\nIts own code names changed generated items; it will not compile until adapted:\n\n");
+            out.push_str(
+                "\nIts own code names these changed generated items (a text search; whether it \
+                 still compiles is what building it against the new crate says: \
+                 `cargo check -p atlas-pay --all-features`, which CI runs):\n\n",
+            );
             for adapt in &krate.adapt {
                 let _ = writeln!(out, "- {}", cell(adapt));
             }
@@ -306,6 +312,7 @@ fn changelog(review: &Review, effects: Option<&Effects>) -> String {
     out.push_str("### Spec update\n\n");
     let _ = writeln!(out, "`cargo xtask diff`: {}.\n", headline(review, effects));
     out.push_str(&deployed_markdown(review, effects).replace("### ", "#### "));
+    out.push_str(&personal_markdown(review).replace("### ", "#### "));
     let mut groups: BTreeMap<&str, Vec<&Reviewed>> = BTreeMap::new();
     for reviewed in &review.changes {
         groups
@@ -377,7 +384,7 @@ fn changelog(review: &Review, effects: Option<&Effects>) -> String {
                 let _ = writeln!(out, "  - {inherits}");
             }
             for adapt in &krate.adapt {
-                let _ = writeln!(out, "  - must adapt: {adapt}");
+                let _ = writeln!(out, "  - names changed item: {adapt}");
             }
         }
     }
@@ -501,6 +508,13 @@ fn text(review: &Review, effects: Option<&Effects>) -> String {
     for line in source_lines(review) {
         let _ = writeln!(out, "{:<17} {line}", "source changed");
     }
+    for field in &review.personal {
+        let _ = writeln!(
+            out,
+            "{:<17} {}: {}: {}",
+            "beside personal", field.operation, field.path, field.ships
+        );
+    }
     for location in effects.map(|e| e.locations.as_slice()).unwrap_or_default() {
         let _ = writeln!(
             out,
@@ -572,6 +586,7 @@ fn markdown(review: &Review, effects: Option<&Effects>) -> String {
     out.push_str(&headline(review, effects));
     out.push_str("\n\n");
     out.push_str(&deployed_markdown(review, effects));
+    out.push_str(&personal_markdown(review));
     if review.is_empty() {
         out.push_str(
             "The upstream documents and the effective document are unchanged: nothing to review.\n",
@@ -722,6 +737,29 @@ fn deployed_markdown(review: &Review, effects: Option<&Effects>) -> String {
         }
         out.push('\n');
     }
+    out
+}
+
+/// New answer fields beside personal data, each with how it ships.
+fn personal_markdown(review: &Review) -> String {
+    if review.personal.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "### 🔒 New fields beside personal data\n\nThese answer objects hold personal data, so \
+         a field new in them may identify a passenger too. Check each one's class in `{}` \
+         (a field with no class ships redacted, and `cargo xtask generate --check` fails until \
+         it has one):\n\n",
+        crate::paths::PERSONAL
+    );
+    for field in &review.personal {
+        let _ = writeln!(
+            out,
+            "- `{}`: `{}`: {}",
+            field.operation, field.path, field.ships
+        );
+    }
+    out.push('\n');
     out
 }
 

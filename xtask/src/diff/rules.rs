@@ -98,7 +98,8 @@ pub const API_SERVER_REMOVED: Rule = Rule {
 pub const SCHEMA_EXTRACTED: Rule = Rule {
     id: "schema-extracted",
     levels: &[Level::Breaking],
-    direction: Some(Direction::Document),
+    // Listed under the operation whose inline schema it was.
+    direction: None,
     wording: "inline schema became a named one (the wire is unchanged, but breaking for this \
               client: the generated type is renamed after the component)",
 };

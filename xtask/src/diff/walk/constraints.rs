@@ -434,7 +434,17 @@ impl Walker<'_> {
         match (a, b) {
             (Some(x @ Value::Object(_)), Some(y @ Value::Object(_))) => {
                 let mut values = ctx.at("additionalProperties");
-                values.type_name = format!("{}Value", ctx.type_name);
+                // typify names an inline object value after its map; other
+                // values generate no type of their own.
+                if get(y, "$ref").is_none() && get(y, "properties").is_some() {
+                    values.type_name = match &ctx.field {
+                        Some((json, _)) => {
+                            format!("{}{}Value", ctx.type_name, crate::naming::pascal(json))
+                        }
+                        None => format!("{}Value", ctx.type_name),
+                    };
+                    values.field = None;
+                }
                 self.schema(&values, x, y);
             }
             (x, y) if x != y => self.emit(

@@ -307,11 +307,12 @@ impl<'a> Walker<'a> {
             .filter(|n| !renamed_to.values().any(|v| v == **n))
         {
             if let Some(place) = extracted_from(self.old_doc, self.new_doc, name) {
+                let (operation, direction) = operation_at(self.new_doc, &place);
                 self.push(
                     Level::Breaking,
                     &rules::SCHEMA_EXTRACTED,
-                    None,
-                    Direction::Document,
+                    operation,
+                    direction,
                     format!("#/components/schemas/{}", escape(name)),
                     format!(
                         "the inline schema at `#{place}` became the named schema `{name}` \
@@ -319,7 +320,9 @@ impl<'a> Walker<'a> {
                     ),
                     format!(
                         "the type typify named after its place is renamed `types::{}`: \
-                         compile break for code naming it",
+                         compile break for code naming it. The old name is not kept as a \
+                         deprecated alias: the generator names types from the document alone \
+                         and keeps no record of earlier names",
                         pascal(name)
                     ),
                 );
@@ -414,6 +417,31 @@ fn text(value: Option<&Value>) -> String {
 
 fn num(value: Option<f64>) -> String {
     value.map_or_else(|| "none".to_owned(), |v| v.to_string())
+}
+
+/// The operation and direction of a place in a document
+/// (`/paths/~1pay.do/post/requestBody/...`): `(None, Document)` outside
+/// an operation.
+fn operation_at(doc: &Value, place: &str) -> (Option<String>, Direction) {
+    let mut segments = place.trim_start_matches('/').split('/');
+    if segments.next() != Some("paths") {
+        return (None, Direction::Document);
+    }
+    let (Some(path), Some(method), Some(part)) =
+        (segments.next(), segments.next(), segments.next())
+    else {
+        return (None, Direction::Document);
+    };
+    let path = path.replace("~1", "/").replace("~0", "~");
+    if !METHODS.contains(&method) || doc.pointer(&format!("/paths/{}", escape(&path))).is_none() {
+        return (None, Direction::Document);
+    }
+    let direction = if part == "responses" {
+        Direction::Response
+    } else {
+        Direction::Request
+    };
+    (Some(format!("{} {path}", method.to_uppercase())), direction)
 }
 
 /// Where the old document held the new component `name` inline: a place

@@ -140,7 +140,16 @@ impl<'a> Walker<'a> {
         self.properties(&ctx, old, new);
         if let (Some(a), Some(b)) = (get(old, "items"), get(new, "items")) {
             let mut items = ctx.at("items");
-            items.type_name = format!("{}Item", ctx.type_name);
+            // typify names an inline object item after its list: the
+            // property's holder and name (`QueryOrderResponsePaxTicketInfosItem`),
+            // or a named list's name. Other items generate no type of their own.
+            if get(b, "$ref").is_none() && get(b, "properties").is_some() {
+                items.type_name = match &ctx.field {
+                    Some((json, _)) => format!("{}{}Item", ctx.type_name, pascal(json)),
+                    None => format!("{}Item", ctx.type_name),
+                };
+                items.field = None;
+            }
             self.schema(&items, a, b);
         }
         for key in ["oneOf", "anyOf", "allOf"] {
