@@ -48,15 +48,13 @@ pub fn classes(root: &Path) -> Result<String> {
     }
 }
 
-/// The answer fields under `root` that `openapi/personal-data.yaml` does
-/// not classify (`operationId: path`): generated redacted, and
-/// `generate --check` fails on them.
-pub fn unclassified(root: &Path) -> Result<Vec<String>> {
+/// What `openapi/personal-data.yaml` under `root` leaves to review: answer
+/// fields it does not classify (generated redacted) and classes of fields
+/// that are gone (`operationId: path`). `generate --check` fails on both.
+pub fn classification(root: &Path) -> Result<crate::personal::Applied> {
     let upstream = merged_upstream(root)?;
     let overlay = read(root, paths::OVERLAY)?;
-    Ok(effective(&upstream, &overlay, &classes(root)?)?
-        .1
-        .unclassified)
+    Ok(effective(&upstream, &overlay, &classes(root)?)?.1)
 }
 
 /// The pages' upstream documents under `root`, merged into one
@@ -103,11 +101,11 @@ pub fn outputs_from_effective(effective: String) -> Result<Vec<Output>> {
         },
         Output {
             path: paths::GENERATED,
-            contents: render(types_part(&client)?, &digest, true)?,
+            contents: render_types(types_part(&client)?, &digest, &spec)?,
         },
         Output {
             path: paths::GENERATED_CLIENT,
-            contents: render(client_part(&client)?, &digest, false)?,
+            contents: render(client_part(&client)?, &digest)?,
         },
         Output {
             path: paths::GENERATED_MOCK,
@@ -115,11 +113,11 @@ pub fn outputs_from_effective(effective: String) -> Result<Vec<Output>> {
         },
         Output {
             path: paths::OPERATIONS,
-            contents: render(crate::operations::tokens(&spec)?, &digest, false)?,
+            contents: render(crate::operations::tokens(&spec)?, &digest)?,
         },
         Output {
             path: paths::OPERATION_TYPES,
-            contents: render(crate::operations::impl_tokens(&spec)?, &digest, false)?,
+            contents: render(crate::operations::impl_tokens(&spec)?, &digest)?,
         },
     ])
 }
@@ -151,6 +149,7 @@ pub fn with_generated_files<T: Send>(
         let mut types = file(types);
         gate_struct_builders(&mut types);
         crate::surface::open_for_additions(&mut types);
+        crate::surface::keep_previous_names(&mut types, &crate::surface::previous_names(&spec))?;
         let operations = syn::parse2(crate::operations::tokens(&spec)?)
             .context("the operation modules are not valid Rust")?;
         Ok(read(&[types, file(rest), operations]))
@@ -322,14 +321,25 @@ fn client_part(tokens: &proc_macro2::TokenStream) -> Result<proc_macro2::TokenSt
 }
 
 /// Parses, decorates and pretty-prints generated tokens under a header.
-fn render(tokens: proc_macro2::TokenStream, digest: &str, schemars: bool) -> Result<String> {
-    render_with(tokens, digest, |file| {
-        if schemars {
-            add_schemars_derive(file);
-            gate_struct_builders(file);
-            crate::surface::open_for_additions(file);
-        }
-    })
+fn render(tokens: proc_macro2::TokenStream, digest: &str) -> Result<String> {
+    render_with(tokens, digest, |_| {})
+}
+
+/// [`render`] for the `types` module: schemars derives, gated builders, the
+/// surface that takes additions, and earlier names kept as aliases.
+fn render_types(
+    tokens: proc_macro2::TokenStream,
+    digest: &str,
+    spec: &openapiv3::OpenAPI,
+) -> Result<String> {
+    let mut kept = Ok(());
+    let text = render_with(tokens, digest, |file| {
+        add_schemars_derive(file);
+        gate_struct_builders(file);
+        crate::surface::open_for_additions(file);
+        kept = crate::surface::keep_previous_names(file, &crate::surface::previous_names(spec));
+    })?;
+    kept.map(|()| text)
 }
 
 /// [`render`], with `decorate` run on the parsed file first.

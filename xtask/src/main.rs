@@ -165,16 +165,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             for path in written {
                 println!("wrote {path}");
             }
-            let unclassified = generate::unclassified(&root)?;
-            if !unclassified.is_empty() {
+            let classification = generate::classification(&root)?;
+            if !classification.unclassified.is_empty() {
                 eprintln!(
                     "warning: {} answer fields have no class in {}: generated as personal data \
                      (redacted); classify each as personal or plain (generate --check fails \
                      until then):",
-                    unclassified.len(),
+                    classification.unclassified.len(),
                     paths::PERSONAL
                 );
-                for field in &unclassified {
+                for field in &classification.unclassified {
+                    eprintln!("  {field}");
+                }
+            }
+            if !classification.stale.is_empty() {
+                eprintln!(
+                    "warning: {} classifies fields the answers no longer have (generate --check \
+                     fails until they are removed or renamed there):",
+                    paths::PERSONAL
+                );
+                for field in &classification.stale {
                     eprintln!("  {field}");
                 }
             }
@@ -357,20 +367,32 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Generate { check: true } => {
             let outputs = generate::outputs(&root)?;
             let stale = generate::check(&root, &outputs);
-            let unclassified = generate::unclassified(&root)?;
-            for field in &unclassified {
+            let classification = generate::classification(&root)?;
+            for field in &classification.unclassified {
                 eprintln!("unclassified: {field}");
             }
-            if !unclassified.is_empty() {
+            for field in &classification.stale {
+                eprintln!("classified but gone: {field}");
+            }
+            let unclassified = !classification.unclassified.is_empty();
+            if unclassified {
                 eprintln!(
                     "error: {} answer fields have no class in {}: they are generated as \
                      personal data (redacted) until classified personal or plain there",
-                    unclassified.len(),
+                    classification.unclassified.len(),
                     paths::PERSONAL
                 );
             }
+            if !classification.stale.is_empty() {
+                eprintln!(
+                    "error: {} classifies fields the answers no longer have: remove them, or \
+                     rename them with their field",
+                    paths::PERSONAL
+                );
+            }
+            let unclassified = unclassified || !classification.stale.is_empty();
             if stale.is_empty() {
-                if !unclassified.is_empty() {
+                if unclassified {
                     return Ok(ExitCode::FAILURE);
                 }
                 println!("generated files are up to date");

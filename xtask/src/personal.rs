@@ -8,7 +8,8 @@
 //! which the generator maps to a type whose `Debug` never prints it. So a
 //! field Atlas adds is redacted until someone decides it is plain, and
 //! `generate --check` fails naming it until someone does. A class naming a
-//! field the answer does not have fails too, so the file stays true.
+//! field the answer does not have fails the check too, so the file stays
+//! true.
 //!
 //! Text means a string without an `enum` (an open enum's catch-all member
 //! is not text), or a list of such strings. Numbers, booleans and enums
@@ -68,6 +69,9 @@ pub struct Applied {
     /// Fields with no class, as `operationId: path`: redacted, and
     /// `generate --check` fails on them.
     pub unclassified: Vec<String>,
+    /// Classes naming a field the answer does not have (renamed or removed
+    /// upstream): `generate --check` fails on them, so the file stays true.
+    pub stale: Vec<String>,
 }
 
 /// Every text field of every operation's success answer in `doc`.
@@ -347,23 +351,22 @@ fn escape(segment: &str) -> String {
 }
 
 /// Applies `classes` to the effective document `doc`: personal and
-/// unclassified text fields become `PersonalData`. Fails on a class naming
-/// a field the answer does not have, a field classed both ways, or a schema
-/// that several paths share with different classes.
+/// unclassified text fields become `PersonalData`. Classes naming a field the
+/// answer does not have are reported (not an error here: generation goes on,
+/// so a renamed field still shows what else it breaks). Fails on a field
+/// classed both ways, or a schema that several paths share with different
+/// classes.
 pub fn apply(doc: &mut Value, classes: &Classification) -> Result<Applied> {
     let fields = fields(doc);
     let known: BTreeSet<(String, String)> = fields
         .iter()
         .map(|f| (f.operation.clone(), f.path.clone()))
         .collect();
+    let mut stale = Vec::new();
     for (operation, class) in classes {
         for path in class.personal.iter().chain(&class.plain) {
             if !known.contains(&(operation.clone(), path.clone())) {
-                bail!(
-                    "{} classifies `{operation}: {path}`, which is not a text field of that \
-                     operation's answer: remove it, or fix its path",
-                    crate::paths::PERSONAL
-                );
+                stale.push(format!("{operation}: {path}"));
             }
         }
         if let Some(both) = class.personal.iter().find(|p| class.plain.contains(p)) {
@@ -373,7 +376,10 @@ pub fn apply(doc: &mut Value, classes: &Classification) -> Result<Applied> {
             );
         }
     }
-    let mut applied = Applied::default();
+    let mut applied = Applied {
+        stale,
+        ..Applied::default()
+    };
     // Each schema once: (pointer → (hidden, the path that decided)).
     let mut decided: BTreeMap<String, (bool, String)> = BTreeMap::new();
     for field in &fields {
@@ -535,11 +541,9 @@ mod tests {
     }
 
     #[test]
-    fn a_class_for_a_field_the_answer_lacks_is_refused() {
-        let error = apply(&mut document(), &classes("q:\n  plain: [gone]\n"))
-            .unwrap_err()
-            .to_string();
-        assert!(error.contains("`q: gone`"), "{error}");
+    fn a_class_for_a_field_the_answer_lacks_is_reported_and_one_classed_both_ways_refused() {
+        let applied = apply(&mut document(), &classes("q:\n  plain: [gone]\n")).unwrap();
+        assert_eq!(applied.stale, ["q: gone"]);
         let error = apply(
             &mut document(),
             &classes("q:\n  plain: [orderNo]\n  personal: [orderNo]\n"),

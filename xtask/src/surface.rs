@@ -19,7 +19,85 @@
 //! the crate (cargo-semver-checks' `trait_method_added` agrees).
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
+
+/// The overlay extension that keeps a renamed type's earlier Rust names:
+/// `x-rust-previous-names: [PayBodyCreditCard]` on a component schema.
+pub const PREVIOUS_NAMES: &str = "x-rust-previous-names";
+
+/// Every (earlier name, component) the effective document records with
+/// [`PREVIOUS_NAMES`].
+pub fn previous_names(spec: &openapiv3::OpenAPI) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for (name, schema) in spec.components.iter().flat_map(|c| &c.schemas) {
+        let openapiv3::ReferenceOr::Item(schema) = schema else {
+            continue;
+        };
+        let earlier = schema
+            .schema_data
+            .extensions
+            .get(PREVIOUS_NAMES)
+            .and_then(serde_json::Value::as_array);
+        for old in earlier
+            .into_iter()
+            .flatten()
+            .filter_map(serde_json::Value::as_str)
+        {
+            found.push((old.to_owned(), name.clone()));
+        }
+    }
+    found
+}
+
+/// Keeps each earlier name as a deprecated alias of the type generated for
+/// its component, so that a rename that does not change the wire (an inline
+/// schema made a named one) costs dependents nothing. An earlier name that is
+/// still a type, or a component that generated no type, is an error.
+pub fn keep_previous_names(
+    file: &mut syn::File,
+    previous: &[(String, String)],
+) -> anyhow::Result<()> {
+    if previous.is_empty() {
+        return Ok(());
+    }
+    let Some(items) = types_items(file) else {
+        return Ok(());
+    };
+    let names: std::collections::BTreeSet<String> = items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Struct(s) => Some(s.ident.to_string()),
+            syn::Item::Enum(e) => Some(e.ident.to_string()),
+            syn::Item::Type(t) => Some(t.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    for (old, component) in previous {
+        let new = crate::naming::pascal(component);
+        if !names.contains(&new) {
+            anyhow::bail!(
+                "component `{component}` keeps the earlier name `{old}` ({PREVIOUS_NAMES}), but \
+                 no type `{new}` was generated for it"
+            );
+        }
+        if names.contains(old) {
+            anyhow::bail!(
+                "`{old}` is kept as an earlier name of `{new}` ({PREVIOUS_NAMES} on component \
+                 `{component}`), but a type of that name is still generated: drop the earlier name"
+            );
+        }
+        let (alias, target) = (format_ident!("{old}"), format_ident!("{new}"));
+        let note = format!("renamed `{new}` (the wire is unchanged); use that name");
+        let doc =
+            format!("The earlier name of [`{new}`], kept so that code naming it still compiles.");
+        items.push(syn::parse_quote! {
+            #[doc = #doc]
+            #[deprecated(note = #note)]
+            pub type #alias = #target;
+        });
+    }
+    Ok(())
+}
 
 /// Marks the types of the generated `types` module `#[non_exhaustive]` and
 /// gives each struct with named fields its `new`.

@@ -87,7 +87,11 @@ impl ApiDiff {
 
 /// Compares two APIs.
 pub fn compare(old: &Surface, new: &Surface) -> ApiDiff {
-    let renames = find_renames(old, new);
+    let kept = kept_names(old, new);
+    let mut renames = find_renames(old, new);
+    for (earlier, now) in &kept {
+        renames.words.insert(earlier.clone(), now.clone());
+    }
     let new_by_path: BTreeMap<&str, &Item> =
         new.items.iter().map(|i| (i.path.as_str(), i)).collect();
     let mut matched_new = BTreeSet::new();
@@ -110,13 +114,26 @@ pub fn compare(old: &Surface, new: &Surface) -> ApiDiff {
             continue;
         };
         matched_new.insert(target_path.clone());
-        let details = differences(item, counterpart, &renames);
+        let mut details = differences(item, counterpart, &renames);
         let renamed = target_path != item.path;
         if !renamed && details.is_empty() {
             continue;
         }
-        // A rename is breaking: the old name no longer resolves.
-        let level = if renamed {
+        let kept_as_alias = renamed && kept.contains_key(item.name());
+        if kept_as_alias {
+            matched_new.insert(item.path.clone());
+            details.push((
+                Level::NonBreaking,
+                format!(
+                    "the old name is kept as a deprecated alias (`type {} = {}`)",
+                    item.name(),
+                    counterpart.name()
+                ),
+            ));
+        }
+        // A rename is breaking: the old name no longer resolves (unless it
+        // is kept as an alias).
+        let level = if renamed && !kept_as_alias {
             Level::Breaking
         } else {
             details
@@ -162,6 +179,20 @@ pub fn compare(old: &Surface, new: &Surface) -> ApiDiff {
     }
     changes.sort_by(|a, b| (&a.kind, &a.path).cmp(&(&b.kind, &b.path)));
     ApiDiff { changes }
+}
+
+/// Earlier names kept as aliases: an alias of the new API whose name was a
+/// type (not an alias) of the old one, with the type it now names.
+fn kept_names(old: &Surface, new: &Surface) -> BTreeMap<String, String> {
+    new.items
+        .iter()
+        .filter(|item| item.kind == Kind::Alias)
+        .filter(|item| old.get(&item.path).is_some_and(|o| o.kind != Kind::Alias))
+        .map(|item| {
+            let target = item.signature.trim().trim_start_matches('=').trim();
+            (item.name().to_owned(), target.to_owned())
+        })
+        .collect()
 }
 
 /// The renames found between two APIs.
@@ -668,6 +699,34 @@ mod tests {
             }
         );
         assert_eq!(diff.level(), Some(Level::Breaking));
+    }
+
+    #[test]
+    fn a_rename_whose_old_name_is_kept_as_an_alias_breaks_nothing() {
+        let old = surface(
+            r#"pub mod types {
+                pub struct PayBody { #[serde(rename = "card")] pub card: PayBodyCard }
+                pub struct PayBodyCard { #[serde(rename = "n")] pub n: i64 }
+            }"#,
+        );
+        let new = surface(
+            r#"pub mod types {
+                pub struct PayBody { #[serde(rename = "card")] pub card: Card }
+                pub struct Card { #[serde(rename = "n")] pub n: i64 }
+                #[deprecated(note = "renamed")]
+                pub type PayBodyCard = Card;
+            }"#,
+        );
+        let diff = compare(&old, &new);
+        assert_eq!(diff.changes.len(), 1, "{diff:#?}");
+        assert_eq!(
+            diff.changes[0].kind,
+            ApiChangeKind::Renamed {
+                to: "types::Card".into()
+            }
+        );
+        assert!(diff.changes[0].details[0].1.contains("deprecated alias"));
+        assert_eq!(diff.level(), Some(Level::NonBreaking));
     }
 
     #[test]

@@ -97,7 +97,8 @@ pub const API_SERVER_REMOVED: Rule = Rule {
 /// place, so the generated type is renamed.
 pub const SCHEMA_EXTRACTED: Rule = Rule {
     id: "schema-extracted",
-    levels: &[Level::Breaking],
+    // Non-breaking when the old name is kept as an alias.
+    levels: &[Level::Breaking, Level::NonBreaking],
     // Listed under the operation whose inline schema it was.
     direction: None,
     wording: "inline schema became a named one (the wire is unchanged, but breaking for this \
@@ -793,7 +794,7 @@ pub const SCHEMA_REMOVED: Rule = Rule {
 /// Schema renamed.
 pub const SCHEMA_RENAMED: Rule = Rule {
     id: "schema-renamed",
-    levels: &[Level::Breaking],
+    levels: &[Level::Breaking, Level::NonBreaking],
     direction: Some(Direction::Document),
     wording: "schema renamed",
 };

@@ -13,6 +13,7 @@ mod schemas;
 use super::change::{Change, Direction, Level};
 use super::rules::{self, Rule};
 use crate::naming::{pascal, snake};
+use crate::surface::PREVIOUS_NAMES;
 
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -281,25 +282,43 @@ impl<'a> Walker<'a> {
         let mut renamed_to = BTreeMap::new();
         for from in &removed {
             if let Some(to) = added.iter().find(|to| {
-                old[from.as_str()] == new[to.as_str()]
+                without_previous_names(&old[from.as_str()])
+                    == without_previous_names(&new[to.as_str()])
                     && !renamed_to.values().any(|v: &String| v == **to)
             }) {
                 renamed_to.insert((*from).clone(), (*to).clone());
             }
         }
         for (from, to) in &renamed_to {
+            let kept = previous_names(self.new_doc, to).contains(&pascal(from));
             self.push(
-                Level::Breaking,
+                if kept {
+                    Level::NonBreaking
+                } else {
+                    Level::Breaking
+                },
                 &rules::SCHEMA_RENAMED,
                 None,
                 Direction::Document,
                 format!("#/components/schemas/{}", escape(to)),
                 format!("schema `{from}` renamed to `{to}` (same content)"),
-                format!(
-                    "type `types::{}` renamed to `types::{}`: compile break",
-                    pascal(from),
-                    pascal(to)
-                ),
+                if kept {
+                    format!(
+                        "type `types::{}` renamed to `types::{}`; the old name is kept as a \
+                         deprecated alias ({PREVIOUS_NAMES}): compatible",
+                        pascal(from),
+                        pascal(to)
+                    )
+                } else {
+                    format!(
+                        "type `types::{}` renamed to `types::{}`: compile break; an overlay \
+                         action giving `components.schemas.{to}` `{PREVIOUS_NAMES}: [{}]` keeps \
+                         the old name as a deprecated alias",
+                        pascal(from),
+                        pascal(to),
+                        pascal(from)
+                    )
+                },
             );
         }
         for name in added
@@ -308,8 +327,13 @@ impl<'a> Walker<'a> {
         {
             if let Some(place) = extracted_from(self.old_doc, self.new_doc, name) {
                 let (operation, direction) = operation_at(self.new_doc, &place);
+                let kept = previous_names(self.new_doc, name);
                 self.push(
-                    Level::Breaking,
+                    if kept.is_empty() {
+                        Level::Breaking
+                    } else {
+                        Level::NonBreaking
+                    },
                     &rules::SCHEMA_EXTRACTED,
                     operation,
                     direction,
@@ -318,13 +342,23 @@ impl<'a> Walker<'a> {
                         "the inline schema at `#{place}` became the named schema `{name}` \
                          (the wire is unchanged)"
                     ),
-                    format!(
-                        "the type typify named after its place is renamed `types::{}`: \
-                         compile break for code naming it. The old name is not kept as a \
-                         deprecated alias: the generator names types from the document alone \
-                         and keeps no record of earlier names",
-                        pascal(name)
-                    ),
+                    if kept.is_empty() {
+                        format!(
+                            "the type typify named after its place is renamed `types::{}`: \
+                             compile break for code naming it, unless the old name is kept: an \
+                             overlay action giving `components.schemas.{name}` \
+                             `{PREVIOUS_NAMES}: [<the old name, as the Rust API section shows \
+                             it>]` keeps it as a deprecated alias",
+                            pascal(name)
+                        )
+                    } else {
+                        format!(
+                            "the type typify named after its place is renamed `types::{}`; \
+                             the old name `{}` is kept as a deprecated alias: compatible",
+                            pascal(name),
+                            kept.join("`, `")
+                        )
+                    },
                 );
                 continue;
             }
@@ -419,6 +453,29 @@ fn num(value: Option<f64>) -> String {
     value.map_or_else(|| "none".to_owned(), |v| v.to_string())
 }
 
+/// A schema without its [`PREVIOUS_NAMES`]: what a rename compares.
+fn without_previous_names(schema: &Value) -> Value {
+    let mut schema = schema.clone();
+    if let Some(object) = schema.as_object_mut() {
+        object.remove(PREVIOUS_NAMES);
+    }
+    schema
+}
+
+/// The earlier Rust names a component keeps ([`PREVIOUS_NAMES`]).
+fn previous_names(doc: &Value, component: &str) -> Vec<String> {
+    doc.pointer(&format!(
+        "/components/schemas/{}/{PREVIOUS_NAMES}",
+        escape(component)
+    ))
+    .and_then(Value::as_array)
+    .into_iter()
+    .flatten()
+    .filter_map(Value::as_str)
+    .map(str::to_owned)
+    .collect()
+}
+
 /// The operation and direction of a place in a document
 /// (`/paths/~1pay.do/post/requestBody/...`): `(None, Document)` outside
 /// an operation.
@@ -466,10 +523,12 @@ fn extracted_from(old: &Value, new: &Value, name: &str) -> Option<String> {
             _ => {}
         }
     }
-    let schema = new.pointer(&format!("/components/schemas/{}", escape(name)))?;
+    let schema =
+        without_previous_names(new.pointer(&format!("/components/schemas/{}", escape(name)))?);
     if !schema.is_object() {
         return None;
     }
+    let schema = &schema;
     let reference = format!("#/components/schemas/{name}");
     let mut found = Vec::new();
     visit(old, "", schema, &mut found);
