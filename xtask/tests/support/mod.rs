@@ -76,3 +76,34 @@ pub(crate) fn xtask_ok(root: &Path, args: &[&str]) -> String {
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// A docs page with its one OpenAPI block edited as JSON (written back
+/// compact, key order kept): how a test makes the change Atlas would,
+/// whatever else today's page says.
+pub(crate) fn edit_page(page: &str, edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let blocks = xtask::import::json_blocks(page).expect("the page's blocks");
+    let [block] = blocks.as_slice() else {
+        panic!("the page has one JSON block")
+    };
+    let mut document: serde_json::Value =
+        serde_json::from_str(&block.body).expect("the block is JSON");
+    edit(&mut document);
+    let edited = serde_json::to_string(&document).expect("JSON");
+    assert_ne!(
+        serde_json::from_str::<serde_json::Value>(&block.body).expect("JSON"),
+        document,
+        "the edit changed nothing"
+    );
+    page.replacen(&block.body, &edited, 1)
+}
+
+/// The object at `pointer` of `document`, to edit.
+pub(crate) fn object_at<'a>(
+    document: &'a mut serde_json::Value,
+    pointer: &str,
+) -> &'a mut serde_json::Map<String, serde_json::Value> {
+    document
+        .pointer_mut(pointer)
+        .and_then(serde_json::Value::as_object_mut)
+        .unwrap_or_else(|| panic!("no object at {pointer}"))
+}
