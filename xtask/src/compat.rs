@@ -54,6 +54,10 @@ pub struct Bumped {
     /// Text appended to `openapi/operations.yaml` (a new operation's binding).
     #[serde(default)]
     pub bind: Option<String>,
+    /// Text appended to `openapi/personal-data.yaml` (the classes of a new
+    /// operation's answer fields, as a maintainer adds them).
+    #[serde(default)]
+    pub classify: Option<String>,
     /// Per crate: what the review computes.
     pub xtask: BTreeMap<String, String>,
     /// Per crate: what cargo-semver-checks says.
@@ -137,11 +141,16 @@ fn apply(bump: &Bumped, copy: &Path) -> Result<()> {
         }
         fs::write(target, text)?;
     }
-    if let Some(bind) = &bump.bind {
-        let bound = copy.join(crate::paths::BOUND);
-        let mut list = fs::read_to_string(&bound)?;
-        list.push_str(bind);
-        fs::write(&bound, list)?;
+    for (file, text) in [
+        (crate::paths::BOUND, &bump.bind),
+        (crate::paths::PERSONAL, &bump.classify),
+    ] {
+        if let Some(text) = text {
+            let path = copy.join(file);
+            let mut list = fs::read_to_string(&path)?;
+            list.push_str(text);
+            fs::write(&path, list)?;
+        }
     }
     let outputs = generate::outputs(copy).with_context(|| format!("{}: generate", bump.name))?;
     generate::write(copy, &outputs)?;

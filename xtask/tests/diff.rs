@@ -16,7 +16,7 @@ use xtask::paths;
 
 mod support;
 
-use support::{edit_page, object_at};
+use support::{edit_page, object_at, unknown_types};
 
 /// The document every rule fixture patches: the effective document as it
 /// was when the fixtures were written, kept as a fixture of its own so that
@@ -204,6 +204,15 @@ fn markdown_report_of_a_realistic_bump() {
     let effects = diff::effects::compute(&old, &new, &review, &context).unwrap();
     assert_eq!(effects.version_failures().len(), 2, "0.3.1 needs 0.4.0");
     let rust = diff::render_with(&review, Some(&effects), Format::Markdown);
+    let (old_api, new_api) = diff::effects::surfaces(&old, &new).unwrap();
+    for format in [Format::Markdown, Format::Text, Format::Changelog] {
+        let report = diff::render_with(&review, Some(&effects), format);
+        assert_eq!(
+            unknown_types(&report, &old_api, &new_api),
+            Vec::<String>::new(),
+            "{report}"
+        );
+    }
     insta::assert_snapshot!(
         "realistic_bump_rust_effects",
         &rust[rust.find("### Rust API").unwrap()..]
@@ -464,38 +473,6 @@ fn a_path_parameter_renamed_with_the_same_url_shape_is_not_a_removed_path() {
 /// break one of them (or be a documented wire-only break); a rule rated
 /// otherwise must break neither, and a computed "possibly breaking" must not
 /// hide behind a rule rated non-breaking.
-/// The generated types a review names (`types::X`, or `X::field` and
-/// `type \`X\``) that neither API has.
-fn unknown_types(
-    report: &str,
-    old: &xtask::api::Surface,
-    new: &xtask::api::Surface,
-) -> Vec<String> {
-    let mut unknown = std::collections::BTreeSet::new();
-    for (index, token) in report.split('`').enumerate() {
-        if index % 2 == 0 {
-            continue;
-        }
-        let bare = token.strip_prefix("types::").unwrap_or(token);
-        let named_as_type = token.starts_with("types::") || bare.contains("::");
-        let name: String = bare
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect();
-        if !named_as_type || !name.starts_with(|c: char| c.is_ascii_uppercase()) {
-            continue;
-        }
-        if ["Client", "Self", "ResponseValue", "Option", "Vec", "String"].contains(&name.as_str()) {
-            continue;
-        }
-        let path = format!("types::{name}");
-        if old.get(&path).is_none() && new.get(&path).is_none() {
-            unknown.insert(path);
-        }
-    }
-    unknown.into_iter().collect()
-}
-
 #[test]
 fn every_rule_level_agrees_with_the_generated_rust() {
     use xtask::api::{self, Surface};

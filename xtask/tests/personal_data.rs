@@ -13,7 +13,7 @@ use std::fs;
 use std::path::Path;
 
 use serde_json::Value;
-use support::{sandbox, xtask, xtask_ok};
+use support::{sandbox, unknown_types, xtask, xtask_ok};
 use xtask::{diff, paths};
 
 /// Adds an optional text field to the order query's passengers, in the
@@ -89,9 +89,22 @@ fn a_new_text_field_ships_redacted_is_flagged_and_fails_the_check_until_classifi
     let flagged: Vec<&str> = review.personal.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(flagged, [path.as_str()]);
     assert!(review.personal[0].ships.starts_with("redacted"));
-    let report = diff::render(&review, diff::Format::Markdown);
+    let (old_api, new_api) = diff::effects::surfaces(&old, &new).unwrap();
+    let effects = diff::effects::compute(
+        &old,
+        &new,
+        &review,
+        &diff::EffectsContext::of_wrapper(&paths::workspace_root()).unwrap(),
+    )
+    .unwrap();
+    let report = diff::render_with(&review, Some(&effects), diff::Format::Markdown);
     assert!(
         report.contains("New fields beside personal data"),
+        "{report}"
+    );
+    assert_eq!(
+        unknown_types(&report, &old_api, &new_api),
+        Vec::<String>::new(),
         "{report}"
     );
 

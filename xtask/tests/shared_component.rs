@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use atlas_pay_gen::Operation;
 use serde_json::Value;
-use support::{sandbox, snapshot, xtask, xtask_ok};
+use support::{sandbox, snapshot, unknown_types, xtask, xtask_ok};
 use xtask::{diff, import, pages, paths};
 
 /// A shared integer enum of today's pages: its name and the pages defining it.
@@ -176,6 +176,12 @@ fn a_change_to_a_shared_component_imports_in_one_command_and_the_review_names_ev
         );
     }
     let markdown = diff::render_with(&review, Some(&effects), diff::Format::Markdown);
+    let (old_api, new_api) = diff::effects::surfaces(&old_side, &new_side).unwrap();
+    assert_eq!(
+        unknown_types(&markdown, &old_api, &new_api),
+        Vec::<String>::new(),
+        "{markdown}"
+    );
     let headline = markdown.lines().next().unwrap();
     assert!(
         headline.contains("breaks deployed clients at run time")

@@ -107,3 +107,35 @@ pub(crate) fn object_at<'a>(
         .and_then(serde_json::Value::as_object_mut)
         .unwrap_or_else(|| panic!("no object at {pointer}"))
 }
+
+/// The generated types a review names (`types::X`, or `X::field` and
+/// `type \`X\``) that neither API has.
+pub(crate) fn unknown_types(
+    report: &str,
+    old: &xtask::api::Surface,
+    new: &xtask::api::Surface,
+) -> Vec<String> {
+    let mut unknown = std::collections::BTreeSet::new();
+    for (index, token) in report.split('`').enumerate() {
+        if index % 2 == 0 {
+            continue;
+        }
+        let bare = token.strip_prefix("types::").unwrap_or(token);
+        let named_as_type = token.starts_with("types::") || bare.contains("::");
+        let name: String = bare
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if !named_as_type || !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+            continue;
+        }
+        if ["Client", "Self", "ResponseValue", "Option", "Vec", "String"].contains(&name.as_str()) {
+            continue;
+        }
+        let path = format!("types::{name}");
+        if old.get(&path).is_none() && new.get(&path).is_none() {
+            unknown.insert(path);
+        }
+    }
+    unknown.into_iter().collect()
+}
