@@ -16,7 +16,7 @@ use xtask::paths;
 
 mod support;
 
-use support::{edit_page, object_at, unknown_types};
+use support::{assert_names_exist, edit_page, object_at, unknown_types};
 
 /// The document every rule fixture patches: the effective document as it
 /// was when the fixtures were written, kept as a fixture of its own so that
@@ -244,7 +244,8 @@ fn an_upstream_change_the_overlay_absorbs_is_listed_with_its_action() {
         .unwrap()
         .retain(|field| field != "paymentMethod");
     });
-    let review = diff::review(&page_side(&page), &page_side(&dropped));
+    let (old_side, new_side) = (page_side(&page), page_side(&dropped));
+    let review = diff::review(&old_side, &new_side);
     // The effective document does not move...
     assert!(review.changes.is_empty(), "{:?}", review.changes);
     // ...but the reviewer sees the vendor's change and what absorbs it.
@@ -258,6 +259,7 @@ fn an_upstream_change_the_overlay_absorbs_is_listed_with_its_action() {
         "{action:?}"
     );
     let markdown = diff::render(&review, Format::Markdown);
+    assert_names_exist(&markdown, &old_side, &new_side);
     assert!(!markdown.contains("no changes"), "{markdown}");
     assert!(
         markdown.contains("### Absorbed by the overlay"),
@@ -296,7 +298,9 @@ fn a_change_to_the_overlay_alone_is_listed_as_ours() {
         review.changes[0].change.id,
         "request-property-max-length-decreased"
     );
-    assert!(diff::render(&review, Format::Markdown).contains("| overlay (ours) |"));
+    let markdown = diff::render(&review, Format::Markdown);
+    assert_names_exist(&markdown, &old, &new);
+    assert!(markdown.contains("| overlay (ours) |"));
 }
 
 #[test]

@@ -375,6 +375,7 @@ fn a_bump_to_the_query_page_is_caught_by_check_and_reported_under_its_operation(
     );
     assert_eq!(change.id, "response-optional-property-added");
     let markdown = diff::render(&review, diff::Format::Markdown);
+    support::assert_names_exist(&markdown, &old, &new);
     assert!(
         markdown.contains("### POST /queryOrderDetails.do"),
         "{markdown}"

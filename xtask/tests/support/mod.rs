@@ -139,3 +139,14 @@ pub(crate) fn unknown_types(
     }
     unknown.into_iter().collect()
 }
+
+/// Fails unless every generated type `report` names exists in the API of
+/// `old`'s or `new`'s generated crate (both generated in memory).
+pub(crate) fn assert_names_exist(report: &str, old: &xtask::diff::Side, new: &xtask::diff::Side) {
+    let (old_api, new_api) = xtask::diff::effects::surfaces(old, new).expect("both sides generate");
+    let unknown = unknown_types(report, &old_api, &new_api);
+    assert!(
+        unknown.is_empty(),
+        "the review names types in neither version: {unknown:?}\n{report}"
+    );
+}
