@@ -76,42 +76,7 @@ pub struct Applied {
 
 /// Every text field of every operation's success answer in `doc`.
 pub fn fields(doc: &Value) -> Vec<Field> {
-    let mut found = Vec::new();
-    let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
-        return found;
-    };
-    for (path, item) in paths {
-        for (method, operation) in item.as_object().into_iter().flatten() {
-            let Some(id) = operation.get("operationId").and_then(Value::as_str) else {
-                continue;
-            };
-            let Some((status, _)) = operation
-                .get("responses")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-                .find(|(status, r)| {
-                    status.starts_with('2')
-                        && r.pointer("/content/application~1json/schema").is_some()
-                })
-            else {
-                continue;
-            };
-            let pointer = format!(
-                "/paths/{}/{method}/responses/{status}/content/application~1json/schema",
-                escape(path)
-            );
-            let mut walk = Walk {
-                doc,
-                operation: id,
-                stack: Vec::new(),
-                found: &mut found,
-                objects: None,
-            };
-            walk.node(&pointer, "");
-        }
-    }
-    found
+    walk_answers(doc, None)
 }
 
 /// Every object of every answer, by (operationId, path): its property
@@ -120,6 +85,13 @@ type Objects = BTreeMap<(String, String), (BTreeSet<String>, bool)>;
 
 fn objects(doc: &Value) -> Objects {
     let mut objects = Objects::new();
+    walk_answers(doc, Some(&mut objects));
+    objects
+}
+
+/// Walks each operation's JSON success answer: its text fields, and (when
+/// asked) its objects.
+fn walk_answers(doc: &Value, mut objects: Option<&mut Objects>) -> Vec<Field> {
     let mut found = Vec::new();
     for (path, item) in doc
         .get("paths")
@@ -152,12 +124,12 @@ fn objects(doc: &Value) -> Objects {
                 operation: id,
                 stack: Vec::new(),
                 found: &mut found,
-                objects: Some(&mut objects),
+                objects: objects.as_deref_mut(),
             }
             .node(&pointer, "");
         }
     }
-    objects
+    found
 }
 
 /// A field new in an answer object that holds personal data, and how it
