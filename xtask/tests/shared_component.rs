@@ -61,6 +61,17 @@ fn bumped_page(root: &Path, name: &str, component: &str, value: i64) -> PathBuf 
     file
 }
 
+/// The shared enum, the pages defining it, and each page's new version with
+/// a value added to it.
+fn bumped_pages(root: &Path) -> (String, Vec<String>, Vec<PathBuf>) {
+    let (component, holders) = shared_enum(root);
+    let new_pages = holders
+        .iter()
+        .map(|name| bumped_page(root, name, &component, 99))
+        .collect();
+    (component, holders, new_pages)
+}
+
 /// Whether the compiled generated crate decodes `answer` as the answer of
 /// `operation` (`POST /queryOrderDetails.do`).
 fn compiled_decodes(operation: &str, answer: &Value) -> bool {
@@ -83,11 +94,7 @@ fn compiled_decodes(operation: &str, answer: &Value) -> bool {
 fn a_change_to_a_shared_component_imports_in_one_command_and_the_review_names_every_place() {
     let dir = sandbox();
     let root = dir.path();
-    let (component, holders) = shared_enum(root);
-    let new_pages: Vec<PathBuf> = holders
-        .iter()
-        .map(|name| bumped_page(root, name, &component, 99))
-        .collect();
+    let (component, holders, new_pages) = bumped_pages(root);
     let old_side = diff::working_tree(root).unwrap();
 
     // One page alone is refused, naming the command that brings them in together.
@@ -209,11 +216,7 @@ fn a_change_to_a_shared_component_imports_in_one_command_and_the_review_names_ev
 fn two_new_pages_compare_together_in_the_review() {
     let dir = sandbox();
     let root = dir.path();
-    let (component, holders) = shared_enum(root);
-    let new_pages: Vec<PathBuf> = holders
-        .iter()
-        .map(|name| bumped_page(root, name, &component, 99))
-        .collect();
+    let (_, holders, new_pages) = bumped_pages(root);
     let old_pages: Vec<PathBuf> = holders.iter().map(|n| root.join(paths::page(n))).collect();
     let mut args = vec!["diff", "--format", "json", "--old"];
     args.extend(old_pages.iter().map(|p| p.to_str().unwrap()));
