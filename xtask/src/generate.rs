@@ -32,9 +32,18 @@ pub struct Output {
 /// Computes every generated file from the pages' upstream documents and the
 /// overlay under `root`.
 pub fn outputs(root: &Path) -> Result<Vec<Output>> {
+    Ok(outputs_and_classification(root)?.0)
+}
+
+/// [`outputs`], and what `openapi/personal-data.yaml` leaves to review:
+/// answer fields it does not classify (generated redacted) and classes of
+/// fields that are gone. `generate --check` fails on both. One merge and one
+/// overlay run make both.
+pub fn outputs_and_classification(root: &Path) -> Result<(Vec<Output>, crate::personal::Applied)> {
     let upstream = merged_upstream(root)?;
     let overlay = read(root, paths::OVERLAY)?;
-    outputs_from(&upstream, &overlay, &classes(root)?)
+    let (effective, applied) = effective(&upstream, &overlay, &classes(root)?)?;
+    Ok((outputs_from_effective(effective)?, applied))
 }
 
 /// The classification of answer fields under `root`
@@ -46,15 +55,6 @@ pub fn classes(root: &Path) -> Result<String> {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
         Err(error) => Err(anyhow!("cannot read {}: {error}", paths::PERSONAL)),
     }
-}
-
-/// What `openapi/personal-data.yaml` under `root` leaves to review: answer
-/// fields it does not classify (generated redacted) and classes of fields
-/// that are gone (`operationId: path`). `generate --check` fails on both.
-pub fn classification(root: &Path) -> Result<crate::personal::Applied> {
-    let upstream = merged_upstream(root)?;
-    let overlay = read(root, paths::OVERLAY)?;
-    Ok(effective(&upstream, &overlay, &classes(root)?)?.1)
 }
 
 /// The pages' upstream documents under `root`, merged into one

@@ -157,7 +157,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
         }
         Command::Generate { check: false } => {
-            let outputs = generate::outputs(&root)?;
+            let (outputs, classification) = generate::outputs_and_classification(&root)?;
             let written = generate::write(&root, &outputs)?;
             if written.is_empty() {
                 println!("generated files are up to date");
@@ -165,7 +165,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             for path in written {
                 println!("wrote {path}");
             }
-            let classification = generate::classification(&root)?;
             if !classification.unclassified.is_empty() {
                 eprintln!(
                     "warning: {} answer fields have no class in {}: generated as personal data \
@@ -365,9 +364,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Generate { check: true } => {
-            let outputs = generate::outputs(&root)?;
+            let (outputs, classification) = generate::outputs_and_classification(&root)?;
             let stale = generate::check(&root, &outputs);
-            let classification = generate::classification(&root)?;
             for field in &classification.unclassified {
                 eprintln!("unclassified: {field}");
             }

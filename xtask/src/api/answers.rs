@@ -56,7 +56,7 @@ pub fn undecodable(old_document: &Value, new: &Surface) -> Vec<Undecodable> {
 }
 
 /// The first JSON success response's schema of an operation object.
-fn success_schema(operation: &Value) -> Option<&Value> {
+pub(crate) fn success_schema(operation: &Value) -> Option<&Value> {
     let responses = operation.get("responses")?.as_object()?;
     responses
         .iter()

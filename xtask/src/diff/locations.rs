@@ -162,14 +162,7 @@ fn bodies(doc: &Value) -> Vec<(String, Direction, &Value)> {
             {
                 found.push((label.clone(), Direction::Request, schema));
             }
-            let success = operation
-                .get("responses")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-                .filter(|(status, _)| status.starts_with('2'))
-                .find_map(|(_, r)| r.pointer("/content/application~1json/schema"));
-            if let Some(schema) = success {
+            if let Some(schema) = crate::api::answers::success_schema(operation) {
                 found.push((label, Direction::Response, schema));
             }
         }
@@ -386,12 +379,7 @@ fn new_values(sides: &Sides<'_>, component: &str, changes: &[&Change]) -> Vec<Va
 
 fn success_schema<'a>(doc: &'a Value, operation: &str) -> Option<&'a Value> {
     let (method, path) = operation.split_once(' ')?;
-    let item = doc.get("paths")?.get(path)?.get(method.to_lowercase())?;
-    item.get("responses")?
-        .as_object()?
-        .iter()
-        .filter(|(status, _)| status.starts_with('2'))
-        .find_map(|(_, r)| r.pointer("/content/application~1json/schema"))
+    crate::api::answers::success_schema(doc.get("paths")?.get(path)?.get(method.to_lowercase())?)
 }
 
 /// Puts `value` at `path` in `answer`, through every array's first item
