@@ -6,7 +6,7 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, OnceLock};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use crate::calendar::YearMonth;
 
@@ -25,6 +25,13 @@ pub trait Clock: Send + Sync + 'static {
     /// it are judged as the sandbox judges them.
     fn today(&self) -> YearMonth {
         YearMonth::now()
+    }
+
+    /// The wall-clock time rules about days are judged by (a void only on
+    /// the day of ticketing; default: the real time). A sandbox clock
+    /// answers the sandbox's calendar.
+    fn wall(&self) -> SystemTime {
+        SystemTime::now()
     }
 
     /// Which clock this is: two values with the same identity keep the same

@@ -117,6 +117,12 @@ mod declared;
 mod error;
 mod method;
 mod outcome;
+mod poll;
+mod poll_policy;
+mod price;
+mod refund_code;
+mod refund_scope;
+mod refund_terms;
 mod settings;
 #[cfg(any(test, feature = "test-util"))]
 #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
@@ -157,6 +163,13 @@ pub use clock::{ClientInstant, Clock, SystemClock};
 pub use error::{Code, Delivery, Error, MAX_ANSWER_BYTES, OperationStatus, Refusal, UnknownReason};
 pub use method::{CreditTransPayment, PaymentMethod, UnknownCreditFlag};
 pub use outcome::{Failed, Money, NextStep, PaymentFailure};
+pub use poll_policy::{
+    DEFAULT_POLL_BUDGET, DEFAULT_POLL_SCHEDULE, DEFAULT_SETTLE_DELAY, ReconcilePolicy,
+};
+pub use price::Price;
+pub use refund_code::{RefundCode, RefundRefusal};
+pub use refund_scope::{FlightDate, RefundPassenger, RefundScope, RefundSegment};
+pub use refund_terms::{QuoteType, RefundMethod, RefundReason, RefundState};
 
 /// The generated wire types this crate's API hands out
 /// ([`Order::details`], [`PaymentRequest::into_body`]), re-exported so that

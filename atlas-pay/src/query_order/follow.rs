@@ -9,8 +9,9 @@ use std::fmt;
 
 use super::error::QueryOrderError;
 use super::order::{Order, OrderStatus, TicketStatus};
-use super::policy::ReconcilePolicy;
-use super::poll::{OutOfBudget, Outcome, Reading, poll_span};
+use super::error::QueryOrderError as PollFailure;
+use crate::poll_policy::ReconcilePolicy;
+use crate::poll::{OutOfBudget, Outcome, Reading, poll_span};
 use super::request::QueryOrder;
 use crate::client::Client;
 
@@ -145,11 +146,14 @@ impl fmt::Display for Ticketing {
 }
 
 impl Outcome for Ticketing {
+    type Read = Order;
+    type Failure = PollFailure;
+
     fn span(label: &str) -> tracing::Span {
         poll_span!("atlas_pay.follow_ticketing", label)
     }
 
-    fn out_of_budget(out: OutOfBudget) -> Self {
+    fn out_of_budget(out: OutOfBudget<Order, PollFailure>) -> Self {
         Ticketing::NotFinal {
             last_seen: out.last_seen,
             last_error: out.last_error,
@@ -165,7 +169,7 @@ impl Outcome for Ticketing {
 /// Decides on one reading: final once ticketed (with ticket numbers) or
 /// cancelled. Anything else, an unpaid reading included (a payment may not
 /// show yet), waits for the next reading.
-fn judge(order: Order) -> Reading<Ticketing> {
+fn judge(order: Order) -> Reading<Ticketing, Order> {
     let issued = order.status == OrderStatus::Ticketed
         && order.ticket_status == TicketStatus::Issued
         && order
@@ -196,7 +200,7 @@ impl Client {
             Some(policy) => policy,
             None => self.setting::<ReconcilePolicy>(),
         };
-        self.poll(&follow.query, &policy, |order, _| judge(order))
+        self.poll_order(&follow.query, &policy, |order, _| judge(order))
             .await
     }
 }

@@ -12,10 +12,11 @@ mod declared;
 mod error;
 mod follow;
 mod order;
-mod policy;
 mod poll;
 mod reconcile;
+mod refund_scope;
 mod request;
+mod retry;
 mod status;
 
 use std::time::Duration;
@@ -26,16 +27,14 @@ use atlas_pay_gen::types::{QueryOrderBody, QueryOrderResponse, QueryOrderRespons
 pub use self::error::{QueryOrderError, QueryOrderRefusal};
 pub use self::follow::{FollowTicketing, Ticketing};
 pub use self::order::{
-    Order, OrderStatus, Passenger, PassengerType, PaymentDeadline, Price, TicketStatus,
+    Order, OrderStatus, Passenger, PassengerType, PaymentDeadline, TicketStatus,
 };
-pub use self::policy::{
-    DEFAULT_POLL_BUDGET, DEFAULT_POLL_SCHEDULE, DEFAULT_SETTLE_DELAY, QueryRetry, ReconcilePolicy,
-};
+pub use self::retry::QueryRetry;
 pub use self::reconcile::{Reconcile, Settlement};
 pub use self::request::QueryOrder;
 pub use self::status::QueryOrderStatus;
 
-use self::poll::Deadline;
+use crate::poll::Deadline;
 use crate::answer::{AtlasAnswer, UNREADABLE_STATUS};
 use crate::client::Client;
 use crate::clock::Clock;

@@ -23,8 +23,9 @@ use std::time::Duration;
 
 use super::error::{QueryOrderError, QueryOrderRefusal};
 use super::order::{Order, OrderStatus};
-use super::policy::ReconcilePolicy;
-use super::poll::{OutOfBudget, Outcome, Reading, poll_span};
+use super::error::QueryOrderError as PollFailure;
+use crate::poll_policy::ReconcilePolicy;
+use crate::poll::{OutOfBudget, Outcome, Reading, poll_span};
 use super::request::QueryOrder;
 use crate::client::Client;
 use crate::clock::ClientInstant;
@@ -284,11 +285,14 @@ impl fmt::Display for Settlement {
 }
 
 impl Outcome for Settlement {
+    type Read = Order;
+    type Failure = PollFailure;
+
     fn span(label: &str) -> tracing::Span {
         poll_span!("atlas_pay.reconcile", label)
     }
 
-    fn out_of_budget(out: OutOfBudget) -> Self {
+    fn out_of_budget(out: OutOfBudget<Order, PollFailure>) -> Self {
         Settlement::Undetermined {
             last_seen: out.last_seen,
             last_error: out.last_error,
@@ -329,7 +333,7 @@ impl Client {
         let start = self.clock().now();
         let since = reconcile.since.map_or(start, |since| since.at.min(start));
         let settle_delay = policy.settle_delay_value();
-        self.poll(&reconcile.query, &policy, |order, now| {
+        self.poll_order(&reconcile.query, &policy, |order, now| {
             judge(
                 order,
                 now.saturating_duration_since(since),
@@ -347,7 +351,7 @@ fn judge(
     since_attempt: Duration,
     settle_delay: Duration,
     reconcile: &Reconcile,
-) -> Reading<Settlement> {
+) -> Reading<Settlement, Order> {
     if order.is_paid() {
         return Reading::Final(Settlement::Paid { order });
     }

@@ -122,6 +122,25 @@ fn always() -> u32 {
     QueryFault::ALWAYS
 }
 
+/// How the sandbox's refund desk treats this order's tickets (see
+/// `refundQuotation.do`, `refund.do`, `queryRefundOrders.do`): what a
+/// quotation says and how a submission ends.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum RefundCase {
+    /// An accurate quotation; a submission ends refunded, in full.
+    #[default]
+    Accurate,
+    /// "Cannot quote": refundable, the amount being what the airline
+    /// returns (the full fare here); a submission ends refunded.
+    CannotQuote,
+    /// Not refundable: a submission ends rejected.
+    Unrefundable,
+    /// An accurate quotation, but the airline rejects the submission.
+    Rejected,
+}
+
 /// An order in the sandbox's order book. Build it with [`SandboxOrder::new`] and
 /// the setters below (or from an orders file); fields may be added.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -174,6 +193,16 @@ pub struct SandboxOrder {
     /// order stays "ticketing" however long the sandbox runs.
     #[serde(default)]
     pub stuck_in_ticketing: bool,
+    /// How refunds of the order's tickets go.
+    #[serde(default)]
+    pub refund_case: RefundCase,
+    /// A fault to inject into refund submissions (`refund.do`) of this
+    /// order; a `CloseAfterRead` with `charge` submits the refund first.
+    #[serde(default)]
+    pub refund_fault: Option<Fault>,
+    /// How many submissions get the refund fault (as for `fault_times`).
+    #[serde(default = "always")]
+    pub refund_fault_times: u32,
 }
 
 fn default_amount() -> u64 {
@@ -212,6 +241,9 @@ impl SandboxOrder {
             fault_times: u32::MAX,
             query_fault: None,
             stuck_in_ticketing: false,
+            refund_case: RefundCase::Accurate,
+            refund_fault: None,
+            refund_fault_times: u32::MAX,
         }
     }
 
@@ -295,6 +327,27 @@ impl SandboxOrder {
         self.stuck_in_ticketing = true;
         self
     }
+
+    /// How refunds of the order's tickets go (default
+    /// [`RefundCase::Accurate`]).
+    pub fn refund_case(mut self, case: RefundCase) -> Self {
+        self.refund_case = case;
+        self
+    }
+
+    /// Sets a fault for every refund submission of this order.
+    pub fn refund_fault(mut self, fault: Fault) -> Self {
+        self.refund_fault = Some(fault);
+        self.refund_fault_times = u32::MAX;
+        self
+    }
+
+    /// Sets a fault for the first refund submission of this order only.
+    pub fn refund_fault_once(mut self, fault: Fault) -> Self {
+        self.refund_fault = Some(fault);
+        self.refund_fault_times = 1;
+        self
+    }
 }
 
 /// One charge the sandbox made (read from [`Sandbox::ledger`](super::Sandbox::ledger));
@@ -327,6 +380,12 @@ pub(crate) struct Record {
     /// refunded (a scheduled cancellation), and whether that happened.
     pub(crate) cancel_at: Option<u64>,
     pub(crate) cancelled: bool,
+    /// Sandbox second at which a refund of the whole order completes: the
+    /// order is cancelled and its payment goes back, as for `cancel_at`,
+    /// but the tickets stay issued until then.
+    pub(crate) refund_at: Option<u64>,
+    /// Refund faults still to inject.
+    refund_faults_left: u32,
     /// Payment faults still to inject.
     pay_faults_left: u32,
     /// Query faults still to inject.
@@ -345,11 +404,17 @@ impl Record {
             } else {
                 0
             },
+            refund_faults_left: if order.refund_fault.is_some() {
+                order.refund_fault_times
+            } else {
+                0
+            },
             order,
             paid_at: None,
             paid_by: None,
             cancel_at: None,
             cancelled: false,
+            refund_at: None,
             query_faults_left,
         }
     }
@@ -434,7 +499,8 @@ impl Book {
     fn cancel_due(&mut self) {
         let now = self.now_secs;
         for (order_no, record) in &mut self.orders {
-            if record.cancelled || record.cancel_at.is_none_or(|at| at > now) {
+            let due = |at: Option<u64>| at.is_some_and(|at| at <= now);
+            if record.cancelled || !(due(record.cancel_at) || due(record.refund_at)) {
                 continue;
             }
             record.cancelled = true;
@@ -457,7 +523,12 @@ impl Book {
     /// The month on the sandbox clock: card expiry is judged by it, so a
     /// test card never starts failing because the real year moved on.
     pub(crate) fn today(&self) -> YearMonth {
-        YearMonth::at(self.start + Duration::from_secs(self.now_secs))
+        YearMonth::at(self.wall())
+    }
+
+    /// The wall-clock time on the sandbox clock.
+    pub(crate) fn wall(&self) -> SystemTime {
+        self.start + Duration::from_secs(self.now_secs)
     }
 
     pub(crate) fn ledger(&self) -> Vec<Charge> {
@@ -467,6 +538,41 @@ impl Book {
     /// The deposit left in `currency`, if there is an account in it.
     pub(crate) fn deposit(&self, currency: &str) -> Option<u64> {
         self.deposits.get(currency).copied()
+    }
+
+    /// Completes a refund of the whole order `after` from now: then the
+    /// order is cancelled and its payments go back (see `cancel_due`).
+    pub(crate) fn schedule_refund(&mut self, order_no: &str, after: Duration) {
+        if let Some(record) = self.orders.get_mut(order_no) {
+            record.refund_at = Some(self.now_secs.saturating_add(after.as_secs()));
+        }
+        self.cancel_due();
+    }
+
+    /// The sandbox second at which the order's tickets were issued, if they
+    /// are: a paid order once its ticketing ends, an order seeded ticketed
+    /// at the start.
+    pub(crate) fn ticketed_at(&self, order_no: &str) -> Option<u64> {
+        let record = self.orders.get(order_no)?;
+        if self.state(order_no)? != OrderState::Ticketed && record.refund_at.is_none() {
+            return None;
+        }
+        Some(match record.paid_at {
+            Some(at) => at + IN_PROGRESS_FOR.as_secs() + TICKETING_FOR.as_secs(),
+            None => 0,
+        })
+    }
+
+    /// The fault this refund submission of the order gets, if any (counted).
+    pub(crate) fn take_refund_fault(&mut self, order_no: &str) -> Option<Fault> {
+        let record = self.orders.get_mut(order_no)?;
+        if record.refund_faults_left == 0 {
+            return None;
+        }
+        if record.refund_faults_left != u32::MAX {
+            record.refund_faults_left -= 1;
+        }
+        record.order.refund_fault
     }
 
     /// The fault this payment of the order gets, if any (counted).

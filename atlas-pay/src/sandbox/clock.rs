@@ -42,6 +42,10 @@ impl Clock for SandboxClock {
         self.shared.book().today()
     }
 
+    fn wall(&self) -> std::time::SystemTime {
+        self.shared.book().wall()
+    }
+
     fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
         self.shared.advance(duration);
         // Let other tasks (the server's) run, as a real wait would.

@@ -49,7 +49,9 @@ mod book;
 mod cards;
 mod clock;
 mod http;
+mod itinerary;
 mod orders_file;
+mod refund_desk;
 mod state;
 
 /// One module per operation of the effective document, named after the
@@ -72,10 +74,11 @@ use tokio::sync::oneshot;
 
 pub use book::{
     Charge, DECLINED_HOLDER, DEFAULT_CURRENCY, Defect, Fault, IN_PROGRESS_FOR, OrderState,
-    QueryFault, SandboxOrder, THREE_DS_HOLDER, TICKETING_FOR,
+    QueryFault, RefundCase, SandboxOrder, THREE_DS_HOLDER, TICKETING_FOR,
 };
 pub use clock::SandboxClock;
 pub use orders_file::{OrdersError, parse_orders};
+pub use refund_desk::{REFUND_AIRLINE_TAKES, REFUND_ATLAS_TAKES, SandboxRefund};
 pub use stop_ticketing::STOP_TAKES;
 
 use crate::card::CardType;
@@ -88,6 +91,12 @@ pub const DEFAULT_CLIENT_SECRET: &str = "sandbox-client-secret";
 /// The deposit the sandbox starts with in [`DEFAULT_CURRENCY`] unless told
 /// otherwise, in minor units.
 pub const DEFAULT_DEPOSIT: u64 = 1_000_000;
+
+/// An order ticketed from the start (a void of it goes through on the
+/// sandbox's first day).
+fn ticketed(order_no: &str) -> SandboxOrder {
+    SandboxOrder::new(order_no).state(OrderState::Ticketed)
+}
 
 /// A running sandbox. Stops when dropped.
 pub struct Sandbox {
@@ -256,6 +265,11 @@ impl Sandbox {
             SandboxOrder::new("SBX-QUERY-SLOW").query_fault(QueryFault::Delay { ms: 1_500 }),
             SandboxOrder::new("SBX-QUERY-500-TWICE").query_fault(QueryFault::Http500 { times: 2 }),
             SandboxOrder::new("SBX-QUERY-705").query_fault(QueryFault::Timeout { times: u32::MAX }),
+            ticketed("SBX-REFUND-ACCURATE"),
+            ticketed("SBX-REFUND-CANNOT-QUOTE").refund_case(RefundCase::CannotQuote),
+            ticketed("SBX-REFUND-UNREFUNDABLE").refund_case(RefundCase::Unrefundable),
+            ticketed("SBX-REFUND-REJECTED").refund_case(RefundCase::Rejected),
+            ticketed("SBX-REFUND-CUT").refund_fault(Fault::CloseAfterRead { charge: true }),
         ]
     }
 
@@ -317,6 +331,11 @@ impl Sandbox {
     /// Every charge made so far, in order.
     pub fn ledger(&self) -> Vec<Charge> {
         self.shared.book().ledger()
+    }
+
+    /// Every refund filed so far, in order, with its state now.
+    pub fn refunds(&self) -> Vec<SandboxRefund> {
+        self.shared.book().refunds()
     }
 
     /// The deposit left in [`DEFAULT_CURRENCY`], in minor units.

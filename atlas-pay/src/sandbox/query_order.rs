@@ -6,7 +6,7 @@
 //! follows the reference accepts it, and it decodes with the generated types.
 
 use std::future::Future;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use atlas_pay_gen::types::QueryOrderBody;
@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::book::{Book, OrderState, QueryFault, pnr_for};
+use super::itinerary::{PASSENGER, template, ticket_number};
 use crate::method::CreditTransPayment;
 use super::state::{Admitted, Request, Served, Shared, admit, json_response};
 
@@ -59,15 +60,6 @@ pub(crate) enum QueryAnswer {
     Timeout,
     /// Another status (704: parameters do not match).
     Status(i64, &'static str),
-}
-
-/// Atlas's reference example of a found order (the query page's
-/// `oneBooking`), the shape every answer takes.
-const TEMPLATE: &str = include_str!("query_answer.json");
-
-fn template() -> &'static Value {
-    static PARSED: OnceLock<Value> = OnceLock::new();
-    PARSED.get_or_init(|| serde_json::from_str(TEMPLATE).unwrap_or_else(|_| json!({})))
 }
 
 fn answer(status: i64, msg: &str) -> Response {
@@ -189,7 +181,7 @@ pub(crate) fn render(order: &Snapshot) -> Value {
         },
     );
     if let Some(passenger) = answer.pointer_mut("/paxTicketInfos/0") {
-        passenger["name"] = json!("LOVELACE/ADA");
+        passenger["name"] = json!(PASSENGER);
         passenger["ticketNos"] = if ticketed {
             json!([ticket_no])
         } else {
@@ -218,15 +210,6 @@ pub(crate) fn render(order: &Snapshot) -> Value {
 /// A stable six-character airline PNR for an order (not the Atlas PNR).
 fn airline_pnr(order_no: &str) -> String {
     pnr_for(&format!("{order_no}/airline"))
-}
-
-/// A stable 13-digit ticket number for an order.
-fn ticket_number(order_no: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in order_no.bytes() {
-        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("784{:010}", hash % 10_000_000_000)
 }
 
 /// `yyyy-MM-dd HH:mm:ss` in Singapore time (GMT+8), as Atlas sends

@@ -123,7 +123,7 @@ pub(crate) async fn admit<Op: Admitted>(request: Request) -> Response {
 /// What every operation checks first: the credentials (900), then a body
 /// that decodes into the operation's generated request type (901, with
 /// `wrong_types` as the message). The answer to send when either fails.
-async fn admitted<T: DeserializeOwned>(
+pub(crate) async fn admitted<T: DeserializeOwned>(
     shared: &Shared,
     headers: &HeaderMap,
     body: Body,

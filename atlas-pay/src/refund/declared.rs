@@ -1,0 +1,12 @@
+//! What `POST /refund.do` sends besides its body and reads of its answer,
+//! checked against the generated operation (see `crate::declared`).
+
+use atlas_pay_gen::operations::refund::Refund;
+
+use crate::declared::{Declared, JSON_POST_WITH_CREDENTIALS};
+
+impl Declared for Refund {
+    const SENDS: atlas_pay_gen::drift::Sends = JSON_POST_WITH_CREDENTIALS;
+    const READS: &'static [&'static str] =
+        &["msg", "orderNo", "refundCode", "refundReason", "refundStatus", "status"];
+}
