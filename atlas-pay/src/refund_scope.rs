@@ -11,6 +11,7 @@ use atlas_pay_gen::secret::PersonalData;
 use atlas_pay_gen::types as wire;
 
 use crate::calendar;
+use crate::error::UnknownReason;
 use crate::refund_code::RefundRefusal;
 use crate::refund_terms::RefundReason;
 
@@ -221,10 +222,10 @@ impl RefundScope {
                 return Err(RefundRefusal::PassengerTwice);
             }
         }
-        if let (RefundReason::Void, Some(ticketed_on)) = (&self.reason, self.ticketed_on) {
-            if today != ticketed_on {
-                return Err(RefundRefusal::VoidWindowClosed { ticketed_on, today });
-            }
+        if let (RefundReason::Void, Some(ticketed_on)) = (&self.reason, self.ticketed_on)
+            && today != ticketed_on
+        {
+            return Err(RefundRefusal::VoidWindowClosed { ticketed_on, today });
         }
         let segments: Vec<wire::RefundSegment> =
             self.itinerary.iter().map(RefundSegment::to_wire).collect();
@@ -235,7 +236,7 @@ impl RefundScope {
                 wire::RefundPaxSegments::new(
                     p.first_name.expose().to_owned(),
                     p.last_name.expose().to_owned(),
-                    reason.clone(),
+                    reason,
                     segments.clone(),
                 )
             })
@@ -251,19 +252,47 @@ pub(crate) enum OrderRef {
     AirlinePnr { pnr: String, carrier: String },
 }
 
+/// The order's fields of a refund body: `orderNo`, or `airlinePNR` and
+/// `carrier`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct WireOrder {
+    pub(crate) order_no: Option<String>,
+    pub(crate) airline_pnr: Option<String>,
+    pub(crate) carrier: Option<String>,
+}
+
 impl OrderRef {
-    /// `(orderNo, airlinePNR, carrier)` as the refund bodies take them.
-    pub(crate) fn wire(
-        &self,
-    ) -> Result<(Option<String>, Option<String>, Option<String>), RefundRefusal> {
+    /// The order's fields as the refund bodies take them.
+    pub(crate) fn wire(&self) -> Result<WireOrder, RefundRefusal> {
         match self {
-            OrderRef::OrderNo(no) if !no.trim().is_empty() => Ok((Some(no.clone()), None, None)),
+            OrderRef::OrderNo(no) if !no.trim().is_empty() => Ok(WireOrder {
+                order_no: Some(no.clone()),
+                ..WireOrder::default()
+            }),
             OrderRef::AirlinePnr { pnr, carrier }
                 if !pnr.trim().is_empty() && !carrier.trim().is_empty() =>
             {
-                Ok((None, Some(pnr.clone()), Some(carrier.clone())))
+                Ok(WireOrder {
+                    order_no: None,
+                    airline_pnr: Some(pnr.clone()),
+                    carrier: Some(carrier.clone()),
+                })
             }
             _ => Err(RefundRefusal::NoOrder),
+        }
+    }
+
+    /// Success about another order than the one asked by number is not an
+    /// answer to the request: its outcome is unknown.
+    pub(crate) fn check_echo(&self, echoed: Option<&str>) -> Result<(), UnknownReason> {
+        match self {
+            OrderRef::OrderNo(asked) if echoed != Some(asked.as_str()) => {
+                Err(UnknownReason::EchoMismatch {
+                    field: "orderNo",
+                    echoed: echoed.map(str::to_owned),
+                })
+            }
+            _ => Ok(()),
         }
     }
 
@@ -374,8 +403,25 @@ mod tests {
             .is_err()
         );
         assert_eq!(
-            OrderRef::OrderNo("TESTA1".into()).wire().unwrap(),
-            (Some("TESTA1".into()), None, None)
+            OrderRef::OrderNo("TESTA1".into())
+                .wire()
+                .unwrap()
+                .order_no
+                .as_deref(),
+            Some("TESTA1")
+        );
+        assert!(
+            OrderRef::OrderNo("TESTA1".into())
+                .check_echo(Some("TESTA2"))
+                .is_err()
+        );
+        assert!(
+            OrderRef::AirlinePnr {
+                pnr: "P".into(),
+                carrier: "U2".into()
+            }
+            .check_echo(Some("TESTA2"))
+            .is_ok()
         );
     }
 }

@@ -13,56 +13,16 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a test fails by panicking
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use atlas_pay::sandbox::{
     DECLINED_HOLDER, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Fault, OrderState, QueryFault,
     Sandbox, SandboxOrder, THREE_DS_HOLDER,
 };
-use serde_json::{Map, Value, json};
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-fn effective_document() -> Value {
-    let text = std::fs::read_to_string(workspace().join("openapi/atlas-pay.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
-}
-
-/// OpenAPI 3.0's `nullable: true` is not JSON Schema: it becomes
-/// `anyOf: [the schema, {"type": "null"}]`. Everything else is read as draft 7,
-/// whose `$ref` ignores its siblings as OpenAPI 3.0 says.
-fn to_json_schema(value: &Value) -> Value {
-    match value {
-        Value::Object(map) => {
-            let mut converted: Map<String, Value> = map
-                .iter()
-                .filter(|(key, _)| key.as_str() != "nullable")
-                .map(|(key, value)| (key.clone(), to_json_schema(value)))
-                .collect();
-            if map.get("nullable") == Some(&Value::Bool(true)) {
-                let mut wrapper = Map::new();
-                wrapper.insert(
-                    "anyOf".to_owned(),
-                    json!([Value::Object(std::mem::take(&mut converted)), {"type": "null"}]),
-                );
-                converted = wrapper;
-            }
-            Value::Object(converted)
-        }
-        Value::Array(items) => Value::Array(items.iter().map(to_json_schema).collect()),
-        other => other.clone(),
-    }
-}
-
-fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
+use atlas_pay_test_support::schema::{
+    effective_document, escape, validator, violations, workspace,
+};
+use serde_json::{Value, json};
 
 /// What one operation sends and answers, as JSON pointers into the document.
 struct Operation {
@@ -113,25 +73,8 @@ fn an_operation_without_a_successful_sandbox_answer_is_caught() {
     assert!(has_successful_sandbox_answer(Some(&sandbox_success)));
 }
 
-/// A validator for the schema at `pointer`, with every `$ref` resolved in
-/// the (converted) document itself.
-fn validator(document: &Value, pointer: &str) -> jsonschema::Validator {
-    assert!(
-        document.pointer(pointer).is_some(),
-        "no schema at {pointer}"
-    );
-    let mut root = to_json_schema(document);
-    root.as_object_mut()
-        .unwrap()
-        .insert("$ref".to_owned(), Value::String(format!("#{pointer}")));
-    jsonschema::draft7::new(&root).unwrap()
-}
-
 fn assert_valid(validator: &jsonschema::Validator, what: &str, instance: &Value) {
-    let errors: Vec<String> = validator
-        .iter_errors(instance)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
+    let errors = violations(validator, instance);
     assert!(
         errors.is_empty(),
         "{what} violates the effective document:\n{}",

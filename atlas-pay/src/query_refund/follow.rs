@@ -182,7 +182,7 @@ impl Client {
         follow: impl Into<FollowRefund>,
     ) -> Result<RefundOutcome, QueryRefundError> {
         let follow = follow.into();
-        self.poll_refund(&follow.query, &follow.policy, |read| judge(read))
+        self.poll_refund(&follow.query, &follow.policy, judge)
             .await
     }
 

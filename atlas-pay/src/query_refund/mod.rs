@@ -68,11 +68,11 @@ impl QueryRefund {
         if self.refund_code.trim().is_empty() {
             return Err(RefundRefusal::NoRefundCode);
         }
-        let (order_no, airline_pnr, carrier) = self.order.wire()?;
+        let order = self.order.wire()?;
         let mut body = QueryRefundBody::new(self.refund_code.clone());
-        body.order_no = order_no;
-        body.airline_pnr = airline_pnr;
-        body.carrier = carrier;
+        body.order_no = order.order_no;
+        body.airline_pnr = order.airline_pnr;
+        body.carrier = order.carrier;
         Ok(body)
     }
 }
@@ -129,14 +129,7 @@ impl RefundProgress {
         else {
             return Ok(None);
         };
-        if let OrderRef::OrderNo(asked) = &asked.order {
-            if found.order_no.as_deref() != Some(asked.as_str()) {
-                return Err(UnknownReason::EchoMismatch {
-                    field: "orderNo",
-                    echoed: found.order_no.clone(),
-                });
-            }
-        }
+        asked.order.check_echo(found.order_no.as_deref())?;
         Ok(Some(Self {
             order_no: found.order_no.clone().ok_or(UnknownReason::Incomplete("its order number"))?,
             refund_code: found.refund_code.clone(),

@@ -93,11 +93,11 @@ impl RefundRequest {
     }
 
     fn body(&self, today: FlightDate) -> Result<RefundBody, RefundRefusal> {
-        let (order_no, airline_pnr, carrier) = self.order.wire()?;
+        let order = self.order.wire()?;
         let mut body = RefundBody::new();
-        body.order_no = order_no;
-        body.airline_pnr = airline_pnr;
-        body.carrier = carrier;
+        body.order_no = order.order_no;
+        body.airline_pnr = order.airline_pnr;
+        body.carrier = order.carrier;
         body.display_currency = self.display_currency.clone();
         match &self.what {
             What::Offer(id) if id.trim().is_empty() => return Err(RefundRefusal::NoOffer),
@@ -151,14 +151,7 @@ impl RefundSubmitted {
     /// unknown.
     fn from_answer(answer: ApiRefundApplyResponse, asked: &OrderRef) -> Result<Self, UnknownReason> {
         let order_no = answer.order_no.clone();
-        if let OrderRef::OrderNo(asked) = asked {
-            if order_no.as_deref() != Some(asked.as_str()) {
-                return Err(UnknownReason::EchoMismatch {
-                    field: "orderNo",
-                    echoed: order_no,
-                });
-            }
-        }
+        asked.check_echo(order_no.as_deref())?;
         let order_no = order_no.ok_or(UnknownReason::Incomplete("its order number"))?;
         let refund_code = answer
             .refund_code

@@ -80,11 +80,11 @@ impl RefundQuotation {
     }
 
     fn body(&self, today: FlightDate) -> Result<RefundQuotationBody, crate::RefundRefusal> {
-        let (order_no, airline_pnr, carrier) = self.order.wire()?;
+        let order = self.order.wire()?;
         let mut body = RefundQuotationBody::new(self.scope.to_wire(today)?);
-        body.order_no = order_no;
-        body.airline_pnr = airline_pnr;
-        body.carrier = carrier;
+        body.order_no = order.order_no;
+        body.airline_pnr = order.airline_pnr;
+        body.carrier = order.carrier;
         body.display_currency = self.display_currency.clone();
         Ok(body)
     }
@@ -143,14 +143,7 @@ impl Quotation {
 
     fn from_answer(answer: RefundQuotationResponse, asked: &OrderRef) -> Result<Self, UnknownReason> {
         let order_no = answer.order_no.clone();
-        if let OrderRef::OrderNo(asked) = asked {
-            if order_no.as_deref() != Some(asked.as_str()) {
-                return Err(UnknownReason::EchoMismatch {
-                    field: "orderNo",
-                    echoed: order_no,
-                });
-            }
-        }
+        asked.check_echo(order_no.as_deref())?;
         let order_no = order_no.ok_or(UnknownReason::Incomplete("its order number"))?;
         let refundable = answer
             .is_refundable
