@@ -115,6 +115,7 @@ mod client;
 mod clock;
 mod declared;
 mod error;
+mod flight_date;
 mod method;
 mod outcome;
 mod poll;
@@ -161,6 +162,7 @@ pub use client::{
 };
 pub use clock::{ClientInstant, Clock, SystemClock};
 pub use error::{Code, Delivery, Error, MAX_ANSWER_BYTES, OperationStatus, Refusal, UnknownReason};
+pub use flight_date::FlightDate;
 pub use method::{CreditTransPayment, PaymentMethod, UnknownCreditFlag};
 pub use outcome::{Failed, Money, NextStep, PaymentFailure};
 pub use poll_policy::{
@@ -168,7 +170,7 @@ pub use poll_policy::{
 };
 pub use price::Price;
 pub use refund_code::{RefundCode, RefundRefusal};
-pub use refund_scope::{FlightDate, RefundPassenger, RefundScope, RefundSegment};
+pub use refund_scope::{RefundPassenger, RefundScope, RefundSegment};
 pub use refund_terms::{QuoteType, RefundMethod, RefundReason, RefundState};
 
 /// The generated wire types this crate's API hands out

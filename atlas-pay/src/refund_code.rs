@@ -7,6 +7,7 @@ use std::fmt;
 
 use crate::answer::AccessStatus;
 use crate::error::{Delivery, OperationStatus, Sealed};
+use crate::flight_date::FlightDate;
 
 /// A non-zero status of a refund operation (the quotation, the
 /// submission, the status query).
@@ -119,9 +120,9 @@ pub enum RefundRefusal {
     /// Atlas's), and that day has passed.
     VoidWindowClosed {
         /// The day the tickets were issued.
-        ticketed_on: crate::FlightDate,
+        ticketed_on: FlightDate,
         /// The day the request would have been sent.
-        today: crate::FlightDate,
+        today: FlightDate,
     },
     /// An empty refund offer id.
     NoOffer,

@@ -4,7 +4,8 @@
 
 use super::order::Order;
 use crate::refund_code::RefundRefusal;
-use crate::refund_scope::{FlightDate, RefundPassenger, RefundScope, RefundSegment};
+use crate::flight_date::FlightDate;
+use crate::refund_scope::{RefundPassenger, RefundScope, RefundSegment};
 use crate::refund_terms::RefundReason;
 
 impl Order {

@@ -6,7 +6,8 @@
 use std::fmt;
 use std::time::Duration;
 
-use super::{QueryRefund, QueryRefundError, RefundProgress};
+use super::progress::RefundProgress;
+use super::request::{QueryRefund, QueryRefundError};
 use crate::client::Client;
 use crate::error::Error;
 use crate::poll_policy::{ReconcilePolicy, waits};

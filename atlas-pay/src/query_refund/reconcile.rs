@@ -13,7 +13,8 @@
 
 use std::fmt;
 
-use super::{QueryRefund, QueryRefundError, RefundProgress};
+use super::progress::RefundProgress;
+use super::request::{QueryRefund, QueryRefundError};
 use crate::client::Client;
 use crate::poll_policy::ReconcilePolicy;
 use crate::poll::{OutOfBudget, Outcome, Reading, poll_span};

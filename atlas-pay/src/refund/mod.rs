@@ -21,7 +21,8 @@ use crate::answer::{AtlasAnswer, VendorMessage};
 use crate::client::Client;
 use crate::error::{Error, UnknownReason};
 use crate::refund_code::{RefundCode, RefundRefusal};
-use crate::refund_scope::{FlightDate, OrderRef, RefundScope};
+use crate::flight_date::FlightDate;
+use crate::refund_scope::{OrderRef, RefundScope};
 use crate::refund_terms::{RefundReason, RefundState};
 use crate::transport;
 

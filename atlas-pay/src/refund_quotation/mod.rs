@@ -18,7 +18,8 @@ use crate::client::Client;
 use crate::error::{Error, UnknownReason};
 use crate::price::Price;
 use crate::refund_code::RefundCode;
-use crate::refund_scope::{FlightDate, OrderRef, RefundScope};
+use crate::flight_date::FlightDate;
+use crate::refund_scope::{OrderRef, RefundScope};
 use crate::refund_terms::{QuoteType, RefundMethod};
 use crate::transport;
 
