@@ -1,6 +1,7 @@
 //! A local Atlas serving every operation of the effective document (pay,
-//! order query, deposit balance, stopping ticket issuance) with state, on
-//! 127.0.0.1, for the example, this crate's tests and dependents' tests.
+//! order query, deposit balance, stopping ticket issuance, refund
+//! quotation, refund, refund query) with state, on 127.0.0.1, for the
+//! examples, this crate's tests and dependents' tests.
 //! Enable the `sandbox` feature.
 //!
 //! Unlike a canned mock it keeps an order book, a deposit balance, a ledger
@@ -44,6 +45,17 @@
 //! order's facts put in, so it decodes with the generated types and a strict
 //! client that follows the reference accepts it. Clients from
 //! [`Sandbox::client`] wait on the sandbox's virtual [`clock`](Sandbox::clock).
+//!
+//! Refunds go through a refund desk: a ticketed order's whole tickets
+//! (every segment of its booking) can be quoted and refunded, as the
+//! order's [`RefundCase`] says (accurate, "cannot quote", unrefundable,
+//! rejected by the airline); a refund is in Atlas's hands for
+//! [`REFUND_ATLAS_TAKES`], then the airline's for [`REFUND_AIRLINE_TAKES`]
+//! (a void: only Atlas's, and only on the day of ticketing); a second
+//! refund of the same tickets is rejected as a duplicate; one that ends
+//! refunded cancels the order and returns a deposit payment, once
+//! ([`Sandbox::refunds`]). `refund.do` takes per-order [`Fault`]s like pay
+//! ([`SandboxOrder::refund_fault`]).
 
 mod book;
 mod cards;
@@ -234,10 +246,12 @@ impl Sandbox {
         }
     }
 
-    /// One order per documented answer, used by the example and the binary:
+    /// One order per documented answer, used by the examples and the binary:
     /// `SBX-DEMO-001`…`003` pay; the others answer as their names say
     /// (`SBX-QUERY-*` fail their order queries: slowly, with HTTP 500 twice,
-    /// with 705 always).
+    /// with 705 always; `SBX-REFUND-*` are ticketed, each with its
+    /// [`RefundCase`], and `SBX-REFUND-CUT` cuts its refund submissions
+    /// after filing them).
     pub fn default_orders() -> Vec<SandboxOrder> {
         vec![
             SandboxOrder::new("SBX-DEMO-001"),
