@@ -12,9 +12,12 @@
 use std::sync::OnceLock;
 
 use atlas_pay::sandbox::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Sandbox};
-use atlas_pay_test_support::schema::{effective_document, escape, validator, violations};
+#[path = "common/schema.rs"]
+mod schema;
+
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
+use schema::{effective_document, escape, validator, violations};
 use serde_json::{Map, Value, json};
 
 /// The operations fuzzed: the refund operations.

@@ -19,9 +19,10 @@ use atlas_pay::sandbox::{
     DECLINED_HOLDER, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Fault, OrderState, QueryFault,
     Sandbox, SandboxOrder, THREE_DS_HOLDER,
 };
-use atlas_pay_test_support::schema::{
-    effective_document, escape, validator, violations, workspace,
-};
+#[path = "common/schema.rs"]
+mod schema;
+
+use schema::{effective_document, escape, validator, violations, workspace};
 use serde_json::{Value, json};
 
 /// What one operation sends and answers, as JSON pointers into the document.

@@ -4,10 +4,7 @@
 //!
 //! [`raw_server`] stages transport failures no mocking library can (cards and dates come
 //! from `atlas_pay::test_cards`). [`alternate`] times a client call against
-//! a hand-written baseline in the same run, for the benchmarks. [`schema`]
-//! reads the effective document as JSON Schema, for the conformance test
-//! and the fuzzer.
+//! a hand-written baseline in the same run, for the benchmarks.
 
 pub mod alternate;
 pub mod raw_server;
-pub mod schema;

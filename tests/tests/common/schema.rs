@@ -1,23 +1,26 @@
 //! The effective document (`openapi/atlas-pay.json`) as JSON Schema: what
-//! the conformance test and the fuzzer hold every answer to, with a
-//! validator nobody here wrote.
+//! the conformance test, the fuzzer and the events test hold answers and
+//! notifications to, with a validator nobody here wrote. Included by each
+//! test that needs it (`#[path = "common/schema.rs"] mod schema;`): the
+//! validator stays a dev-dependency, out of the support crate's graph.
+
+#![allow(dead_code)] // each test uses what it needs
 
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value, json};
 
 /// The workspace's root directory.
-pub fn workspace() -> PathBuf {
+pub(crate) fn workspace() -> PathBuf {
     let tests = Path::new(env!("CARGO_MANIFEST_DIR"));
     tests
-        .ancestors()
-        .nth(2)
+        .parent()
         .map_or_else(|| tests.to_path_buf(), Path::to_path_buf)
 }
 
 /// The effective document, parsed. Panics when it cannot be read: a test
 /// without it has nothing to check.
-pub fn effective_document() -> Value {
+pub(crate) fn effective_document() -> Value {
     let path = workspace().join("openapi/atlas-pay.json");
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
@@ -27,7 +30,7 @@ pub fn effective_document() -> Value {
 /// OpenAPI 3.0's `nullable: true` is not JSON Schema: it becomes
 /// `anyOf: [the schema, {"type": "null"}]`. Everything else is read as draft 7,
 /// whose `$ref` ignores its siblings as OpenAPI 3.0 says.
-pub fn to_json_schema(value: &Value) -> Value {
+pub(crate) fn to_json_schema(value: &Value) -> Value {
     match value {
         Value::Object(map) => {
             let mut converted: Map<String, Value> = map
@@ -52,7 +55,7 @@ pub fn to_json_schema(value: &Value) -> Value {
 
 /// A validator for the schema at `pointer`, with every `$ref` resolved in
 /// the (converted) document itself. Panics when there is no schema there.
-pub fn validator(document: &Value, pointer: &str) -> jsonschema::Validator {
+pub(crate) fn validator(document: &Value, pointer: &str) -> jsonschema::Validator {
     assert!(
         document.pointer(pointer).is_some(),
         "no schema at {pointer}"
@@ -65,7 +68,7 @@ pub fn validator(document: &Value, pointer: &str) -> jsonschema::Validator {
 }
 
 /// Every way `instance` violates the validator's schema, each with where.
-pub fn violations(validator: &jsonschema::Validator, instance: &Value) -> Vec<String> {
+pub(crate) fn violations(validator: &jsonschema::Validator, instance: &Value) -> Vec<String> {
     validator
         .iter_errors(instance)
         .map(|e| format!("{} at {}", e, e.instance_path()))
@@ -73,6 +76,6 @@ pub fn violations(validator: &jsonschema::Validator, instance: &Value) -> Vec<St
 }
 
 /// A JSON pointer segment for a key (`~` and `/` escaped).
-pub fn escape(segment: &str) -> String {
+pub(crate) fn escape(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
