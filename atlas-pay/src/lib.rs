@@ -115,6 +115,7 @@ mod client;
 mod clock;
 mod declared;
 mod error;
+mod event;
 mod flight_date;
 mod method;
 mod outcome;
@@ -134,6 +135,10 @@ mod wiped;
 #[cfg(feature = "sandbox")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sandbox")))]
 pub mod sandbox;
+
+#[cfg(feature = "webhook")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhook")))]
+pub mod webhook;
 
 /// One module per operation of the effective document, named after its
 /// `operationId` (`src/pay/`, `src/query_order/`, …), its public items
@@ -162,6 +167,7 @@ pub use client::{
 };
 pub use clock::{ClientInstant, Clock, SystemClock};
 pub use error::{Code, Delivery, Error, MAX_ANSWER_BYTES, OperationStatus, Refusal, UnknownReason};
+pub use event::{Event, EventError, MAX_EVENT_BYTES, Notified};
 pub use flight_date::FlightDate;
 pub use method::{CreditTransPayment, PaymentMethod, UnknownCreditFlag};
 pub use outcome::{Failed, Money, NextStep, PaymentFailure};

@@ -10,6 +10,8 @@
 
 use std::fmt;
 use std::future::Future;
+use std::pin::{Pin, pin};
+use std::task::Poll;
 use std::time::{Duration, Instant};
 
 use tracing::Instrument;
@@ -91,12 +93,35 @@ pub(crate) trait Outcome: fmt::Display + Sized {
     fn as_str(&self) -> &'static str;
 }
 
+/// Something that may end a wait early: a notification about what is
+/// followed. It only wakes the poll; the next look decides.
+pub(crate) trait Wake: Send {
+    /// Resolves when the poll should look again before its wait is over.
+    fn woken(&mut self) -> Pin<Box<dyn Future<Output = ()> + Send + '_>>;
+}
+
 /// How one poll runs: on which clock, for how long, waiting what between
-/// looks (the last wait repeats; none means one look).
+/// looks (the last wait repeats; none means one look), and what may end a
+/// wait early.
 pub(crate) struct Pace<'a, W> {
     pub(crate) clock: &'a dyn Clock,
     pub(crate) budget: Duration,
     pub(crate) waits: W,
+    pub(crate) wake: Option<&'a mut (dyn Wake + 'static)>,
+}
+
+/// Waits for whichever of `a` and `b` ends first.
+async fn first(a: impl Future<Output = ()>, b: impl Future<Output = ()>) {
+    let mut a = pin!(a);
+    let mut b = pin!(b);
+    std::future::poll_fn(|cx| {
+        if a.as_mut().poll(cx).is_ready() || b.as_mut().poll(cx).is_ready() {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await;
 }
 
 /// Looks until `judge` decides or the budget runs out, in the outcome's span
@@ -147,6 +172,7 @@ where
         clock,
         budget,
         mut waits,
+        mut wake,
     } = pace;
     let deadline = Deadline {
         at: clock.now() + budget,
@@ -177,7 +203,10 @@ where
         if wait.is_zero() || clock.now() + wait >= deadline.at {
             break;
         }
-        clock.sleep(wait).await;
+        match wake.as_deref_mut() {
+            Some(wake) => first(clock.sleep(wait), wake.woken()).await,
+            None => clock.sleep(wait).await,
+        }
     }
     Ok(Err(out))
 }

@@ -11,6 +11,11 @@
 //! field the answer does not have fails the check too, so the file stays
 //! true.
 //!
+//! The notifications Atlas POSTs to a registered URL are classified the same
+//! way: a component the overlay marks `x-atlas-notification` is walked as
+//! an answer, keyed by its component name (`TicketingCompleteNotification`)
+//! instead of an operationId.
+//!
 //! Text means a string without an `enum` (an open enum's catch-all member
 //! is not text), or a list of such strings. Numbers, booleans and enums
 //! cannot hold a name, a document number, an address or a phone number, and
@@ -129,8 +134,30 @@ fn walk_answers(doc: &Value, mut objects: Option<&mut Objects>) -> Vec<Field> {
             .node(&pointer, "");
         }
     }
+    for (name, schema) in doc
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        if schema.get(NOTIFICATION) != Some(&Value::Bool(true)) {
+            continue;
+        }
+        Walk {
+            doc,
+            operation: name,
+            stack: Vec::new(),
+            found: &mut found,
+            objects: objects.as_deref_mut(),
+        }
+        .node(&format!("/components/schemas/{}", escape(name)), "");
+    }
     found
 }
+
+/// The extension marking a component as a notification Atlas POSTs to a
+/// registered URL: classified like an answer, keyed by its name.
+pub const NOTIFICATION: &str = "x-atlas-notification";
 
 /// A field new in an answer object that holds personal data, and how it
 /// ships: what a reviewer must look at, since it may identify a passenger.

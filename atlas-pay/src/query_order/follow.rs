@@ -11,7 +11,13 @@ use super::error::QueryOrderError;
 use super::order::{Order, OrderStatus, TicketStatus};
 use super::error::QueryOrderError as PollFailure;
 use crate::poll_policy::ReconcilePolicy;
-use crate::poll::{OutOfBudget, Outcome, Reading, poll_span};
+use std::future::Future;
+use std::pin::Pin;
+
+use tokio::sync::broadcast;
+
+use crate::event::Event;
+use crate::poll::{OutOfBudget, Outcome, Reading, Wake, poll_span};
 use super::request::QueryOrder;
 use crate::client::Client;
 
@@ -24,6 +30,42 @@ use crate::client::Client;
 pub struct FollowTicketing {
     query: QueryOrder,
     policy: Option<ReconcilePolicy>,
+    events: Option<EventWake>,
+}
+
+/// Notifications about the followed order, which end a wait early.
+#[derive(Debug)]
+struct EventWake {
+    order_no: String,
+    events: broadcast::Receiver<Event>,
+}
+
+impl Clone for EventWake {
+    fn clone(&self) -> Self {
+        Self {
+            order_no: self.order_no.clone(),
+            events: self.events.resubscribe(),
+        }
+    }
+}
+
+impl Wake for EventWake {
+    fn woken(&mut self) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
+        Box::pin(async move {
+            loop {
+                match self.events.recv().await {
+                    Ok(event) if event.order_no() == Some(self.order_no.as_str()) => return,
+                    Ok(_) => {}
+                    // Some were missed: one may have been about this order.
+                    Err(broadcast::error::RecvError::Lagged(_)) => return,
+                    // No more notifications: the polling goes on by its waits.
+                    Err(broadcast::error::RecvError::Closed) => {
+                        std::future::pending::<()>().await;
+                    }
+                }
+            }
+        })
+    }
 }
 
 impl FollowTicketing {
@@ -37,6 +79,7 @@ impl FollowTicketing {
         Self {
             query,
             policy: None,
+            events: None,
         }
     }
 
@@ -44,6 +87,19 @@ impl FollowTicketing {
     /// settle delay does not apply).
     pub fn policy(mut self, policy: ReconcilePolicy) -> Self {
         self.policy = Some(policy);
+        self
+    }
+
+    /// Wakes early when a notification about the order arrives on `events`
+    /// (from `atlas_pay::webhook::router`, feature `webhook`, with a `broadcast`
+    /// sender): the next query comes at once instead of after the wait.
+    /// The notification decides nothing: the order query does. When no
+    /// notification comes, the follow polls by its waits as without one.
+    pub fn wake_on(mut self, events: broadcast::Receiver<Event>) -> Self {
+        self.events = Some(EventWake {
+            order_no: self.query.label().to_owned(),
+            events,
+        });
         self
     }
 }
@@ -170,19 +226,24 @@ impl Outcome for Ticketing {
 /// cancelled. Anything else, an unpaid reading included (a payment may not
 /// show yet), waits for the next reading.
 fn judge(order: Order) -> Reading<Ticketing, Order> {
-    let issued = order.status == OrderStatus::Ticketed
-        && order.ticket_status == TicketStatus::Issued
-        && order
-            .passengers()
-            .iter()
-            .all(|p| !p.ticket_numbers.is_empty());
-    if issued {
+    if is_ticketed(&order) {
         Reading::Final(Ticketing::Ticketed { order })
     } else if order.status == OrderStatus::Cancelled {
         Reading::Final(Ticketing::Cancelled { order })
     } else {
         Reading::Pending(order)
     }
+}
+
+/// Whether the order query shows the order ticketed: status ticketed,
+/// tickets issued, and ticket numbers for every passenger.
+pub(super) fn is_ticketed(order: &Order) -> bool {
+    order.status == OrderStatus::Ticketed
+        && order.ticket_status == TicketStatus::Issued
+        && order
+            .passengers()
+            .iter()
+            .all(|p| !p.ticket_numbers.is_empty())
 }
 
 impl Client {
@@ -195,12 +256,16 @@ impl Client {
         &self,
         follow: impl Into<FollowTicketing>,
     ) -> Result<Ticketing, QueryOrderError> {
-        let follow = follow.into();
-        let policy = match follow.policy {
+        let mut follow = follow.into();
+        let policy = match follow.policy.take() {
             Some(policy) => policy,
             None => self.setting::<ReconcilePolicy>(),
         };
-        self.poll_order(&follow.query, &policy, |order, _| judge(order))
+        let wake = follow
+            .events
+            .as_mut()
+            .map(|wake| wake as &mut (dyn Wake + 'static));
+        self.poll_order(&follow.query, &policy, wake, |order, _| judge(order))
             .await
     }
 }

@@ -8,6 +8,7 @@
 //! failures, 705 (Atlas timed out) and 9999 (system error) are retried with
 //! bounded back-off ([`QueryRetry`]).
 
+mod confirm;
 mod declared;
 mod error;
 mod follow;
@@ -24,6 +25,7 @@ use std::time::Duration;
 use atlas_pay_gen::operations::query_order::QueryOrder as QueryOrderOperation;
 use atlas_pay_gen::types::{QueryOrderBody, QueryOrderResponse, QueryOrderResponseStatus};
 
+pub use self::confirm::Confirmation;
 pub use self::error::{QueryOrderError, QueryOrderRefusal};
 pub use self::follow::{FollowTicketing, Ticketing};
 pub use self::order::{

@@ -11,7 +11,7 @@ use super::request::QueryOrder;
 use crate::client::Client;
 use crate::error::Error;
 use crate::poll_policy::{ReconcilePolicy, waits};
-use crate::poll::{Look, Outcome, Pace, Reading, poll};
+use crate::poll::{Look, Outcome, Pace, Reading, Wake, poll};
 
 impl Client {
     /// Polls the order until `judge` decides or the policy's budget runs
@@ -20,6 +20,7 @@ impl Client {
         &self,
         query: &QueryOrder,
         policy: &ReconcilePolicy,
+        wake: Option<&mut (dyn Wake + 'static)>,
         judge: impl FnMut(Order, Instant) -> Reading<T, Order>,
     ) -> Result<T, QueryOrderError>
     where
@@ -29,6 +30,7 @@ impl Client {
             clock: self.clock(),
             budget: policy.budget_value(),
             waits: waits(policy),
+            wake,
         };
         let look = |deadline| async move {
             match self.query_order_before(query, Some(deadline)).await {

@@ -333,7 +333,7 @@ impl Client {
         let start = self.clock().now();
         let since = reconcile.since.map_or(start, |since| since.at.min(start));
         let settle_delay = policy.settle_delay_value();
-        self.poll_order(&reconcile.query, &policy, |order, now| {
+        self.poll_order(&reconcile.query, &policy, None, |order, now| {
             judge(
                 order,
                 now.saturating_duration_since(since),

@@ -201,6 +201,7 @@ impl Client {
             clock: self.clock(),
             budget: policy.budget_value(),
             waits: waits(policy),
+            wake: None,
         };
         let look = |deadline| async move {
             match self.query_refund_before(query, Some(deadline)).await {

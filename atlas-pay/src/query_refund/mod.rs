@@ -4,6 +4,7 @@
 //! whose outcome is unknown. The refund query only reads: asking again is
 //! safe.
 
+mod confirm;
 mod declared;
 mod follow;
 mod progress;
@@ -20,6 +21,7 @@ use crate::poll::Deadline;
 use crate::refund_code::{RefundCode, RefundRefusal};
 use crate::transport;
 
+pub use self::confirm::VoidConfirmation;
 pub use self::follow::{
     DEFAULT_REFUND_POLL_BUDGET, DEFAULT_REFUND_POLL_SCHEDULE, FollowRefund, RefundOutcome,
 };

@@ -203,6 +203,11 @@ pub struct SandboxOrder {
     /// How many submissions get the refund fault (as for `fault_times`).
     #[serde(default = "always")]
     pub refund_fault_times: u32,
+    /// Incidents recorded for the order (`email.schedulechange`,
+    /// `abnormal.cancelled`, `order.schedulechange`), as the incident list
+    /// (`event/getPageList.do`) shows them.
+    #[serde(default)]
+    pub incidents: Vec<String>,
 }
 
 fn default_amount() -> u64 {
@@ -244,6 +249,7 @@ impl SandboxOrder {
             refund_case: RefundCase::Accurate,
             refund_fault: None,
             refund_fault_times: u32::MAX,
+            incidents: Vec::new(),
         }
     }
 
@@ -339,6 +345,13 @@ impl SandboxOrder {
     pub fn refund_fault(mut self, fault: Fault) -> Self {
         self.refund_fault = Some(fault);
         self.refund_fault_times = u32::MAX;
+        self
+    }
+
+    /// Records an incident of this kind for the order (`email.schedulechange`,
+    /// `abnormal.cancelled`, `order.schedulechange`).
+    pub fn incident(mut self, kind: impl Into<String>) -> Self {
+        self.incidents.push(kind.into());
         self
     }
 

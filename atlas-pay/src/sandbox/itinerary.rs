@@ -7,6 +7,8 @@ use std::sync::OnceLock;
 
 use serde_json::{Value, json};
 
+use super::book::pnr_for;
+
 /// The reference example, the shape every order answer takes.
 const TEMPLATE: &str = include_str!("query_answer.json");
 
@@ -45,6 +47,11 @@ pub(crate) fn legs() -> Vec<Leg> {
             }
         })
         .collect()
+}
+
+/// A stable six-character airline PNR for an order (not the Atlas PNR).
+pub(crate) fn airline_pnr(order_no: &str) -> String {
+    pnr_for(&format!("{order_no}/airline"))
 }
 
 /// A stable 13-digit ticket number for an order.

@@ -60,6 +60,7 @@
 mod book;
 mod cards;
 mod clock;
+mod events;
 mod http;
 mod itinerary;
 mod orders_file;
@@ -89,6 +90,7 @@ pub use book::{
     QueryFault, RefundCase, SandboxOrder, THREE_DS_HOLDER, TICKETING_FOR,
 };
 pub use clock::SandboxClock;
+pub use events::EventDelivery;
 pub use orders_file::{OrdersError, parse_orders};
 pub use refund_desk::{REFUND_AIRLINE_TAKES, REFUND_ATLAS_TAKES, SandboxRefund};
 pub use stop_ticketing::STOP_TAKES;
@@ -136,6 +138,7 @@ pub struct SandboxBuilder {
     client_secret: String,
     port: u16,
     start_time: Option<SystemTime>,
+    event_delivery: EventDelivery,
 }
 
 impl SandboxBuilder {
@@ -196,6 +199,14 @@ impl SandboxBuilder {
         self
     }
 
+    /// How notifications reach the URL registered with
+    /// `updateWebhookURL.do` (default [`EventDelivery::Once`]): twice,
+    /// dropped or swapped, as Atlas's best effort may.
+    pub fn event_delivery(mut self, delivery: EventDelivery) -> Self {
+        self.event_delivery = delivery;
+        self
+    }
+
     /// Binds 127.0.0.1 and starts serving on the current tokio runtime.
     pub async fn start(self) -> io::Result<Sandbox> {
         let listener =
@@ -212,6 +223,7 @@ impl SandboxBuilder {
             client_secret: self.client_secret,
             started: std::time::Instant::now(),
             elapsed: Mutex::new(Duration::ZERO),
+            events: events::deliver(self.event_delivery),
         });
         let (shutdown, stopped) = oneshot::channel();
         let task = tokio::spawn(http::serve(
@@ -243,6 +255,7 @@ impl Sandbox {
             client_secret: DEFAULT_CLIENT_SECRET.to_owned(),
             port: 0,
             start_time: None,
+            event_delivery: EventDelivery::Once,
         }
     }
 
@@ -284,6 +297,9 @@ impl Sandbox {
             ticketed("SBX-REFUND-UNREFUNDABLE").refund_case(RefundCase::Unrefundable),
             ticketed("SBX-REFUND-REJECTED").refund_case(RefundCase::Rejected),
             ticketed("SBX-REFUND-CUT").refund_fault(Fault::CloseAfterRead { charge: true }),
+            ticketed("SBX-INCIDENT")
+                .incident("email.schedulechange")
+                .incident("abnormal.cancelled"),
         ]
     }
 

@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::book::{Book, OrderState, QueryFault, pnr_for};
-use super::itinerary::{PASSENGER, template, ticket_number};
+use super::itinerary::{PASSENGER, airline_pnr, template, ticket_number};
 use crate::method::CreditTransPayment;
 use super::state::{Admitted, Request, Served, Shared, admit, json_response};
 
@@ -205,11 +205,6 @@ pub(crate) fn render(order: &Snapshot) -> Value {
         routing["supportPaymentMethods"] = methods;
     }
     answer
-}
-
-/// A stable six-character airline PNR for an order (not the Atlas PNR).
-fn airline_pnr(order_no: &str) -> String {
-    pnr_for(&format!("{order_no}/airline"))
 }
 
 /// `yyyy-MM-dd HH:mm:ss` in Singapore time (GMT+8), as Atlas sends

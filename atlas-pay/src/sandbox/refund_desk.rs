@@ -21,8 +21,8 @@ use serde_json::{Value, json};
 
 use atlas_pay_gen::types as wire;
 
-use super::book::{Book, OrderState, RefundCase, pnr_for};
-use super::itinerary::{Leg, PASSENGER, legs, ticket_number};
+use super::book::{Book, OrderState, RefundCase};
+use super::itinerary::{Leg, PASSENGER, airline_pnr, legs, ticket_number};
 
 /// How long Atlas processes a refund before passing it to the airline.
 pub const REFUND_ATLAS_TAKES: Duration = Duration::from_secs(10 * 60);
@@ -88,15 +88,15 @@ pub(crate) type Refused = (i64, String);
 pub(crate) fn ask_of(
     book: &Book,
     order_no: Option<&str>,
-    airline_pnr: Option<&str>,
+    pnr: Option<&str>,
     list: &[wire::RefundPaxSegments],
 ) -> Result<Ask, Refused> {
-    let order_no = match (order_no, airline_pnr) {
+    let order_no = match (order_no, pnr) {
         (Some(no), _) if !no.trim().is_empty() => no.to_owned(),
         (_, Some(pnr)) if !pnr.trim().is_empty() => book
             .orders
             .keys()
-            .find(|no| pnr_for(&format!("{no}/airline")) == pnr)
+            .find(|no| airline_pnr(no) == pnr)
             .cloned()
             .ok_or_else(|| (400, format!("airlinePNR: no order with airline PNR {pnr}")))?,
         _ => {
@@ -304,6 +304,40 @@ impl Book {
                 order
             })
             .collect()
+    }
+
+    /// Queues `order.void` for every void that ended between sandbox seconds
+    /// `before` (excluded) and `after`, with its code and final state.
+    pub(crate) fn notify_voids(&mut self, before: u64, after: u64, cid: &str) {
+        let ended: Vec<Filed> = self
+            .desk()
+            .filed
+            .iter()
+            .filter(|f| f.ask.reason == "4")
+            .filter(|f| {
+                let end = f.at + REFUND_ATLAS_TAKES.as_secs();
+                before < end && end <= after
+            })
+            .cloned()
+            .collect();
+        for filed in ended {
+            let state = state(&filed, after);
+            let message = match filed.rejected {
+                None => "Void successful and confirmed by the airline.",
+                Some(reason) => reason,
+            };
+            self.notify(json!({
+                "cid": cid,
+                "type": "order.void",
+                "status": -1,
+                "data": {
+                    "orderNo": filed.ask.order_no,
+                    "voidCode": filed.code,
+                    "voidStatus": state,
+                    "message": message
+                }
+            }));
+        }
     }
 
     /// Every refund filed, with its state now.

@@ -27,6 +27,8 @@ pub(crate) struct Shared {
     /// Virtual time since the start: every advance, to the nanosecond (the
     /// book counts whole seconds).
     pub(crate) elapsed: Mutex<Duration>,
+    /// Where notifications go to be POSTed to the registered URL.
+    pub(crate) events: tokio::sync::mpsc::UnboundedSender<(String, Value)>,
 }
 
 impl Shared {
@@ -45,7 +47,21 @@ impl Shared {
         *elapsed = elapsed.saturating_add(by);
         let whole = elapsed.as_secs() - before;
         drop(elapsed);
-        self.book().advance(Duration::from_secs(whole));
+        let mut book = self.book();
+        let from = book.now_secs;
+        book.advance(Duration::from_secs(whole));
+        let to = book.now_secs;
+        book.notify_ticketing(from, to, &self.client_id);
+        book.notify_voids(from, to, &self.client_id);
+        let notifications = book.take_notifications();
+        drop(book);
+        for (url, notification) in notifications
+            .into_iter()
+            .flat_map(|(url, list)| list.into_iter().map(move |n| (url.clone(), n)))
+        {
+            // The delivery task ends only with the sandbox.
+            let _ = self.events.send((url, notification));
+        }
     }
 }
 

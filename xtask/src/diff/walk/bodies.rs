@@ -217,6 +217,64 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Walks what an operation's callbacks send to the client (OpenAPI
+    /// `callbacks`: the notifications Atlas POSTs to a URL the operation
+    /// registered). Their request bodies are data the client receives, so
+    /// they are walked as answers are.
+    pub(super) fn callbacks(&mut self, label: &str, pointer: &str, old: &Value, new: &Value) {
+        let op = Some(label.to_owned());
+        let empty = Map::new();
+        let Some(new_c) = get(new, "callbacks").and_then(obj) else {
+            return;
+        };
+        let old_c = get(old, "callbacks").and_then(obj);
+        for (name, new_callback) in new_c {
+            let Some(old_callback) = old_c.and_then(|c| c.get(name)) else {
+                self.push(
+                    Level::NonBreaking,
+                    &rules::RESPONSE_MEDIA_TYPE_ADDED,
+                    op.clone(),
+                    Direction::Response,
+                    format!("{pointer}/callbacks/{}", escape(name)),
+                    format!("callback `{name}` added"),
+                    "none: callbacks are not generated as client methods".into(),
+                );
+                continue;
+            };
+            for (expression, new_item) in obj(new_callback).into_iter().flatten() {
+                let Some(old_item) = get(old_callback, expression) else {
+                    continue;
+                };
+                for (method, new_op) in obj(new_item).into_iter().flatten() {
+                    let Some(old_op) = get(old_item, method) else {
+                        continue;
+                    };
+                    let at = format!(
+                        "{pointer}/callbacks/{}/{}/{method}/requestBody",
+                        escape(name),
+                        escape(expression)
+                    );
+                    let old_media = get(old_op, "requestBody")
+                        .map(|b| Walker::resolve_in(self.old_doc, b).1)
+                        .map_or(&empty, |b| content(b, &empty))
+                        .clone();
+                    let new_media = get(new_op, "requestBody")
+                        .map(|b| Walker::resolve_in(self.new_doc, b).1)
+                        .map_or(&empty, |b| content(b, &empty))
+                        .clone();
+                    self.media_schemas(
+                        &op,
+                        Direction::Response,
+                        &at,
+                        "Notification",
+                        &old_media,
+                        &new_media,
+                    );
+                }
+            }
+        }
+    }
+
     /// Walks the schema of every media type both versions of a body or
     /// response carry; `at` points at the body or response.
     fn media_schemas(

@@ -182,6 +182,7 @@ impl<'a> Walker<'a> {
         self.parameters(label, pointer, (old, new), items, &new_id);
         self.request_body(label, pointer, old, new, &new_id);
         self.responses(label, pointer, old, new, &new_id);
+        self.callbacks(label, pointer, old, new);
     }
 
     /// The parameters an operation takes: its path item's, then its own

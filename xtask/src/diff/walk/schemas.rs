@@ -14,11 +14,18 @@ impl<'a> Walker<'a> {
         let mut ctx = ctx.clone();
         ctx.component = new_ref.clone();
         if let Some(name) = &new_ref {
-            ctx.pointer = format!("#/components/schemas/{}", escape(name));
+            // An inline schema that became a reference is reported where it
+            // sits; otherwise at the component.
+            if old_ref.is_some() {
+                ctx.pointer = format!("#/components/schemas/{}", escape(name));
+            }
             if ctx.field.is_none() {
                 ctx.type_name = pascal(name);
             }
-            if !self.visited.insert((name.clone(), ctx.direction, ctx.open)) {
+            // A component already walked is not walked again, unless this
+            // place referred to something else before (an inline schema that
+            // became a reference must still be compared with it).
+            if old_ref == new_ref && !self.visited.insert((name.clone(), ctx.direction, ctx.open)) {
                 return;
             }
         }
