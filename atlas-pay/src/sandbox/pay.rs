@@ -14,7 +14,9 @@ use super::book::{
     pnr_for,
 };
 use super::cards::{Network, expired as card_expired, luhn_valid, network as card_network};
-use super::state::{BODY_LIMIT, Request, Served, credentials_ok};
+use super::state::{
+    BODY_LIMIT, Request, Served, credentials_ok, garbage_body, server_error_page,
+};
 
 impl Served for atlas_pay_gen::operations::pay::Pay {
     const SAMPLES: &'static [&'static str] = &[
@@ -100,20 +102,10 @@ async fn pay(
     match fault {
         Some(Fault::Delay { ms }) => tokio::time::sleep(Duration::from_millis(ms)).await,
         Some(Fault::Http500) => {
-            return (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                [(header::CONTENT_TYPE, "text/html")],
-                "<html><body><h1>500 Internal Server Error</h1></body></html>",
-            )
-                .into_response();
+            return server_error_page();
         }
         Some(Fault::GarbageBody) => {
-            return (
-                StatusCode::OK,
-                [(header::CONTENT_TYPE, "application/json")],
-                "<<garbage>> {\"status\":0,",
-            )
-                .into_response();
+            return garbage_body();
         }
         Some(Fault::UnknownStatus { code }) => {
             return json_answer(code, "a status no documentation lists", echo);

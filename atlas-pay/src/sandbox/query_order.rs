@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 use super::book::{Book, OrderState, QueryFault, pnr_for};
 use super::itinerary::{PASSENGER, airline_pnr, template, ticket_number};
 use crate::method::CreditTransPayment;
-use super::state::{Admitted, Request, Served, Shared, admit, json_response};
+use super::state::{Admitted, Request, Served, Shared, admit, json_response, server_error_page};
 
 impl Served for atlas_pay_gen::operations::query_order::QueryOrder {
     const SAMPLES: &'static [&'static str] = &[
@@ -97,12 +97,7 @@ async fn render_answer(result: QueryAnswer) -> Response {
             tokio::time::sleep(Duration::from_millis(ms)).await;
             Box::pin(render_answer(*then)).await
         }
-        QueryAnswer::Http500 => (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            [(header::CONTENT_TYPE, "text/html")],
-            "<html><body><h1>500 Internal Server Error</h1></body></html>",
-        )
-            .into_response(),
+        QueryAnswer::Http500 => server_error_page(),
         QueryAnswer::Timeout => answer(705, "Timeout"),
         QueryAnswer::Status(status, msg) => answer(status, msg),
     }

@@ -9,13 +9,12 @@ use std::time::Duration;
 
 use atlas_pay_gen::operations::refund::Refund;
 use atlas_pay_gen::types::RefundBody;
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde_json::json;
 
 use super::book::{Book, Fault};
 use super::refund_desk::{Refused, ask_of};
-use super::state::{Request, Served, admitted, json_response};
+use super::state::{Request, Served, admitted, garbage_body, json_response, server_error_page};
 
 impl Served for Refund {
     // Run after the quotation samples: the first files a refund of
@@ -49,20 +48,10 @@ async fn submit(
     match fault {
         Some(Fault::Delay { ms }) => tokio::time::sleep(Duration::from_millis(ms)).await,
         Some(Fault::Http500) => {
-            return (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                [(header::CONTENT_TYPE, "text/html")],
-                "<html><body><h1>500 Internal Server Error</h1></body></html>",
-            )
-                .into_response();
+            return server_error_page();
         }
         Some(Fault::GarbageBody) => {
-            return (
-                StatusCode::OK,
-                [(header::CONTENT_TYPE, "application/json")],
-                "<<garbage>> {\"status\":0,",
-            )
-                .into_response();
+            return garbage_body();
         }
         Some(Fault::UnknownStatus { code }) => {
             return json_response(&json!({"status": code, "msg": "a status no documentation lists"}));

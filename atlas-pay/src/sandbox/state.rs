@@ -102,6 +102,27 @@ pub(crate) trait Served: atlas_pay_gen::Operation {
     fn answer(request: Request) -> impl Future<Output = Response> + Send;
 }
 
+/// A fault's HTTP 500 with an HTML body, as a proxy in front of Atlas
+/// answers one.
+pub(crate) fn server_error_page() -> Response {
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(header::CONTENT_TYPE, "text/html")],
+        "<html><body><h1>500 Internal Server Error</h1></body></html>",
+    )
+        .into_response()
+}
+
+/// A fault's HTTP 200 whose body is not JSON.
+pub(crate) fn garbage_body() -> Response {
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/json")],
+        "<<garbage>> {\"status\":0,",
+    )
+        .into_response()
+}
+
 /// An HTTP 200 answer with a JSON body, as Atlas answers every status.
 pub(crate) fn json_response(body: &Value) -> Response {
     (
