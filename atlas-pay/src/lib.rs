@@ -4,7 +4,10 @@
 //! uncertain payment stands ([`Client::reconcile`]), check the deposit
 //! balance ([`Client::balance`], `POST /balance.do`), follow ticket issuance
 //! ([`Client::follow_ticketing`]) and stop it ([`Client::stop_ticketing`],
-//! `POST /stopTicket.do`).
+//! `POST /stopTicket.do`), refund tickets ([`Client::refund_quotation`],
+//! [`Client::refund`], [`Client::follow_refund`]), and receive Atlas's
+//! notifications ([`Client::register_webhook`], [`Event`]), which count only
+//! once a query confirms them ([`Client::confirm`]).
 //!
 //! ```no_run
 //! use atlas_pay::{Card, Client, Environment, Expiry, NextStep, PaymentRequest, Reconcile};
