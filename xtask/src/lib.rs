@@ -32,3 +32,4 @@ pub mod personal;
 pub mod severity;
 pub mod sources;
 pub mod surface;
+pub mod watch;

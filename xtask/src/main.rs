@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use xtask::diff::{self, Format, Level};
-use xtask::{compat, dependent_build, generate, import, modules, paths};
+use xtask::{compat, dependent_build, generate, import, modules, paths, watch};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Maintainer tasks for atlas-pay")]
@@ -90,6 +90,19 @@ enum Command {
         #[arg(long, value_name = "TEXT")]
         only: Option<String>,
     },
+    /// Fetch Atlas's published document and, when it (or the overlay, or the
+    /// generator's settings) moved since openapi/watch.json was written,
+    /// import it, regenerate, review, bump the version the release contract
+    /// asks, draft the CHANGELOG section and write the pull request's body
+    /// and label under target/spec-watch/. Unchanged: writes nothing.
+    Watch {
+        /// Where Atlas publishes its document (default: the recorded URL).
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+        /// The import's date, `yyyy-mm-dd` (default: today, UTC).
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+    },
     /// Cold-build a crate that depends on atlas-pay and a bare reqwest + serde
     /// client, one after the other, and print both times and their ratio.
     DependentBuild {
@@ -155,6 +168,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 "sources recorded in {}; next: cargo xtask generate, then review the snapshot diff",
                 paths::SOURCES
             );
+        }
+        Command::Watch { url, today } => {
+            let today = today.unwrap_or_else(xtask::sources::today);
+            match watch::run(&root, url.as_deref(), &today)? {
+                watch::Outcome::Unchanged => println!("unchanged: nothing to regenerate"),
+                watch::Outcome::SourceMoved { from, to } => println!(
+                    "source moved: {from} -> {to}, same content; recorded in {}, nothing                      regenerated",
+                    watch::RECORD
+                ),
+                watch::Outcome::Regenerated(proposal) => {
+                    println!("changed: {}", proposal.title);
+                    if let Some(label) = proposal.label {
+                        println!("label: {label}");
+                    }
+                    for operation in &proposal.unbound {
+                        println!("not bound: {operation}");
+                    }
+                    println!("pull request body: {}/pull-request.md", watch::OUT_DIR);
+                }
+            }
         }
         Command::Generate { check: false } => {
             let (outputs, classification) = generate::outputs_and_classification(&root)?;

@@ -52,6 +52,29 @@ impl Context {
     }
 
     /// The wrapper's sources and both crates' versions in the working tree
+    /// under `root`, each taken as its own base: what a change needs from
+    /// the current versions (the spec watch bumps from them).
+    pub fn of_working_tree(root: &Path) -> Result<Context> {
+        let Context {
+            wrapper_sources, ..
+        } = Context::of_wrapper(root)?;
+        let read = |file: &str| -> Result<String> {
+            std::fs::read_to_string(root.join(file)).with_context(|| format!("cannot read {file}"))
+        };
+        let mut versions = BTreeMap::new();
+        for name in [GENERATED_CRATE, WRAPPER_CRATE] {
+            let manifest = format!("{name}/Cargo.toml");
+            let version = crate_version(&read(&manifest)?, &read("Cargo.toml")?)
+                .with_context(|| format!("the version of {name} in the working tree"))?;
+            versions.insert(name.to_owned(), (version, version));
+        }
+        Ok(Context {
+            wrapper_sources,
+            versions,
+        })
+    }
+
+    /// The wrapper's sources and both crates' versions in the working tree
     /// under `root`, with the base versions read at git `base_revision`.
     pub fn of_workspace(root: &Path, base_revision: &str) -> Result<Context> {
         let Context {
