@@ -158,12 +158,28 @@ fn a_bad_orders_file_is_a_clear_error_and_nothing_is_served() {
     }
 }
 
-fn tempfile_dir() -> std::path::PathBuf {
+/// A scratch directory of this test, removed when dropped.
+struct Scratch(std::path::PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = std::path::Path;
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn tempfile_dir() -> Scratch {
     let dir = std::env::temp_dir().join(format!(
         "atlas-pay-sandbox-test-{}-{:?}",
         std::process::id(),
         std::thread::current().id()
     ));
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Scratch(dir)
 }
