@@ -72,21 +72,26 @@ async fn run(fault: Option<Fault>, once: bool, by_offer: bool) -> Ran {
         .unwrap()
         .refund_scope(RefundReason::Voluntary)
         .unwrap();
-    let request = if by_offer {
+    let offer = if by_offer {
         let quotation = client
-            .refund_quotation(RefundQuotation::new("P-1", scope))
+            .refund_quotation(RefundQuotation::new("P-1", scope.clone()))
             .await
             .unwrap();
-        RefundRequest::offer("P-1", quotation.offer_id.unwrap())
+        quotation.offer_id
     } else {
-        RefundRequest::tickets("P-1", scope)
+        None
+    };
+    // A request is consumed by `refund`: each submission is built anew.
+    let request = || match &offer {
+        Some(offer) => RefundRequest::offer("P-1", offer),
+        None => RefundRequest::tickets("P-1", scope.clone()),
     };
     let mut submissions = 0;
     let mut code = None;
     // The crate's advice: submit again only what never reached Atlas.
     loop {
         submissions += 1;
-        match client.refund(request.clone()).await {
+        match client.refund(request()).await {
             Ok(submitted) => {
                 code = Some(submitted.refund_code);
                 break;

@@ -51,7 +51,11 @@ enum What {
 
 /// A refund to submit: an order, and the offer of a quotation or the
 /// tickets to refund.
-#[derive(Debug, Clone)]
+///
+/// Not `Clone`, like a payment request: [`Client::refund`] consumes it, so
+/// submitting again is a deliberate new request (after
+/// [`Delivery::NotDelivered`](crate::Delivery::NotDelivered) only).
+#[derive(Debug)]
 #[must_use]
 pub struct RefundRequest {
     order: OrderRef,
