@@ -47,23 +47,30 @@ fn assert_clean(what: &str, shown: &str) {
         !shown.contains(SECRET),
         "{what} shows the client secret: {shown}"
     );
-    // A timing such as `elapsed_ms=913` is not the CVV: look at the text
-    // with the timings' digits taken out.
-    let without_timings = shown
-        .split("elapsed_ms=")
-        .enumerate()
-        .map(|(i, part)| {
-            if i == 0 {
-                part
-            } else {
-                part.trim_start_matches(|c: char| c.is_ascii_digit())
+    // A timing is not the CVV: `elapsed_ms=913`, and the subscriber's own
+    // `time.busy=913µs` (any digits followed by a unit). Look at every other
+    // standalone group of digits.
+    let timing = |rest: &str| {
+        ["µs", "ns", "ms", "s "]
+            .iter()
+            .any(|unit| rest.starts_with(unit))
+    };
+    let mut cvv_shown = false;
+    let mut start = None;
+    for (at, c) in shown.char_indices().chain([(shown.len(), ' ')]) {
+        match (c.is_ascii_digit(), start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                start = None;
+                let group = &shown[from..at];
+                let elapsed = shown[..from].ends_with("elapsed_ms=");
+                if group == CVV && !elapsed && !timing(&shown[at..]) {
+                    cvv_shown = true;
+                }
             }
-        })
-        .collect::<Vec<_>>()
-        .join("elapsed_ms=");
-    let cvv_shown = without_timings
-        .split(|c: char| !c.is_ascii_digit())
-        .any(|group| group == CVV);
+            _ => {}
+        }
+    }
     assert!(!cvv_shown, "{what} shows the CVV: {shown}");
 }
 
@@ -622,5 +629,20 @@ fn cardholder_data_never_reaches_debug() {
         assert!(shown.contains("453201******0366"), "{what}: {shown}");
         assert!(shown.contains("Visa"), "{what}: {shown}");
         assert_clean(what, &shown);
+    }
+}
+
+#[test]
+fn the_cvv_check_tells_a_leak_from_a_timing() {
+    for timing in [
+        "close time.busy=913µs time.idle=395µs",
+        "elapsed_ms=913 status=0",
+        "took 1.913ms",
+    ] {
+        assert_clean("a timing", timing);
+    }
+    for leak in ["cvv=913", "CardCvv(\"913\")", "913"] {
+        let caught = std::panic::catch_unwind(|| assert_clean("a leak", leak)).is_err();
+        assert!(caught, "{leak} was not caught");
     }
 }
