@@ -94,6 +94,8 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     clock: SharedClock,
     settings: Settings,
+    #[cfg(feature = "journal")]
+    journal: Option<crate::journal::Journal>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -177,6 +179,22 @@ impl ClientBuilder {
         self
     }
 
+    /// Records every payment and refund attempt in this journal: the intent
+    /// before sending (nothing is sent if it cannot be recorded), where the
+    /// call left it, and its settlement. A payment for an order whose
+    /// attempt is open or paid is refused before sending, across every
+    /// process sharing the journal. See [`Journal`](crate::Journal) and
+    /// [`Client::recover`].
+    #[cfg(feature = "journal")]
+    #[cfg_attr(
+        docsrs,
+        doc(cfg(any(feature = "journal-sqlite", feature = "journal-postgres")))
+    )]
+    pub fn journal(mut self, journal: crate::journal::Journal) -> Self {
+        self.journal = Some(journal);
+        self
+    }
+
     /// Sets an operation's setting (its retry or polling policy): each
     /// operation module offers a builder method of its own over this.
     pub(crate) fn setting<T: Clone + Send + Sync + 'static>(mut self, value: T) -> Self {
@@ -243,6 +261,9 @@ impl ClientBuilder {
                 base_url,
                 clock: self.clock,
                 settings: self.settings,
+                timeout: self.timeout,
+                #[cfg(feature = "journal")]
+                journal: self.journal,
             }),
         })
     }
@@ -280,6 +301,10 @@ struct Inner {
     base_url: Url,
     clock: SharedClock,
     settings: Settings,
+    /// The whole-call timeout the client was built with.
+    timeout: Duration,
+    #[cfg(feature = "journal")]
+    journal: Option<crate::journal::Journal>,
 }
 
 /// The Atlas payment client. Cheap to clone; clones share one connection
@@ -313,6 +338,8 @@ impl Client {
             http: None,
             clock: SharedClock::default(),
             settings: Settings::default(),
+            #[cfg(feature = "journal")]
+            journal: None,
         }
     }
 
@@ -377,6 +404,18 @@ impl Client {
     }
 
     /// The shared call path's HTTP side (client, base URL, headers).
+    /// The whole-call timeout the client was built with.
+    #[cfg_attr(not(feature = "journal"), allow(dead_code))]
+    pub(crate) fn timeout(&self) -> Duration {
+        self.inner.timeout
+    }
+
+    /// The journal of attempts, if the client has one.
+    #[cfg(feature = "journal")]
+    pub(crate) fn journal(&self) -> Option<&crate::journal::Journal> {
+        self.inner.journal.as_ref()
+    }
+
     pub(crate) fn http(&self) -> &crate::transport::Http {
         &self.inner.api
     }

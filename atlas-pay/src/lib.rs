@@ -112,6 +112,7 @@
 struct ReadmeDoctests;
 
 mod answer;
+mod attempt;
 mod calendar;
 mod card;
 mod client;
@@ -120,11 +121,22 @@ mod declared;
 mod error;
 mod event;
 mod flight_date;
+#[cfg(feature = "journal")]
+mod journal;
+#[cfg(feature = "journal-postgres")]
+mod journal_postgres;
+#[cfg(feature = "journal")]
+mod journal_sql;
+#[cfg(feature = "journal-sqlite")]
+mod journal_sqlite;
+mod journaling;
 mod method;
 mod outcome;
 mod poll;
 mod poll_policy;
 mod price;
+#[cfg(feature = "journal")]
+mod recover;
 mod refund_code;
 mod refund_scope;
 mod refund_terms;
@@ -155,9 +167,31 @@ macro_rules! operation_module {
 }
 atlas_pay_gen::for_each_operation!(operation_module);
 
+/// How recovery settles an attempt, by the operation that made it: the
+/// operations that move money, each settled by the operation that reads it
+/// back.
+#[cfg(feature = "journal")]
+pub(crate) const SETTLERS: &[(&str, recover::Settler)] = &[
+    (
+        atlas_pay_gen::operations::pay::OPERATION_ID,
+        query_order::settle_payment,
+    ),
+    (
+        atlas_pay_gen::operations::refund::OPERATION_ID,
+        query_refund::settle_refund,
+    ),
+];
+
 pub use answer::{AccessStatus, VendorMessage};
 /// Personal data as Atlas sends it: never printed (see [`Passenger`]).
 pub use atlas_pay_gen::secret::PersonalData;
+#[cfg(feature = "journal")]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "journal-sqlite", feature = "journal-postgres")))
+)]
+pub use attempt::{Attempt, JournalError};
+pub use attempt::{AttemptState, JournalRefusal};
 pub use calendar::YearMonth;
 pub use card::{
     AddressError, BillingAddress, Brand, Card, CardBuilder, CardError, CardHolder, CardNumber,
@@ -172,12 +206,24 @@ pub use clock::{ClientInstant, Clock, SystemClock};
 pub use error::{Code, Delivery, Error, MAX_ANSWER_BYTES, OperationStatus, Refusal, UnknownReason};
 pub use event::{Event, EventError, MAX_EVENT_BYTES, Notified};
 pub use flight_date::FlightDate;
+#[cfg(feature = "journal")]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "journal-sqlite", feature = "journal-postgres")))
+)]
+pub use journal::Journal;
 pub use method::{CreditTransPayment, PaymentMethod, UnknownCreditFlag};
 pub use outcome::{Failed, Money, NextStep, PaymentFailure};
 pub use poll_policy::{
     DEFAULT_POLL_BUDGET, DEFAULT_POLL_SCHEDULE, DEFAULT_SETTLE_DELAY, ReconcilePolicy,
 };
 pub use price::Price;
+#[cfg(feature = "journal")]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "journal-sqlite", feature = "journal-postgres")))
+)]
+pub use recover::{Recovered, Recovery};
 pub use refund_code::{RefundCode, RefundRefusal};
 pub use refund_scope::{RefundPassenger, RefundScope, RefundSegment};
 pub use refund_terms::{QuoteType, RefundMethod, RefundReason, RefundState};

@@ -6,6 +6,7 @@
 use std::fmt;
 
 use crate::answer::AccessStatus;
+use crate::attempt::JournalRefusal;
 use crate::error::{Delivery, OperationStatus, Sealed};
 use crate::flight_date::FlightDate;
 
@@ -132,6 +133,9 @@ pub enum RefundRefusal {
     BudgetSpent,
     /// The request could not be built.
     Unbuildable(String),
+    /// The client's journal refused: a submission for the order is open,
+    /// or the intent could not be recorded.
+    Journal(JournalRefusal),
 }
 
 impl fmt::Display for RefundRefusal {
@@ -159,6 +163,7 @@ impl fmt::Display for RefundRefusal {
             RefundRefusal::Unbuildable(detail) => {
                 write!(f, "the request could not be built: {detail}")
             }
+            RefundRefusal::Journal(refusal) => refusal.fmt(f),
         }
     }
 }

@@ -93,6 +93,15 @@ impl CardNumber {
         std::str::from_utf8(&self.digits[start..]).unwrap_or_default()
     }
 
+    /// The last four digits, which may be shown and stored (a receipt's
+    /// "card ending 4242").
+    pub fn last_four(&self) -> &str {
+        let digits = self.expose_digits();
+        digits
+            .get(digits.len().saturating_sub(4)..)
+            .unwrap_or_default()
+    }
+
     /// The number masked to its first six and last four digits.
     pub fn masked(&self) -> String {
         atlas_pay_gen::secret::mask_card_number(self.expose_digits())

@@ -9,6 +9,7 @@ use super::status::{LOOK_UP, PayStatus};
 use crate::answer::AccessStatus;
 use crate::card::{Brand, CardType};
 use crate::error::{Delivery, Error, OperationStatus, Sealed};
+use crate::attempt::JournalRefusal;
 use crate::method::PaymentMethod;
 use crate::outcome::{Failed, Money, NextStep, PaymentFailure};
 
@@ -41,6 +42,9 @@ pub enum PayRefusal {
     },
     /// The generated layer refused a field (a pattern or enum of the spec).
     Schema(String),
+    /// The client's journal refused: an attempt for the order is open or
+    /// paid, or the intent could not be recorded.
+    Journal(JournalRefusal),
 }
 
 impl PayRefusal {
@@ -51,7 +55,7 @@ impl PayRefusal {
         match self {
             PayRefusal::MethodNotAllowedForOrder { .. } => Some(PayStatus::UnsupportedMethod),
             PayRefusal::CardTypeMismatch { .. } => Some(PayStatus::CardTypeMismatch),
-            PayRefusal::EmptyOrderNo | PayRefusal::Schema(_) => None,
+            PayRefusal::EmptyOrderNo | PayRefusal::Schema(_) | PayRefusal::Journal(_) => None,
         }
     }
 
@@ -59,8 +63,14 @@ impl PayRefusal {
     /// problem gets the same next step whether the client or Atlas refuses
     /// it), otherwise [`NextStep::FixRequest`].
     pub fn next_step(&self) -> NextStep {
-        self.mirrors()
-            .map_or(NextStep::FixRequest, PayStatus::next_step)
+        match self {
+            PayRefusal::Journal(JournalRefusal::Open { .. }) => NextStep::LookUpOrder,
+            PayRefusal::Journal(JournalRefusal::AlreadyPaid { .. }) => NextStep::NeverPayAgain,
+            PayRefusal::Journal(JournalRefusal::Unavailable(_)) => NextStep::SendAgain,
+            _ => self
+                .mirrors()
+                .map_or(NextStep::FixRequest, PayStatus::next_step),
+        }
     }
 }
 
@@ -113,6 +123,7 @@ impl fmt::Display for PayRefusal {
             PayRefusal::Schema(detail) => {
                 write!(f, "the request does not match the API schema: {detail}")
             }
+            PayRefusal::Journal(refusal) => refusal.fmt(f),
         }
     }
 }

@@ -17,7 +17,9 @@ pub use self::status::PayStatus;
 use self::request::Sent;
 use crate::answer::{AtlasAnswer, UNREADABLE_STATUS, VendorMessage};
 use crate::client::Client;
-use crate::error::{Error, UnknownReason};
+use crate::error::{Delivery, Error, UnknownReason};
+use crate::attempt::{AttemptState, Ending, Intent};
+use crate::outcome::Money;
 use crate::method::PaymentMethod;
 use crate::transport;
 
@@ -50,21 +52,62 @@ impl Client {
             atlas_pay_gen::operations::pay::OPERATION_ID,
             &order_no,
             Some(&method),
-            send(self.http(), request),
+            send(self, request),
         )
         .await
     }
 }
 
 /// One `POST /pay.do` through the shared call path: the generated request
-/// and answer types, never retried.
-pub(crate) async fn send(
-    http: &transport::Http,
-    request: PaymentRequest,
-) -> Result<Payment, PayError> {
+/// and answer types, never retried. With a journal, the intent is recorded
+/// once the request is built and before it is sent, and where the call left
+/// the payment after.
+async fn send(client: &Client, request: PaymentRequest) -> Result<Payment, PayError> {
     let (sent, body) = request.into_wire()?;
-    let answer = transport::send::<Pay, PayStatus>(http, &body, None).await?;
-    interpret(&sent, answer)
+    let recorded = client
+        .journal_intent(|| Intent {
+            operation: atlas_pay_gen::operations::pay::OPERATION_ID,
+            order_no: &sent.order_no,
+            method: Some(sent.method.to_string()),
+            amount: None,
+            card: sent
+                .card
+                .as_ref()
+                .map(|(brand, last4)| (brand.to_string(), last4.clone())),
+            success_is_final: true,
+        })
+        .await
+        .map_err(|refusal| Error::NotSent(PayRefusal::Journal(refusal)))?;
+    let result = match transport::send::<Pay, PayStatus>(client.http(), &body, None).await {
+        Ok(answer) => interpret(&sent, answer),
+        Err(error) => Err(error),
+    };
+    drop(body);
+    recorded.end(client, || ending(&result)).await;
+    result
+}
+
+/// Where a payment's result leaves its attempt: paid, not paid, or unknown
+/// (by what the error says of the money).
+fn ending(result: &Result<Payment, PayError>) -> Ending {
+    match result {
+        Ok(_) => Ending {
+            state: AttemptState::Succeeded,
+            delivery: Some(Delivery::Answered),
+            status_code: Some(0),
+            reference: None,
+        },
+        Err(error) => Ending {
+            state: match error.money() {
+                Money::NotCharged => AttemptState::Failed,
+                Money::Charged => AttemptState::Succeeded,
+                Money::Unknown => AttemptState::Unknown,
+            },
+            delivery: Some(error.delivery()),
+            status_code: error.status().map(|status| status.code()),
+            reference: None,
+        },
+    }
 }
 
 /// Reads a successful answer (`status` 0): it must be about the order sent.
@@ -116,6 +159,7 @@ mod tests {
         let sent = Sent {
             order_no: "ORDER-1".into(),
             method: PaymentMethod::Deposit,
+            card: None,
         };
         crate::answer::assert_reads_are_honest(
             Pay::ANSWER_FIELDS,
@@ -165,7 +209,7 @@ mod tests {
         fn decoding_never_panics_on_arbitrary_json(value in json_value()) {
             let bytes = serde_json::to_vec(&value).unwrap();
             if let Ok(response) = serde_json::from_slice::<PayResponse>(&bytes) {
-                let sent = Sent { order_no: "ORDER-1".into(), method: PaymentMethod::Deposit };
+                let sent = Sent { order_no: "ORDER-1".into(), method: PaymentMethod::Deposit, card: None };
                 let _ = interpret(&sent, response);
             }
         }

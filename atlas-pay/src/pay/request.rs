@@ -7,7 +7,7 @@ use atlas_pay_gen::types;
 use super::card::credit_card_body;
 use super::error::PayRefusal;
 use crate::answer::VendorMessage;
-use crate::card::{Card, CardDetails, CardType, Cvv, ReusedCard};
+use crate::card::{Brand, Card, CardDetails, CardType, Cvv, ReusedCard};
 use crate::method::{CreditTransPayment, PaymentMethod};
 
 /// The 3-D Secure data a merchant-of-record payment carries.
@@ -244,17 +244,22 @@ impl PaymentRequest {
             request_source,
             facts: _,
         } = self;
-        let credit_card = match funding {
-            Funding::Account => None,
+        let (credit_card, card) = match funding {
+            Funding::Account => (None, None),
             Funding::Card {
                 details,
                 cvv,
                 three_ds,
-            } => Some(credit_card_body(*details, cvv, three_ds.map(|t| t.ip))),
+            } => {
+                let card = (details.number.brand(), details.number.last_four().to_owned());
+                let body = credit_card_body(*details, cvv, three_ds.map(|t| t.ip));
+                (Some(body), Some(card))
+            }
         };
         let sent = Sent {
             order_no: order_no.clone(),
             method,
+            card,
         };
         let mut body = types::PayBody::new(order_no, payment_method);
         body.credit_card = credit_card;
@@ -272,6 +277,8 @@ pub(crate) struct Sent {
     pub(crate) order_no: String,
     /// The method sent, reported when Atlas does not echo one.
     pub(crate) method: PaymentMethod,
+    /// The card's brand and last four digits, for the journal.
+    pub(crate) card: Option<(Brand, String)>,
 }
 
 fn schema(error: types::error::ConversionError) -> PayRefusal {

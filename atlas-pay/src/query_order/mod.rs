@@ -18,6 +18,8 @@ mod reconcile;
 mod refund_scope;
 mod request;
 mod retry;
+#[cfg(feature = "journal")]
+mod settle;
 mod status;
 
 use std::time::Duration;
@@ -33,6 +35,8 @@ pub use self::order::{
 };
 pub use self::retry::QueryRetry;
 pub use self::reconcile::{Reconcile, Settlement};
+#[cfg(feature = "journal")]
+pub(crate) use self::settle::settle_payment;
 pub use self::request::QueryOrder;
 pub use self::status::QueryOrderStatus;
 

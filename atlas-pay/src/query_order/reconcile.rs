@@ -29,6 +29,7 @@ use crate::poll::{OutOfBudget, Outcome, Reading, poll_span};
 use super::request::QueryOrder;
 use crate::client::Client;
 use crate::clock::ClientInstant;
+use crate::attempt::AttemptState;
 use crate::error::Error;
 use crate::method::PaymentMethod;
 use crate::outcome::{Failed, NextStep, PaymentFailure};
@@ -211,6 +212,17 @@ impl Settlement {
         }
     }
 
+    /// What this settlement makes of the order's open payment attempts in
+    /// the journal: succeeded when paid, failed when not paid or cancelled,
+    /// nothing when undetermined (they stay open).
+    pub(crate) fn attempt_state(&self) -> Option<AttemptState> {
+        match self {
+            Settlement::Paid { .. } => Some(AttemptState::Succeeded),
+            Settlement::NotPaid { .. } | Settlement::Cancelled { .. } => Some(AttemptState::Failed),
+            Settlement::Undetermined { .. } => None,
+        }
+    }
+
     /// A short name for the outcome: `paid`, `not-paid`, `cancelled` or
     /// `undetermined`.
     pub fn as_str(&self) -> &'static str {
@@ -333,15 +345,26 @@ impl Client {
         let start = self.clock().now();
         let since = reconcile.since.map_or(start, |since| since.at.min(start));
         let settle_delay = policy.settle_delay_value();
-        self.poll_order(&reconcile.query, &policy, None, |order, now| {
-            judge(
-                order,
-                now.saturating_duration_since(since),
-                settle_delay,
-                &reconcile,
+        let settlement = self
+            .poll_order(&reconcile.query, &policy, None, |order, now| {
+                judge(
+                    order,
+                    now.saturating_duration_since(since),
+                    settle_delay,
+                    &reconcile,
+                )
+            })
+            .await?;
+        if let (Some(state), Some(order)) = (settlement.attempt_state(), settlement.order()) {
+            self.journal_settle(
+                atlas_pay_gen::operations::pay::OPERATION_ID,
+                &order.order_no,
+                state,
+                settlement.as_str(),
             )
-        })
-        .await
+            .await;
+        }
+        Ok(settlement)
     }
 }
 

@@ -10,6 +10,8 @@ mod follow;
 mod progress;
 mod reconcile;
 mod request;
+#[cfg(feature = "journal")]
+mod settle;
 
 use atlas_pay_gen::operations::query_refund::QueryRefund as Operation;
 use atlas_pay_gen::types::QueryRefundResponse;
@@ -27,6 +29,8 @@ pub use self::follow::{
 };
 pub use self::progress::RefundProgress;
 pub use self::reconcile::{ReconcileRefund, RefundSettlement, Undetermined};
+#[cfg(feature = "journal")]
+pub(crate) use self::settle::settle_refund;
 pub use self::request::{QueryRefund, QueryRefundError};
 
 impl AtlasAnswer for QueryRefundResponse {

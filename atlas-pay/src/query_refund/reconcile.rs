@@ -17,6 +17,7 @@ use super::progress::RefundProgress;
 use super::request::{QueryRefund, QueryRefundError};
 use crate::client::Client;
 use crate::poll_policy::ReconcilePolicy;
+use crate::attempt::AttemptState;
 use crate::poll::{OutOfBudget, Outcome, Reading, poll_span};
 
 /// A submission to settle: its order, and its refund code when one is
@@ -161,11 +162,22 @@ impl Client {
             Some(policy) => policy,
             None => self.setting::<ReconcilePolicy>(),
         };
-        let query = QueryRefund::new(reconcile.order_no, code);
-        self.poll_refund(&query, &policy, |read| match read {
-            Some(refund) => Reading::Final(RefundSettlement::Submitted { refund }),
-            None => Reading::Pending(None),
-        })
-        .await
+        let query = QueryRefund::new(reconcile.order_no.clone(), code);
+        let settlement = self
+            .poll_refund(&query, &policy, |read| match read {
+                Some(refund) => Reading::Final(RefundSettlement::Submitted { refund }),
+                None => Reading::Pending(None),
+            })
+            .await?;
+        if let RefundSettlement::Submitted { .. } = settlement {
+            self.journal_settle(
+                atlas_pay_gen::operations::refund::OPERATION_ID,
+                &reconcile.order_no,
+                AttemptState::Succeeded,
+                settlement.as_str(),
+            )
+            .await;
+        }
+        Ok(settlement)
     }
 }

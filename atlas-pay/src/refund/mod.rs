@@ -19,7 +19,8 @@ use atlas_pay_gen::types::{ApiRefundApplyResponse, RefundBody};
 
 use crate::answer::{AtlasAnswer, VendorMessage};
 use crate::client::Client;
-use crate::error::{Error, UnknownReason};
+use crate::error::{Delivery, Error, OperationStatus, UnknownReason};
+use crate::attempt::{AttemptState, Ending, Intent};
 use crate::refund_code::{RefundCode, RefundRefusal};
 use crate::flight_date::FlightDate;
 use crate::refund_scope::{OrderRef, RefundScope};
@@ -196,11 +197,51 @@ impl Client {
             async {
                 let today = FlightDate::in_singapore(self.clock().wall());
                 let body = request.body(today).map_err(Error::NotSent)?;
-                let answer = transport::send::<Operation, RefundCode>(self.http(), &body, None).await?;
-                RefundSubmitted::from_answer(answer, &request.order).map_err(Error::unknown)
+                let recorded = self
+                    .journal_intent(|| Intent {
+                        operation: atlas_pay_gen::operations::refund::OPERATION_ID,
+                        order_no: request.order.label(),
+                        method: None,
+                        amount: None,
+                        card: None,
+                        success_is_final: false,
+                    })
+                    .await
+                    .map_err(|refusal| Error::NotSent(RefundRefusal::Journal(refusal)))?;
+                let result =
+                    match transport::send::<Operation, RefundCode>(self.http(), &body, None).await
+                    {
+                        Ok(answer) => RefundSubmitted::from_answer(answer, &request.order)
+                            .map_err(Error::unknown),
+                        Err(error) => Err(error),
+                    };
+                recorded.end(self, || ending(&result)).await;
+                result
             },
         )
         .await
+    }
+}
+
+/// Where a submission's result leaves its attempt: submitted, not, or
+/// unknown (by where the request stands).
+fn ending(result: &Result<RefundSubmitted, RefundError>) -> Ending {
+    match result {
+        Ok(submitted) => Ending {
+            state: AttemptState::Succeeded,
+            delivery: Some(Delivery::Answered),
+            status_code: Some(0),
+            reference: Some(submitted.refund_code.clone()),
+        },
+        Err(error) => Ending {
+            state: match error.delivery() {
+                Delivery::Unknown => AttemptState::Unknown,
+                _ => AttemptState::Failed,
+            },
+            delivery: Some(error.delivery()),
+            status_code: error.status().map(|status| status.code()),
+            reference: None,
+        },
     }
 }
 

@@ -74,6 +74,13 @@ pub enum Fault {
         /// Whether the payment is made before the connection is closed.
         charge: bool,
     },
+    /// Read the request, then never answer (the connection stays open
+    /// until the client gives up, or dies): a process killed while it waits
+    /// for an answer. With `charge`, the payment is made first.
+    Stall {
+        /// Whether the payment is made before the sandbox falls silent.
+        charge: bool,
+    },
     /// Answer HTTP 200 with a body that is not JSON; nothing is charged.
     GarbageBody,
     /// Answer with a status code no documentation lists; nothing is charged.

@@ -363,6 +363,12 @@ impl Sandbox {
         self.shared.book().ledger()
     }
 
+    /// How many payment requests for `order_no` reached the sandbox,
+    /// whatever it answered: what a test of "sent at most once" counts.
+    pub fn pay_requests(&self, order_no: &str) -> u32 {
+        self.shared.book().pay_requests(order_no)
+    }
+
     /// Every refund filed so far, in order, with its state now.
     pub fn refunds(&self) -> Vec<SandboxRefund> {
         self.shared.book().refunds()

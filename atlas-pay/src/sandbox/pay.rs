@@ -98,6 +98,7 @@ async fn pay(
         Err((status, msg)) => return json_answer(status, &msg, None),
     };
     let echo = Some((request.order_no.as_str(), *request.payment_method));
+    shared.book().count_pay_request(&request.order_no);
     let fault = shared.book().take_fault(&request.order_no);
     match fault {
         Some(Fault::Delay { ms }) => tokio::time::sleep(Duration::from_millis(ms)).await,
@@ -115,6 +116,12 @@ async fn pay(
                 let _ = shared.book().pay(&request);
             }
             hangup.0.notify_one();
+            return std::future::pending().await;
+        }
+        Some(Fault::Stall { charge }) => {
+            if charge {
+                let _ = shared.book().pay(&request);
+            }
             return std::future::pending().await;
         }
         _ => {}
@@ -472,5 +479,27 @@ impl Book {
             ));
         }
         Ok(Some(number.to_owned()))
+    }
+}
+
+/// How many payment requests each order received, readable whatever came of
+/// them (a test's "sent at most once").
+#[derive(Default)]
+struct PayRequests(std::collections::HashMap<String, u32>);
+
+impl Book {
+    fn count_pay_request(&mut self, order_no: &str) {
+        *self
+            .operation_state::<PayRequests>()
+            .0
+            .entry(order_no.to_owned())
+            .or_default() += 1;
+    }
+
+    /// How many payment requests for `order_no` the sandbox received.
+    pub(crate) fn pay_requests(&self, order_no: &str) -> u32 {
+        self.operation_state_if_any::<PayRequests>()
+            .and_then(|counts| counts.0.get(order_no).copied())
+            .unwrap_or(0)
     }
 }

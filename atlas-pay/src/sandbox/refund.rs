@@ -63,6 +63,12 @@ async fn submit(
             hangup.0.notify_one();
             return std::future::pending().await;
         }
+        Some(Fault::Stall { charge }) => {
+            if charge {
+                let _ = file(&mut shared.book(), &request);
+            }
+            return std::future::pending().await;
+        }
         _ => {}
     }
     let answer = file(&mut shared.book(), &request);
