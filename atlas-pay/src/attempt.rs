@@ -221,3 +221,45 @@ impl fmt::Display for JournalError {
 
 #[cfg(feature = "journal")]
 impl std::error::Error for JournalError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_state_reads_back_from_its_stored_text_and_only_open_ones_are_open() {
+        let all = [
+            AttemptState::Sending,
+            AttemptState::Unknown,
+            AttemptState::Succeeded,
+            AttemptState::Failed,
+        ];
+        for state in all {
+            assert_eq!(AttemptState::parse(state.as_str()), Some(state));
+            assert_eq!(state.to_string(), state.as_str());
+        }
+        assert_eq!(AttemptState::parse("paid"), None);
+        let open: Vec<_> = all.into_iter().filter(|s| s.is_open()).collect();
+        assert_eq!(open, [AttemptState::Sending, AttemptState::Unknown]);
+    }
+
+    #[test]
+    fn a_refusal_says_what_to_do() {
+        let open = JournalRefusal::Open {
+            attempt: 7,
+            state: AttemptState::Unknown,
+        };
+        assert!(open.to_string().contains("attempt 7"));
+        assert!(open.to_string().contains("settle it"));
+        assert!(
+            JournalRefusal::AlreadyPaid { attempt: 3 }
+                .to_string()
+                .contains("never pay it again")
+        );
+        assert!(
+            JournalRefusal::Unavailable("disk full".into())
+                .to_string()
+                .contains("nothing was sent: disk full")
+        );
+    }
+}

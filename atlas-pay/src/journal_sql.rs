@@ -204,3 +204,43 @@ pub(crate) fn millis(at: SystemTime) -> i64 {
 pub(crate) fn from_millis(ms: i64) -> SystemTime {
     UNIX_EPOCH + Duration::from_millis(u64::try_from(ms).unwrap_or(0))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_blocking_attempt_refuses_as_open_or_paid() {
+        assert_eq!(
+            refusal(4, "succeeded"),
+            JournalRefusal::AlreadyPaid { attempt: 4 }
+        );
+        assert_eq!(
+            refusal(5, "unknown"),
+            JournalRefusal::Open {
+                attempt: 5,
+                state: AttemptState::Unknown
+            }
+        );
+        assert!(matches!(refusal(6, "lost"), JournalRefusal::Unavailable(_)));
+    }
+
+    #[test]
+    fn migrations_are_numbered_from_one_without_gaps_and_name_both_stores() {
+        for (index, migration) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(migration.version, i64::try_from(index).unwrap() + 1);
+            for sql in [migration.sqlite, migration.postgres] {
+                assert!(sql.contains("atlas_pay_attempts"), "{}", migration.name);
+            }
+        }
+        assert_eq!(newest_migration(), 1);
+    }
+
+    #[test]
+    fn times_are_milliseconds_since_the_epoch_both_ways() {
+        let at = UNIX_EPOCH + Duration::from_millis(1_795_651_200_123);
+        assert_eq!(millis(at), 1_795_651_200_123);
+        assert_eq!(from_millis(millis(at)), at);
+        assert_eq!(from_millis(-5), UNIX_EPOCH);
+    }
+}

@@ -254,3 +254,54 @@ fn insert_intent(connection: &mut Connection, row: &NewAttempt) -> Result<i64, J
         "the order's blocking attempt kept changing".into(),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "atlas-pay-journal-unit-{name}-{}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn opening_again_migrates_nothing_and_a_newer_schema_is_refused() {
+        let dir = scratch("migrate");
+        let path = dir.join("journal.db");
+        drop(open(&path).unwrap());
+        drop(open(&path).unwrap());
+        let connection = Connection::open(&path).unwrap();
+        let applied: i64 = connection
+            .query_row(
+                "SELECT COUNT(*) FROM atlas_pay_journal_migrations",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(applied, 1);
+        connection
+            .execute(
+                "INSERT INTO atlas_pay_journal_migrations VALUES (99, 'future', 0)",
+                [],
+            )
+            .unwrap();
+        assert!(matches!(
+            open(&path),
+            Err(JournalError::SchemaTooNew {
+                found: 99,
+                known: 1
+            })
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_shared_sql_reads_with_sqlite_placeholders() {
+        assert_eq!(sql("a = $1 AND b = $12"), "a = ?1 AND b = ?12");
+    }
+}

@@ -646,3 +646,44 @@ fn the_cvv_check_tells_a_leak_from_a_timing() {
         assert!(caught, "{leak} was not caught");
     }
 }
+
+/// The journal's types (what it recorded, why it refused, its recovery)
+/// show no secret after a card payment went through it.
+#[tokio::test]
+async fn the_journal_and_what_it_recorded_format_without_secrets() {
+    use atlas_pay::sandbox::{Sandbox, SandboxOrder};
+    let dir =
+        std::env::temp_dir().join(format!("atlas-pay-secrets-journal-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let journal = atlas_pay::Journal::sqlite(dir.join("journal.db")).unwrap();
+    let sandbox = Sandbox::builder()
+        .order(SandboxOrder::new("SECRETS-J"))
+        .credentials("sandbox-id", SECRET)
+        .start_time(atlas_pay::test_cards::today_start())
+        .start()
+        .await
+        .unwrap();
+    let client = sandbox
+        .client_builder()
+        .unwrap()
+        .journal(journal.clone())
+        .build()
+        .unwrap();
+    client
+        .pay(PaymentRequest::vcc_passthrough("SECRETS-J", card()))
+        .await
+        .unwrap();
+    let refused = client
+        .pay(PaymentRequest::vcc_passthrough("SECRETS-J", card()))
+        .await
+        .unwrap_err();
+    assert!(matches!(refused.refusal(), Some(PayRefusal::Journal(_))));
+    assert_displays_clean("a journal refusal", &refused);
+    assert_formats_clean("the journal", &journal);
+    assert_formats_clean("the client", &client);
+    let attempts = journal.attempts("SECRETS-J").await.unwrap();
+    assert_eq!(attempts[0].card_last4.as_deref(), Some("0366"));
+    assert_formats_clean("the journal's attempts", &attempts);
+    assert_displays_clean("a recovery", &client.recover().await.unwrap());
+    let _ = std::fs::remove_dir_all(&dir);
+}
