@@ -106,7 +106,13 @@ impl Client {
                     limit: BATCH,
                 })
                 .await?;
-            if claimed.is_empty() {
+            // Done when nothing is left to claim; an attempt claimed twice
+            // (its lease ran out while this recovery ran) ends it too.
+            if claimed.is_empty()
+                || claimed
+                    .iter()
+                    .any(|attempt| recovery.attempts.iter().any(|r| r.attempt.id == attempt.id))
+            {
                 return Ok(recovery);
             }
             let mut settling = tokio::task::JoinSet::new();

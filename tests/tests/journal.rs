@@ -643,6 +643,65 @@ async fn refunds(store: Store) {
     assert_eq!(sandbox.refunds().len(), 2);
 }
 
+/// Three replicas recover at once: each open attempt is claimed and
+/// settled by exactly one of them, and settled right.
+async fn replicas_recover_at_once(store: Store) {
+    let orders: Vec<(String, bool)> = (b'A'..=b'H')
+        .map(|c| (format!("LOST-{}", c as char), c % 2 == 0))
+        .collect();
+    let sandbox = sandbox(
+        orders
+            .iter()
+            .map(|(order, charge)| {
+                SandboxOrder::new(order).fault_once(Fault::CloseAfterRead { charge: *charge })
+            })
+            .collect(),
+    )
+    .await;
+    let payer = client(&sandbox, store.journal().await);
+    for (order, _) in &orders {
+        let error = payer.pay(PaymentRequest::deposit(order)).await.unwrap_err();
+        assert_eq!(error.delivery(), atlas_pay::Delivery::Unknown);
+    }
+    let replicas = [
+        client(&sandbox, store.journal().await),
+        client(&sandbox, store.journal().await),
+        client(&sandbox, store.journal().await),
+    ];
+    let (a, b, c) = tokio::join!(
+        replicas[0].recover(),
+        replicas[1].recover(),
+        replicas[2].recover()
+    );
+    let mut recovered: Vec<_> = [a, b, c]
+        .into_iter()
+        .flat_map(|recovery| recovery.unwrap().attempts)
+        .collect();
+    recovered.sort_by_key(|r| r.attempt.id);
+    let ids: Vec<i64> = recovered.iter().map(|r| r.attempt.id).collect();
+    let mut unique = ids.clone();
+    unique.dedup();
+    assert_eq!(ids, unique, "an attempt was recovered twice");
+    assert_eq!(recovered.len(), orders.len(), "{recovered:?}");
+    for (order, charged) in &orders {
+        let settled = recovered
+            .iter()
+            .find(|r| &r.attempt.order_no == order)
+            .unwrap();
+        let expected = if *charged { "paid" } else { "not-paid" };
+        assert_eq!(settled.settlement, expected, "{order}");
+    }
+    assert!(
+        store
+            .journal()
+            .await
+            .open_attempts()
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
 macro_rules! on_both_stores {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -669,6 +728,7 @@ macro_rules! on_both_stores {
 on_both_stores!(
     crash_and_recover,
     race,
+    replicas_recover_at_once,
     holds_no_secrets,
     fails_closed,
     refunds
