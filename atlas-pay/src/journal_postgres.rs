@@ -12,7 +12,7 @@ use tokio_postgres::types::ToSql;
 use tokio_postgres::{Client, NoTls};
 
 use crate::attempt::{Attempt, JournalError, JournalRefusal};
-use crate::journal_sql::{self, Claim, MIGRATIONS, NewAttempt, Row, Settle, Update};
+use crate::journal_sql::{self, Claim, NewAttempt, Row, Settle, Update};
 
 /// A lock number for the migrations (`pg_advisory_xact_lock`): replicas
 /// starting at once apply them one after the other.
@@ -70,14 +70,7 @@ async fn migrate(client: &mut Client) -> Result<(), JournalError> {
         .map_err(store_error)?
         .try_get(0)
         .map_err(store_error)?;
-    let known = journal_sql::newest_migration();
-    if current > known {
-        return Err(JournalError::SchemaTooNew {
-            found: current,
-            known,
-        });
-    }
-    for migration in MIGRATIONS.iter().filter(|m| m.version > current) {
+    for migration in journal_sql::pending(current)? {
         tx.batch_execute(migration.postgres)
             .await
             .map_err(store_error)?;

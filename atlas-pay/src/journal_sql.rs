@@ -34,6 +34,21 @@ pub(crate) fn newest_migration() -> i64 {
     MIGRATIONS.last().map_or(0, |m| m.version)
 }
 
+/// The migrations a store at migration `current` lacks, in order; a store
+/// migrated by a newer atlas-pay is refused.
+pub(crate) fn pending(
+    current: i64,
+) -> Result<impl Iterator<Item = &'static Migration>, JournalError> {
+    let known = newest_migration();
+    if current > known {
+        return Err(JournalError::SchemaTooNew {
+            found: current,
+            known,
+        });
+    }
+    Ok(MIGRATIONS.iter().filter(move |m| m.version > current))
+}
+
 /// The columns an [`Attempt`] is read from, in [`read_attempt`]'s order.
 pub(crate) const COLUMNS: &str = "id, operation, order_no, method, amount, currency, card_brand, \
      card_last4, attempted_at_ms, state, delivery, status_code, reference, settlement";

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, params};
 
 use crate::attempt::{Attempt, JournalError, JournalRefusal};
-use crate::journal_sql::{self, Claim, MIGRATIONS, NewAttempt, Row, Settle, Update};
+use crate::journal_sql::{self, Claim, NewAttempt, Row, Settle, Update};
 
 /// How long a statement waits for another process's write to finish.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -58,14 +58,7 @@ fn migrate(connection: &mut Connection) -> Result<(), JournalError> {
             |row| row.get(0),
         )
         .map_err(store_error)?;
-    let known = journal_sql::newest_migration();
-    if current > known {
-        return Err(JournalError::SchemaTooNew {
-            found: current,
-            known,
-        });
-    }
-    for migration in MIGRATIONS.iter().filter(|m| m.version > current) {
+    for migration in journal_sql::pending(current)? {
         tx.execute_batch(migration.sqlite).map_err(store_error)?;
         tx.execute(
             "INSERT INTO atlas_pay_journal_migrations (version, name, applied_at_ms) \

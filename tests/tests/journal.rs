@@ -215,10 +215,16 @@ async fn attempts(journal: &Journal, order_no: &str) -> Vec<atlas_pay::Attempt> 
     journal.attempts(order_no).await.unwrap()
 }
 
-fn journal_refusal(error: &atlas_pay::PayError) -> Option<&JournalRefusal> {
+/// Pays `order` by deposit and returns why the journal refused it (panics
+/// if it did not).
+async fn refused(client: &Client, order: &str) -> JournalRefusal {
+    let error = client
+        .pay(PaymentRequest::deposit(order))
+        .await
+        .unwrap_err();
     match error.refusal() {
-        Some(PayRefusal::Journal(refusal)) => Some(refusal),
-        _ => None,
+        Some(PayRefusal::Journal(refusal)) => refusal.clone(),
+        _ => panic!("{order}: not refused by the journal: {error:?}"),
     }
 }
 
@@ -299,17 +305,14 @@ async fn crash_and_recover(store: Store) {
         .min()
         .unwrap();
     // A payment while an attempt is open is refused before sending.
-    let error = restarted
-        .pay(PaymentRequest::deposit("CRASH-BEFORE-SEND"))
-        .await
-        .unwrap_err();
+    let error = refused(&restarted, "CRASH-BEFORE-SEND").await;
     assert!(
         matches!(
-            journal_refusal(&error),
-            Some(JournalRefusal::Open {
+            error,
+            JournalRefusal::Open {
                 state: AttemptState::Sending,
                 ..
-            })
+            }
         ),
         "{error:?}"
     );
@@ -350,28 +353,19 @@ async fn crash_and_recover(store: Store) {
         .await
         .unwrap();
     // Paid, or still undetermined: refused before sending.
-    let paid = restarted
-        .pay(PaymentRequest::deposit("CRASH-AFTER-SEND"))
-        .await
-        .unwrap_err();
+    let paid = refused(&restarted, "CRASH-AFTER-SEND").await;
     assert!(
-        matches!(
-            journal_refusal(&paid),
-            Some(JournalRefusal::AlreadyPaid { .. })
-        ),
+        matches!(paid, JournalRefusal::AlreadyPaid { .. }),
         "{paid:?}"
     );
-    let open = restarted
-        .pay(PaymentRequest::deposit("CRASH-UNDETERMINED"))
-        .await
-        .unwrap_err();
+    let open = refused(&restarted, "CRASH-UNDETERMINED").await;
     assert!(
         matches!(
-            journal_refusal(&open),
-            Some(JournalRefusal::Open {
+            open,
+            JournalRefusal::Open {
                 state: AttemptState::Sending,
                 ..
-            })
+            }
         ),
         "{open:?}"
     );
@@ -554,11 +548,12 @@ async fn fails_closed(store: Store) {
         .unwrap_err();
     assert!(
         matches!(
-            journal_refusal(&error),
-            Some(JournalRefusal::Unavailable(_))
+            error.refusal(),
+            Some(PayRefusal::Journal(JournalRefusal::Unavailable(_)))
         ),
         "{error:?}"
     );
+    assert_eq!(error.delivery(), atlas_pay::Delivery::NotSent);
     assert!(error.is_safe_to_resend());
     assert_eq!(sandbox.pay_requests("CLOSED-1"), 0);
     assert!(sandbox.ledger().is_empty());
