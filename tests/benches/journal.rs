@@ -19,12 +19,10 @@
     missing_docs
 )]
 
-use std::cell::Cell;
 use std::time::{Duration, Instant};
 
 use atlas_pay::sandbox::{Sandbox, SandboxOrder};
 use atlas_pay::{Client, Environment, Journal, PaymentRequest};
-use atlas_pay_test_support::alternate::alternate;
 
 const ROUNDS: usize = 5;
 const CALLS: usize = 100;
@@ -51,16 +49,25 @@ async fn run() {
         "CREATE TABLE bare (id INTEGER PRIMARY KEY, order_no TEXT NOT NULL, at INTEGER NOT NULL)",
     )
     .unwrap();
-    let commit_us = median_us(|| {
-        let start = Instant::now();
-        bare.execute(
-            "INSERT INTO bare (order_no, at) VALUES (?1, ?2)",
-            rusqlite::params!["BENCH", 1_i64],
-        )
-        .unwrap();
-        start.elapsed()
-    });
-    measure("SQLite", sqlite, commit_us).await;
+    let bare = std::sync::Arc::new(std::sync::Mutex::new(bare));
+    // As the journal does it: on tokio's blocking pool.
+    let commit = || {
+        let bare = std::sync::Arc::clone(&bare);
+        async move {
+            tokio::task::spawn_blocking(move || {
+                bare.lock()
+                    .unwrap()
+                    .execute(
+                        "INSERT INTO bare (order_no, at) VALUES (?1, ?2)",
+                        rusqlite::params!["BENCH", 1_i64],
+                    )
+                    .unwrap();
+            })
+            .await
+            .unwrap();
+        }
+    };
+    measure("SQLite", sqlite, commit).await;
 
     if let Ok(config) = std::env::var("ATLAS_PAY_TEST_POSTGRES") {
         let (client, connection) = tokio_postgres::connect(&config, tokio_postgres::NoTls)
@@ -74,38 +81,23 @@ async fn run() {
             )
             .await
             .unwrap();
-        let mut rounds = Vec::new();
-        for _ in 0..ROUNDS {
-            let start = Instant::now();
-            for _ in 0..CALLS {
-                client
-                    .execute(
-                        "INSERT INTO journal_bench.bare (order_no, at) VALUES ($1, $2)",
-                        &[&"BENCH", &1_i64],
-                    )
-                    .await
-                    .unwrap();
-            }
-            rounds.push(start.elapsed());
-        }
-        let commit_us = median(rounds);
+        let commit = || async {
+            client
+                .execute(
+                    "INSERT INTO journal_bench.bare (order_no, at) VALUES ($1, $2)",
+                    &[&"BENCH", &1_i64],
+                )
+                .await
+                .unwrap();
+        };
         let journal = Journal::postgres(&format!("{config} options=-csearch_path=journal_bench"))
             .await
             .unwrap();
-        measure("Postgres", journal, commit_us).await;
+        measure("Postgres", journal, commit).await;
     } else {
         println!("Postgres: skipped (ATLAS_PAY_TEST_POSTGRES is not set)");
     }
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-/// Median microseconds per call of `ROUNDS` rounds of `CALLS` calls.
-fn median_us(mut call: impl FnMut() -> Duration) -> f64 {
-    median(
-        (0..ROUNDS)
-            .map(|_| (0..CALLS).map(|_| call()).sum())
-            .collect(),
-    )
 }
 
 fn median(mut rounds: Vec<Duration>) -> f64 {
@@ -113,7 +105,11 @@ fn median(mut rounds: Vec<Duration>) -> f64 {
     rounds[rounds.len() / 2].as_secs_f64() * 1e6 / CALLS as f64
 }
 
-async fn measure(store: &str, journal: Journal, commit_us: f64) {
+async fn measure<C: std::future::Future<Output = ()>>(
+    store: &str,
+    journal: Journal,
+    mut commit: impl FnMut() -> C,
+) {
     let orders = |side: &'static str| {
         (0..ORDERS).map(move |i| SandboxOrder::new(format!("BENCH-{side}-{i}")).amount(1))
     };
@@ -136,45 +132,46 @@ async fn measure(store: &str, journal: Journal, commit_us: f64) {
         .unwrap()
     };
     let (plain, journaled) = (client(None), client(Some(journal)));
-    let (next_plain, next_journaled) = (Cell::new(0), Cell::new(0));
-    let next = |counter: &Cell<usize>, side: &str| {
-        counter.set(counter.get() + 1);
-        format!("BENCH-{side}-{}", counter.get())
+    // Every call pays an order of its own: a paid order is refused.
+    let mut paid = [0_usize; 2];
+    let mut pay = async |client: &Client, side: usize| {
+        paid[side] += 1;
+        let name = ["PLAIN", "JOURNAL"][side];
+        let order = format!("BENCH-{name}-{}", paid[side]);
+        client.pay(PaymentRequest::deposit(order)).await.unwrap();
     };
-    // Warm both connection pools (and the store's caches).
+    // Warm both connection pools and the store.
     for _ in 0..20 {
-        plain
-            .pay(PaymentRequest::deposit(next(&next_plain, "PLAIN")))
-            .await
-            .unwrap();
-        journaled
-            .pay(PaymentRequest::deposit(next(&next_journaled, "JOURNAL")))
-            .await
-            .unwrap();
+        pay(&plain, 0).await;
+        pay(&journaled, 1).await;
+        commit().await;
     }
-    let (plain_us, journaled_us) = alternate(
-        ROUNDS,
-        CALLS,
-        || PaymentRequest::deposit(next(&next_journaled, "JOURNAL")),
-        || {
-            let request = PaymentRequest::deposit(next(&next_plain, "PLAIN"));
-            let plain = &plain;
-            async move {
-                plain.pay(request).await.unwrap();
+    // The three take turns, each call starting first in its turn, so that
+    // all of them meet the same load.
+    let mut rounds = [const { Vec::new() }; 3];
+    for _ in 0..ROUNDS {
+        let mut totals = [Duration::ZERO; 3];
+        for call in 0..CALLS {
+            for step in 0..3 {
+                let which = (call + step) % 3;
+                let start = Instant::now();
+                match which {
+                    0 => pay(&plain, 0).await,
+                    1 => pay(&journaled, 1).await,
+                    _ => commit().await,
+                }
+                totals[which] += start.elapsed();
             }
-        },
-        |request| {
-            let journaled = &journaled;
-            async move {
-                journaled.pay(request).await.unwrap();
-            }
-        },
-    )
-    .await;
+        }
+        for (which, total) in totals.into_iter().enumerate() {
+            rounds[which].push(total);
+        }
+    }
+    let [plain_us, journaled_us, commit_us] = rounds.map(median);
     let overhead = journaled_us - plain_us;
     let commits = overhead / commit_us;
     println!(
-        "{store}: pay.do by deposit against the sandbox on loopback, median of {ROUNDS} rounds of {CALLS} alternating calls"
+        "{store}: pay.do by deposit against the sandbox on loopback, median of {ROUNDS} rounds of {CALLS} calls taking turns"
     );
     println!("  plain Client::pay (baseline):  {plain_us:9.1} us/call");
     println!("  journaled Client::pay:         {journaled_us:9.1} us/call");
