@@ -74,19 +74,20 @@ pub enum Fault {
         /// Whether the payment is made before the connection is closed.
         charge: bool,
     },
-    /// Read the request, then never answer (the connection stays open
-    /// until the client gives up, or dies): a process killed while it waits
-    /// for an answer. With `charge`, the payment is made first.
-    Stall {
-        /// Whether the payment is made before the sandbox falls silent.
-        charge: bool,
-    },
     /// Answer HTTP 200 with a body that is not JSON; nothing is charged.
     GarbageBody,
     /// Answer with a status code no documentation lists; nothing is charged.
     UnknownStatus {
         /// The code to answer with.
         code: i64,
+    },
+    // New variants go last: the others keep their positions (discriminants).
+    /// Read the request, then never answer (the connection stays open
+    /// until the client gives up, or dies): a process killed while it waits
+    /// for an answer. With `charge`, the payment is made first.
+    Stall {
+        /// Whether the payment is made before the sandbox falls silent.
+        charge: bool,
     },
 }
 
