@@ -211,6 +211,11 @@ async fn wait_until(what: &str, mut ready: impl AsyncFnMut() -> bool) {
     }
 }
 
+async fn assert_nothing_open(store: &Store) {
+    let open = store.journal().await.open_attempts().await.unwrap();
+    assert!(open.is_empty(), "{open:?}");
+}
+
 async fn attempts(journal: &Journal, order_no: &str) -> Vec<atlas_pay::Attempt> {
     journal.attempts(order_no).await.unwrap()
 }
@@ -459,15 +464,7 @@ async fn race(store: Store) {
         );
     }
     assert_eq!(sandbox.ledger().len(), orders.len());
-    assert!(
-        store
-            .journal()
-            .await
-            .open_attempts()
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert_nothing_open(&store).await;
 }
 
 /// Card payments, a refund, reconciliation and a lookup go through a
@@ -686,15 +683,7 @@ async fn replicas_recover_at_once(store: Store) {
         let expected = if *charged { "paid" } else { "not-paid" };
         assert_eq!(settled.settlement, expected, "{order}");
     }
-    assert!(
-        store
-            .journal()
-            .await
-            .open_attempts()
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert_nothing_open(&store).await;
 }
 
 macro_rules! on_both_stores {

@@ -78,10 +78,9 @@ async fn send(client: &Client, request: PaymentRequest) -> Result<Payment, PayEr
         })
         .await
         .map_err(|refusal| Error::NotSent(PayRefusal::Journal(refusal)))?;
-    let result = match transport::send::<Pay, PayStatus>(client.http(), &body, None).await {
-        Ok(answer) => interpret(&sent, answer),
-        Err(error) => Err(error),
-    };
+    let result = transport::send::<Pay, PayStatus>(client.http(), &body, None)
+        .await
+        .and_then(|answer| interpret(&sent, answer));
     drop(body);
     recorded.end(client, || ending(&result)).await;
     result

@@ -208,13 +208,11 @@ impl Client {
                     })
                     .await
                     .map_err(|refusal| Error::NotSent(RefundRefusal::Journal(refusal)))?;
-                let result =
-                    match transport::send::<Operation, RefundCode>(self.http(), &body, None).await
-                    {
-                        Ok(answer) => RefundSubmitted::from_answer(answer, &request.order)
-                            .map_err(Error::unknown),
-                        Err(error) => Err(error),
-                    };
+                let result = transport::send::<Operation, RefundCode>(self.http(), &body, None)
+                    .await
+                    .and_then(|answer| {
+                        RefundSubmitted::from_answer(answer, &request.order).map_err(Error::unknown)
+                    });
                 recorded.end(self, || ending(&result)).await;
                 result
             },

@@ -111,16 +111,13 @@ async fn pay(
         Some(Fault::UnknownStatus { code }) => {
             return json_answer(code, "a status no documentation lists", echo);
         }
-        Some(Fault::CloseAfterRead { charge }) => {
+        Some(fault @ (Fault::CloseAfterRead { charge } | Fault::Stall { charge })) => {
             if charge {
                 let _ = shared.book().pay(&request);
             }
-            hangup.0.notify_one();
-            return std::future::pending().await;
-        }
-        Some(Fault::Stall { charge }) => {
-            if charge {
-                let _ = shared.book().pay(&request);
+            // A cut closes the connection; a stall keeps it open, silent.
+            if matches!(fault, Fault::CloseAfterRead { .. }) {
+                hangup.0.notify_one();
             }
             return std::future::pending().await;
         }

@@ -56,16 +56,13 @@ async fn submit(
         Some(Fault::UnknownStatus { code }) => {
             return json_response(&json!({"status": code, "msg": "a status no documentation lists"}));
         }
-        Some(Fault::CloseAfterRead { charge }) => {
+        Some(fault @ (Fault::CloseAfterRead { charge } | Fault::Stall { charge })) => {
             if charge {
                 let _ = file(&mut shared.book(), &request);
             }
-            hangup.0.notify_one();
-            return std::future::pending().await;
-        }
-        Some(Fault::Stall { charge }) => {
-            if charge {
-                let _ = file(&mut shared.book(), &request);
+            // A cut closes the connection; a stall keeps it open, silent.
+            if matches!(fault, Fault::CloseAfterRead { .. }) {
+                hangup.0.notify_one();
             }
             return std::future::pending().await;
         }
